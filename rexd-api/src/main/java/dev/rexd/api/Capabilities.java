@@ -1,0 +1,24 @@
+package dev.rexd.api;
+
+/**
+ * The capability names a server lists in {@code session.open} (protocol sections 3 and 9).
+ *
+ * {@code
+ * boolean canPty = result.capabilities().contains(Capabilities.PTY);
+ * }
+ */
+public final class Capabilities {
+  public static final String EXEC = "exec";
+  public static final String FS = "fs";
+  public static final String EVENTS = "events";
+  public static final String PTY = "pty";
+  public static final String HTTP = "http";
+  public static final String EXEC_OUTPUT = "exec.output";
+  public static final String REATTACH = "reattach";
+  public static final String BATCH = "batch";
+
+  /** The protocol name a {@code session.open} result carries. */
+  public static final String PROTOCOL = "rexd/1";
+
+  private Capabilities() {}
+}

@@ -1,0 +1,12 @@
+package dev.rexd.api.exec;
+
+import java.util.List;
+
+/**
+ * Result of {@code exec.output} [ext]: retained chunks in order, and the process state.
+ *
+ * {@code
+ * result.chunks().forEach(c -> System.out.print(c.data()));
+ * }
+ */
+public record ExecOutputResult(String processId, List<OutputChunk> chunks, ProcessStatus status) {}

@@ -1,0 +1,12 @@
+package dev.rexd.api.exec;
+
+import dev.rexd.api.Encoding;
+
+/**
+ * One retained output chunk in an {@code exec.output} result.
+ *
+ * {@code
+ * byte[] bytes = chunk.encoding().decode(chunk.data());
+ * }
+ */
+public record OutputChunk(StreamName stream, long seq, String data, Encoding encoding) {}

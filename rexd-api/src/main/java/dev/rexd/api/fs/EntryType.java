@@ -1,0 +1,21 @@
+package dev.rexd.api.fs;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The type of a directory entry or stat result.
+ *
+ * {@code
+ * boolean isDir = entry.type() == EntryType.DIR;
+ * }
+ */
+public enum EntryType {
+  @JsonProperty("file")
+  FILE,
+  @JsonProperty("dir")
+  DIR,
+  @JsonProperty("symlink")
+  SYMLINK,
+  @JsonProperty("other")
+  OTHER
+}

@@ -1,0 +1,12 @@
+package dev.rexd.api.fs;
+
+import java.util.List;
+
+/**
+ * Result of {@code fs.glob}: sorted absolute paths inside the session's roots.
+ *
+ * {@code
+ * List<String> files = result.matches();
+ * }
+ */
+public record FsGlobResult(List<String> matches, boolean truncated) {}

@@ -1,0 +1,12 @@
+package dev.rexd.api.fs;
+
+import java.util.List;
+
+/**
+ * Result of {@code fs.list}: entries sorted by path; {@code truncated} when {@code max_entries} cut it.
+ *
+ * {@code
+ * result.entries().forEach(e -> System.out.println(e.path()));
+ * }
+ */
+public record FsListResult(String path, List<FsEntry> entries, boolean truncated) {}

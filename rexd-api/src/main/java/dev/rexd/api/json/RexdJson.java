@@ -1,0 +1,32 @@
+package dev.rexd.api.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one Jackson mapper every REXD peer uses: snake_case on the wire, unknown fields ignored,
+ * absent (null) fields omitted.
+ *
+ * {@code
+ * String json = RexdJson.mapper().writeValueAsString(new FsStatParams(sid, "a.txt"));
+ * // {"session_id":"...","path":"a.txt"}
+ * }
+ */
+public final class RexdJson {
+  private static final JsonMapper MAPPER = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .changeDefaultPropertyInclusion(incl -> JsonInclude.Value.construct(
+          JsonInclude.Include.NON_ABSENT, JsonInclude.Include.NON_ABSENT))
+      .build();
+
+  private RexdJson() {}
+
+  /** The shared, immutable, thread-safe mapper. */
+  public static JsonMapper mapper() {
+    return MAPPER;
+  }
+}

@@ -1,0 +1,10 @@
+package dev.rexd.api.rpc;
+
+/**
+ * One JSON-RPC 2.0 message: a request, a notification or a response.
+ *
+ * {@code
+ * if (msg instanceof JsonRpcRequest r) { handle(r.method(), r.params()); }
+ * }
+ */
+public sealed interface JsonRpcMessage permits JsonRpcRequest, JsonRpcNotification, JsonRpcResponse {}

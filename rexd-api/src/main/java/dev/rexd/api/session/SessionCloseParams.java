@@ -1,0 +1,16 @@
+package dev.rexd.api.session;
+
+import dev.rexd.api.Require;
+
+/**
+ * Params of {@code session.close}.
+ *
+ * {@code
+ * new SessionCloseParams(sessionId)
+ * }
+ */
+public record SessionCloseParams(String sessionId) {
+  public SessionCloseParams {
+    Require.present(sessionId, "session_id");
+  }
+}

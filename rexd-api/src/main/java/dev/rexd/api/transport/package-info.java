@@ -1,0 +1,5 @@
+/** The transport SPI: framed JSON text moved between two peers. */
+@NullMarked
+package dev.rexd.api.transport;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,230 @@
+package dev.rexd.core.session;
+
+import dev.rexd.api.ErrorCode;
+import dev.rexd.api.Reasons;
+import dev.rexd.api.RexdEvent;
+import dev.rexd.api.RexdException;
+import dev.rexd.api.json.RexdJson;
+import dev.rexd.api.rpc.JsonRpcCodec;
+import dev.rexd.api.rpc.JsonRpcNotification;
+import dev.rexd.api.session.ProcessSummary;
+import dev.rexd.api.session.PtySummary;
+import dev.rexd.core.Limits;
+import dev.rexd.core.policy.RootPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One agent session: its roots, cwd and limits, the channels its events go to, and the state
+ * features keep for it (processes, terminals).
+ *
+ * {@code
+ * Path file = session.resolve("src/Main.java");           // through the root policy
+ * session.publish(RexdEvents.EXEC_EXIT, exitEvent);        // to every subscribed channel
+ * }
+ */
+public final class Session {
+  private final String id;
+  private final String clientName;
+  private final @Nullable String clientVersion;
+  private final RootPolicy policy;
+  private final Path cwd;
+  private final Limits limits;
+  private final Instant openedAt = Instant.now();
+  private final Set<EventChannel> subscribers = new CopyOnWriteArraySet<>();
+  private final Map<Class<?>, SessionFeature> features = new ConcurrentHashMap<>();
+  private final AtomicInteger liveProcesses = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile long lastActiveNanos = System.nanoTime();
+
+  public Session(String id, String clientName, @Nullable String clientVersion, RootPolicy policy, Limits limits) {
+    this.id = id;
+    this.clientName = clientName;
+    this.clientVersion = clientVersion;
+    this.policy = policy;
+    this.cwd = policy.roots().get(0);
+    this.limits = limits;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String clientName() {
+    return clientName;
+  }
+
+  public @Nullable String clientVersion() {
+    return clientVersion;
+  }
+
+  /** The session's root policy (its roots, possibly narrower than the server's). */
+  public RootPolicy policy() {
+    return policy;
+  }
+
+  /** The working directory: the first root. */
+  public Path cwd() {
+    return cwd;
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  public Instant openedAt() {
+    return openedAt;
+  }
+
+  /** A path resolved against the cwd through the root policy ({@code -32002} outside the roots). */
+  public Path resolve(String path) {
+    return policy.resolve(path, cwd);
+  }
+
+  /**
+   * A working directory for a command: the session cwd when {@code dir} is null, else {@code dir}
+   * through the root policy; it must be an existing directory ({@code -32602 not_found} /
+   * {@code not_a_directory}).
+   */
+  public Path resolveDirectory(@Nullable String dir) {
+    if (dir == null || dir.isEmpty()) {
+      return cwd;
+    }
+    Path p = resolve(dir);
+    if (!Files.isDirectory(p)) {
+      throw RexdException.invalidParams(Files.exists(p) ? Reasons.NOT_A_DIRECTORY : Reasons.NOT_FOUND,
+          "cwd is not an existing directory: " + dir).with("path", p.toString());
+    }
+    return p;
+  }
+
+  /** The feature state of this type, created on first use. Refused once the session closed. */
+  public <T extends SessionFeature> T feature(Class<T> type, Supplier<T> create) {
+    ensureOpen();
+    return type.cast(features.computeIfAbsent(type, k -> create.get()));
+  }
+
+  /** The feature state of this type if it was ever created. */
+  public <T extends SessionFeature> @Nullable T existingFeature(Class<T> type) {
+    return type.cast(features.get(type));
+  }
+
+  /** Takes one process slot, or {@code -32008} when {@code max_processes_per_session} are running. */
+  public ProcessSlot acquireProcessSlot() {
+    ensureOpen();
+    int max = limits.maxProcessesPerSession();
+    while (true) {
+      int now = liveProcesses.get();
+      if (now >= max) {
+        throw RexdException.of(ErrorCode.RESOURCE_LIMIT, Reasons.TOO_MANY_PROCESSES,
+            "max_processes_per_session (" + max + ") reached").with("limit", max);
+      }
+      if (liveProcesses.compareAndSet(now, now + 1)) {
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+          if (released.compareAndSet(false, true)) {
+            liveProcesses.decrementAndGet();
+          }
+        };
+      }
+    }
+  }
+
+  /** Processes and terminals currently holding a slot. */
+  public int runningProcesses() {
+    return liveProcesses.get();
+  }
+
+  /** Every process of every feature, for {@code session.info}. */
+  public List<ProcessSummary> processes() {
+    List<ProcessSummary> all = new ArrayList<>();
+    features.values().forEach(f -> all.addAll(f.processes()));
+    return all;
+  }
+
+  /** Every terminal of every feature, for {@code session.info}. */
+  public List<PtySummary> ptys() {
+    List<PtySummary> all = new ArrayList<>();
+    features.values().forEach(f -> all.addAll(f.ptys()));
+    return all;
+  }
+
+  /** Sends this session's later events to {@code channel} too. */
+  public void subscribe(EventChannel channel) {
+    subscribers.add(channel);
+    touch();
+  }
+
+  /** Stops sending events to {@code channel}. */
+  public void unsubscribe(EventChannel channel) {
+    subscribers.remove(channel);
+  }
+
+  /** Whether any open channel receives this session's events. */
+  public boolean hasSubscribers() {
+    return subscribers.stream().anyMatch(EventChannel::isOpen);
+  }
+
+  /**
+   * Sends one event to every subscribed channel, blocking while a channel's queue is full. With no
+   * subscriber the event goes nowhere (features that must not lose output retain it themselves).
+   */
+  public <E> void publish(RexdEvent<E> event, E params) throws InterruptedException {
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    String frame = JsonRpcCodec.encode(new JsonRpcNotification(event.name(), RexdJson.mapper().valueToTree(params)));
+    for (EventChannel channel : subscribers) {
+      if (!channel.deliver(frame)) {
+        subscribers.remove(channel);
+      }
+    }
+  }
+
+  /** Marks activity, for the idle timeout of sessions without a connection. */
+  public void touch() {
+    lastActiveNanos = System.nanoTime();
+  }
+
+  public long lastActiveNanos() {
+    return lastActiveNanos;
+  }
+
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /** Closes every feature (ending non-detached processes); true on the first call only. */
+  public boolean close() {
+    if (!closed.compareAndSet(false, true)) {
+      return false;
+    }
+    for (SessionFeature f : features.values()) {
+      try {
+        f.close();
+      } catch (RuntimeException e) {
+        System.getLogger(Session.class.getName())
+            .log(System.Logger.Level.WARNING, "closing " + f.getClass().getSimpleName() + " of " + id, e);
+      }
+    }
+    subscribers.clear();
+    return true;
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw RexdException.sessionNotFound(id);
+    }
+  }
+}
