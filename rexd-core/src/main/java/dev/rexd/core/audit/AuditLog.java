@@ -1,0 +1,70 @@
+package dev.rexd.core.audit;
+
+import dev.rexd.api.rpc.JsonRpcResponse;
+import dev.rexd.core.session.Session;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Builds one {@link AuditRecord} per call and hands it to the sink. A failing sink is reported on
+ * the log (once until it works again) and never fails the call.
+ *
+ * {@code
+ * AuditLog log = new AuditLog(AuditSink.jsonLines(path), sessions::find);
+ * log.record("fs.read", params, response, elapsedNanos);
+ * }
+ */
+public final class AuditLog {
+  private static final System.Logger LOG = System.getLogger(AuditLog.class.getName());
+
+  private final AuditSink sink;
+  private final Function<String, @Nullable Session> sessions;
+  private final AtomicBoolean failing = new AtomicBoolean();
+
+  public AuditLog(AuditSink sink, Function<String, @Nullable Session> sessions) {
+    this.sink = sink;
+    this.sessions = sessions;
+  }
+
+  /** Records one finished call. */
+  public void record(String method, @Nullable JsonNode params, JsonRpcResponse response, long elapsedNanos) {
+    try {
+      String sessionId = text(params, "session_id");
+      if (sessionId == null && response.result() != null) {
+        sessionId = text(response.result(), "session_id");
+      }
+      Session session = sessionId == null ? null : sessions.apply(sessionId);
+      String clientName = session != null ? session.clientName() : text(params, "client_name");
+      var error = response.error();
+      JsonNode result = response.result();
+      Integer exitCode = result != null && result.has("exit_code") && result.get("exit_code").isInt()
+          ? result.get("exit_code").asInt() : null;
+      sink.write(new AuditRecord(
+          Instant.now().toString(),
+          sessionId,
+          clientName,
+          method,
+          AuditRedactor.redact(params),
+          error == null ? "ok" : Integer.toString(error.code()),
+          error == null || error.data() == null ? null : text(error.data(), "reason"),
+          TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
+          exitCode));
+      if (failing.compareAndSet(true, false)) {
+        LOG.log(System.Logger.Level.INFO, "audit sink works again");
+      }
+    } catch (Exception e) {
+      if (failing.compareAndSet(false, true)) {
+        LOG.log(System.Logger.Level.WARNING, "audit sink failed; calls continue: " + e);
+      }
+    }
+  }
+
+  private static @Nullable String text(@Nullable JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v != null && v.isString() ? v.asString() : null;
+  }
+}

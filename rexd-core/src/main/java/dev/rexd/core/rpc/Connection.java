@@ -1,0 +1,232 @@
+package dev.rexd.core.rpc;
+
+import dev.rexd.api.transport.Transport;
+import dev.rexd.core.session.EventChannel;
+import dev.rexd.core.session.Session;
+import dev.rexd.core.session.SessionManager;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One streaming peer of a server (a stdio pair, a WebSocket): inbound frames go to the dispatcher;
+ * responses and events leave one at a time through a bounded queue drained by a single writer
+ * thread, so a slow reader slows the producers instead of growing memory.
+ *
+ * <p>Every session the peer names is subscribed to this connection's events. When the connection
+ * ends, the sessions it used are closed if it owns them (stdio), or kept for a later connection to
+ * reattach (WebSocket).
+ *
+ * {@code
+ * Connection c = server.connect(transport);
+ * c.closed().join();   // after EOF, with its sessions closed
+ * }
+ */
+public final class Connection implements EventChannel {
+  private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+  private static final AtomicLong IDS = new AtomicLong();
+  private static final String POISON = new String("");
+  private static final long INFLIGHT_GRACE_MS = 2_000;
+  private static final long FLUSH_TIMEOUT_MS = 10_000;
+
+  private final String name = "rexd-conn-" + IDS.incrementAndGet();
+  private final Transport transport;
+  private final Dispatcher dispatcher;
+  private final SessionManager sessions;
+  private final boolean ownsSessions;
+  private final int maxMessageBytes;
+  private final BlockingQueue<String> outbound;
+  private final Set<Session> used = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean open = new AtomicBoolean(true);
+  private final AtomicBoolean inputOpen = new AtomicBoolean(true);
+  private final Set<CompletableFuture<Void>> inflight = ConcurrentHashMap.newKeySet();
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final CompletableFuture<Void> writerDone = new CompletableFuture<>();
+
+  public Connection(Transport transport, Dispatcher dispatcher, SessionManager sessions, boolean ownsSessions,
+      int maxMessageBytes, int queueCapacity) {
+    this.transport = transport;
+    this.dispatcher = dispatcher;
+    this.sessions = sessions;
+    this.ownsSessions = ownsSessions;
+    this.maxMessageBytes = maxMessageBytes;
+    this.outbound = new ArrayBlockingQueue<>(queueCapacity);
+  }
+
+  /** Starts reading from and writing to the transport; returns this connection. */
+  public Connection start() {
+    Thread writer = new Thread(this::writeLoop, name + "-writer");
+    writer.setDaemon(true);
+    writer.start();
+    transport.start(new Transport.Listener() {
+      @Override
+      public void onFrame(String json) {
+        receive(json);
+      }
+
+      @Override
+      public void onClosed(@Nullable Throwable cause) {
+        if (cause != null) {
+          LOG.log(System.Logger.Level.DEBUG, name + " ended: " + cause);
+        }
+        end();
+      }
+
+      @Override
+      public void onOversizedFrame(long length) {
+        enqueueQuietly(Dispatcher.oversized(length, maxMessageBytes));
+      }
+    });
+    return this;
+  }
+
+  /** Completes once the peer is gone and this connection's sessions were dealt with. */
+  public CompletableFuture<Void> closed() {
+    return closed;
+  }
+
+  /** The sessions this peer has named so far. */
+  public Set<Session> sessions() {
+    return Set.copyOf(used);
+  }
+
+  /** Ends the connection as if the peer had stopped sending: in-flight calls finish, then it closes. */
+  public void close() {
+    end();
+  }
+
+  @Override
+  public boolean deliver(String frame) throws InterruptedException {
+    while (open.get()) {
+      if (outbound.offer(frame, 100, TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return open.get();
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  private void receive(String frame) {
+    if (frame.length() > maxMessageBytes / 3 && frame.getBytes(StandardCharsets.UTF_8).length > maxMessageBytes) {
+      enqueueQuietly(Dispatcher.oversized(frame.getBytes(StandardCharsets.UTF_8).length, maxMessageBytes));
+      return;
+    }
+    if (!inputOpen.get()) {
+      return;
+    }
+    CompletableFuture<Void> call = dispatcher.dispatch(frame, this::lookup, this::deliver);
+    inflight.add(call);
+    call.whenComplete((v, e) -> inflight.remove(call));
+  }
+
+  private Session lookup(String id) {
+    Session s = sessions.get(id);
+    if (used.add(s)) {
+      s.subscribe(this);
+    }
+    return s;
+  }
+
+  private void enqueueQuietly(String frame) {
+    try {
+      deliver(frame);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void writeLoop() {
+    try {
+      while (true) {
+        String frame = outbound.poll(100, TimeUnit.MILLISECONDS);
+        if (frame == null) {
+          if (!open.get()) {
+            return;
+          }
+          continue;
+        }
+        if (frame == POISON) {
+          return;
+        }
+        transport.send(frame).join();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, name + " cannot write: " + e);
+      open.set(false);
+      outbound.clear();
+      end();
+    } finally {
+      writerDone.complete(null);
+    }
+  }
+
+  /**
+   * The peer stopped sending (or could no longer be written to): let in-flight calls finish, close
+   * or release the sessions, flush what is queued, then close the transport. Runs once.
+   */
+  private void end() {
+    if (!inputOpen.compareAndSet(true, false)) {
+      return;
+    }
+    Thread closer = new Thread(() -> {
+      awaitInflight(INFLIGHT_GRACE_MS);
+      releaseSessions();
+      awaitInflight(INFLIGHT_GRACE_MS);
+      releaseSessions();
+      if (open.get()) {
+        try {
+          if (outbound.offer(POISON, FLUSH_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+            writerDone.get(FLUSH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          LOG.log(System.Logger.Level.DEBUG, name + " could not flush before closing: " + e);
+        }
+      }
+      open.set(false);
+      outbound.clear();
+      transport.close();
+      closed.complete(null);
+    }, name + "-closer");
+    closer.setDaemon(true);
+    closer.start();
+  }
+
+  private void releaseSessions() {
+    for (Session s : used) {
+      s.unsubscribe(this);
+      if (ownsSessions) {
+        sessions.close(s.id());
+      }
+    }
+  }
+
+  private void awaitInflight(long millis) {
+    try {
+      CompletableFuture.allOf(inflight.toArray(new CompletableFuture<?>[0])).get(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.log(System.Logger.Level.DEBUG, name + " closing with calls still running");
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.rexd.core.session;
+
+import dev.rexd.api.ErrorCode;
+import dev.rexd.api.Reasons;
+import dev.rexd.api.RexdException;
+import dev.rexd.api.session.SessionOpenParams;
+import dev.rexd.core.Limits;
+import dev.rexd.core.policy.RootPolicy;
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The open sessions of a server, bounded by {@code max_concurrent_sessions}.
+ *
+ * {@code
+ * Session s = sessions.open(SessionOpenParams.named("agent"));
+ * sessions.close(s.id());
+ * }
+ */
+public final class SessionManager {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final RootPolicy serverPolicy;
+  private final Limits limits;
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+  public SessionManager(RootPolicy serverPolicy, Limits limits) {
+    this.serverPolicy = serverPolicy;
+    this.limits = limits;
+  }
+
+  /** Opens a session; its roots are the requested ones (each inside an allowed root) or all. */
+  public Session open(SessionOpenParams params) {
+    List<String> requested = params.workspaceRoots();
+    RootPolicy policy = serverPolicy.narrow(requested == null ? List.of() : requested, serverPolicy.roots().get(0));
+    synchronized (this) {
+      if (sessions.size() >= limits.maxConcurrentSessions()) {
+        throw RexdException.of(ErrorCode.RESOURCE_LIMIT, Reasons.TOO_MANY_SESSIONS,
+            "max_concurrent_sessions (" + limits.maxConcurrentSessions() + ") reached")
+            .with("limit", limits.maxConcurrentSessions());
+      }
+      Session s = new Session(newId(), params.clientName(), params.clientVersion(), policy, limits);
+      sessions.put(s.id(), s);
+      return s;
+    }
+  }
+
+  /** The open session with this id, or {@code -32602 session_not_found}. */
+  public Session get(String id) {
+    Session s = sessions.get(id);
+    if (s == null || s.isClosed()) {
+      throw RexdException.sessionNotFound(id);
+    }
+    s.touch();
+    return s;
+  }
+
+  /** The session with this id if it is open. */
+  public @Nullable Session find(String id) {
+    return sessions.get(id);
+  }
+
+  /** Closes the session (ending its non-detached processes); false if it was not open. */
+  public boolean close(String id) {
+    Session s = sessions.remove(id);
+    return s != null && s.close();
+  }
+
+  /** Closes every session. */
+  public void closeAll() {
+    sessions.keySet().forEach(this::close);
+  }
+
+  /** The open sessions. */
+  public Collection<Session> all() {
+    return List.copyOf(sessions.values());
+  }
+
+  private static String newId() {
+    byte[] b = new byte[12];
+    RANDOM.nextBytes(b);
+    return "sess_" + HexFormat.of().formatHex(b);
+  }
+}
