@@ -1,0 +1,113 @@
+package dev.rexd.cli;
+
+import dev.rexd.core.RexdServer;
+import dev.rexd.core.config.ConfigException;
+import dev.rexd.core.config.RexdConfig;
+import dev.rexd.transport.stdio.StdioTransports;
+import java.io.FileInputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code rexd} command: {@code rexd --stdio [--config FILE]}, {@code rexd --http HOST:PORT
+ * [--config FILE]}, {@code --help}, {@code --version}. Logs go to stderr; in stdio mode stdout
+ * carries protocol lines only.
+ *
+ * {@code
+ * rexd --stdio --config /etc/rexd/rexd.toml
+ * }
+ */
+@Command(name = "rexd", mixinStandardHelpOptions = true, versionProvider = RexdMain.Version.class,
+    description = "REXD v1 server: remote execution and filesystem plane for AI agents.",
+    sortOptions = false)
+public final class RexdMain implements Callable<Integer> {
+
+  @Option(names = "--stdio", description = "Serve JSON-RPC as NDJSON on stdin/stdout; exit at EOF.")
+  boolean stdio;
+
+  @Option(names = "--http", paramLabel = "HOST:PORT", description = "Serve POST /rpc and GET /ws on HOST:PORT.")
+  @Nullable String http;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "TOML config (the Go server's layout).")
+  @Nullable Path config;
+
+  @Option(names = "--insecure", description = "Allow --http on a non-loopback address without a token.")
+  boolean insecure;
+
+  private final PrintStream protocolOut;
+  private final PrintStream err;
+
+  RexdMain(PrintStream protocolOut, PrintStream err) {
+    this.protocolOut = protocolOut;
+    this.err = err;
+  }
+
+  /** Runs the command line and exits with its status. */
+  public static void main(String[] args) {
+    // stdout belongs to the protocol: anything else that prints goes to stderr
+    PrintStream protocolOut = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
+    System.setOut(System.err);
+    int code = run(args, protocolOut, System.err);
+    System.exit(code);
+  }
+
+  static int run(String[] args, PrintStream protocolOut, PrintStream err) {
+    CommandLine cl = new CommandLine(new RexdMain(protocolOut, err));
+    cl.setOut(new PrintWriter(protocolOut, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    if (stdio == (http != null)) {
+      err.println("rexd: choose one of --stdio or --http HOST:PORT (see --help)");
+      return 2;
+    }
+    RexdConfig cfg;
+    try {
+      cfg = config == null ? RexdConfig.defaults() : RexdConfig.load(config);
+    } catch (ConfigException e) {
+      err.println("rexd: config: " + e.getMessage());
+      return 2;
+    }
+    if (http != null) {
+      err.println("rexd: --http is not available in this build yet; use --stdio");
+      return 2;
+    }
+    RexdServer server;
+    try {
+      server = cfg.applyTo(RexdServer.builder()).build();
+    } catch (ConfigException | IllegalArgumentException e) {
+      err.println("rexd: config: " + e.getMessage());
+      return 2;
+    }
+    if (config == null) {
+      err.println("rexd: no --config given: defaults, with the current directory as the only root: "
+          + server.allowedRoots().get(0));
+    }
+    err.println("rexd " + RexdServer.VERSION + ": serving stdio; roots " + server.allowedRoots());
+    try {
+      StdioTransports.serve(server, new FileInputStream(FileDescriptor.in), protocolOut);
+    } finally {
+      server.close();
+    }
+    return 0;
+  }
+
+  /** Reports the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"rexd " + RexdServer.VERSION + " (rexd-java, protocol rexd/1)"};
+    }
+  }
+}

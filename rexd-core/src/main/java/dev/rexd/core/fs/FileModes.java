@@ -1,0 +1,72 @@
+package dev.rexd.core.fs;
+
+import dev.rexd.api.fs.EntryType;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * How a file's kind and mode are shown on the wire: {@code file|dir|symlink|other}, the
+ * {@code ls}-style mode string and the octal permissions.
+ *
+ * {@code
+ * FileModes.lsString(0100644);  // "-rw-r--r--"
+ * FileModes.lsString(040755);   // "drwxr-xr-x"
+ * FileModes.octal(0100644);     // "0644"
+ * }
+ */
+final class FileModes {
+  private static final int TYPE_MASK = 0170000;
+  private static final int SETUID = 04000;
+  private static final int SETGID = 02000;
+  private static final int STICKY = 01000;
+
+  private FileModes() {}
+
+  /** The entry type of attributes read without following links. */
+  static EntryType typeOf(BasicFileAttributes attrs) {
+    if (attrs.isSymbolicLink()) {
+      return EntryType.SYMLINK;
+    }
+    if (attrs.isDirectory()) {
+      return EntryType.DIR;
+    }
+    return attrs.isRegularFile() ? EntryType.FILE : EntryType.OTHER;
+  }
+
+  /** The {@code ls -l} mode string of a {@code st_mode} value, with setuid, setgid and sticky bits. */
+  static String lsString(int mode) {
+    StringBuilder s = new StringBuilder(10).append(typeChar(mode));
+    triplet(s, mode >> 6, (mode & SETUID) != 0, 's');
+    triplet(s, mode >> 3, (mode & SETGID) != 0, 's');
+    triplet(s, mode, (mode & STICKY) != 0, 't');
+    return s.toString();
+  }
+
+  /** The permission and special bits as four octal digits, e.g. {@code "0644"}. */
+  static String octal(int mode) {
+    return String.format("%04o", mode & 07777);
+  }
+
+  private static char typeChar(int mode) {
+    switch (mode & TYPE_MASK) {
+      case 0140000: return 's';
+      case 0120000: return 'l';
+      case 0100000: return '-';
+      case 0060000: return 'b';
+      case 0040000: return 'd';
+      case 0020000: return 'c';
+      case 0010000: return 'p';
+      default: return '?';
+    }
+  }
+
+  private static void triplet(StringBuilder s, int bits, boolean special, char specialChar) {
+    s.append((bits & 4) != 0 ? 'r' : '-');
+    s.append((bits & 2) != 0 ? 'w' : '-');
+    boolean exec = (bits & 1) != 0;
+    if (special) {
+      s.append(exec ? specialChar : Character.toUpperCase(specialChar));
+    } else {
+      s.append(exec ? 'x' : '-');
+    }
+  }
+}
