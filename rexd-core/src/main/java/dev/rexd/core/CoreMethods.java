@@ -1,0 +1,47 @@
+package dev.rexd.core;
+
+import dev.rexd.api.Capabilities;
+import dev.rexd.api.OkResult;
+import dev.rexd.api.RexdMethods;
+import dev.rexd.api.session.SessionInfo;
+import dev.rexd.api.session.SessionOpenResult;
+import dev.rexd.core.rpc.MethodRegistry;
+import dev.rexd.core.session.Session;
+import dev.rexd.core.session.SessionManager;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Binds every protocol method to the service that implements it.
+ *
+ * {@code
+ * CoreMethods.register(registry, sessions, info);
+ * }
+ */
+final class CoreMethods {
+  /** What {@code session.open} reports about the server. */
+  record ServerInfo(String version, List<String> capabilities) {}
+
+  private CoreMethods() {}
+
+  static void register(MethodRegistry r, SessionManager sessions, Supplier<ServerInfo> server) {
+    r.register(RexdMethods.SESSION_OPEN, (call, p) -> {
+      Session s = sessions.open(p);
+      call.session(s.id());
+      ServerInfo info = server.get();
+      return new SessionOpenResult(s.id(), Capabilities.PROTOCOL, info.version(), info.capabilities(),
+          s.limits().asMap(), s.policy().rootNames());
+    });
+    r.register(RexdMethods.SESSION_INFO, (call, p) -> {
+      Session s = call.session(p.sessionId());
+      return new SessionInfo(s.id(), s.clientName(), s.cwd().toString(), s.policy().rootNames(),
+          s.limits().asMap(), s.runningProcesses(), s.processes(), s.ptys());
+    });
+    r.register(RexdMethods.SESSION_CLOSE, (call, p) -> {
+      call.session(p.sessionId());
+      sessions.close(p.sessionId());
+      return OkResult.OK;
+    });
+  }
+
+}

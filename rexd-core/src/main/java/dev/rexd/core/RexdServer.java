@@ -1,0 +1,224 @@
+package dev.rexd.core;
+
+import dev.rexd.api.Capabilities;
+import dev.rexd.api.transport.Transport;
+import dev.rexd.core.audit.AuditLog;
+import dev.rexd.core.audit.AuditSink;
+import dev.rexd.core.policy.RootPolicy;
+import dev.rexd.core.rpc.Connection;
+import dev.rexd.core.rpc.Dispatcher;
+import dev.rexd.core.rpc.MethodRegistry;
+import dev.rexd.core.session.SessionManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A REXD v1 server, independent of any transport: hand it streaming transports with
+ * {@link #connect} or one-shot frames with {@link #handle}.
+ *
+ * {@code
+ * RexdServer server = RexdServer.builder()
+ *     .allowedRoot(Path.of("/srv/app"))
+ *     .limits(Limits.defaults().withMaxOutputBytes(1 << 20))
+ *     .audit(AuditSink.jsonLines(Path.of("/var/log/rexd/audit.log")))
+ *     .build();
+ * server.connect(transport).closed().join();
+ * }
+ */
+public final class RexdServer implements AutoCloseable {
+  /** This implementation's version, as {@code session.open} reports it. */
+  public static final String VERSION = Optional.ofNullable(RexdServer.class.getPackage().getImplementationVersion())
+      .orElse("0.1.0-dev");
+
+  private static final int OUTBOUND_QUEUE_FRAMES = 256;
+
+  private final RootPolicy policy;
+  private final Limits limits;
+  private final SessionManager sessions;
+  private final Dispatcher dispatcher;
+  private final ExecutorService executor;
+  private final boolean ownsExecutor;
+  private final List<String> capabilities;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private RexdServer(Builder b) {
+    this.policy = RootPolicy.of(b.roots.isEmpty() ? List.of(Path.of("").toAbsolutePath()) : b.roots);
+    this.limits = b.limits;
+    this.sessions = new SessionManager(policy, limits);
+    this.ownsExecutor = b.executor == null;
+    this.executor = b.executor != null ? b.executor : Executors.newCachedThreadPool(daemonThreads("rexd-call"));
+    MethodRegistry registry = new MethodRegistry();
+    CoreMethods.register(registry, sessions, this::openResultInfo);
+    this.capabilities = List.of(Capabilities.EXEC, Capabilities.FS, Capabilities.EVENTS,
+        Capabilities.EXEC_OUTPUT, Capabilities.BATCH);
+    this.dispatcher = new Dispatcher(registry, executor, new AuditLog(b.audit, sessions::find));
+  }
+
+  /** A builder with the defaults of protocol section 8 and the current directory as the only root. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Serves a streaming peer whose sessions end with it (stdio). Returns at once; the connection's
+   * {@link Connection#closed()} completes after the peer left and its sessions were closed.
+   */
+  public Connection connect(Transport transport) {
+    return connect(transport, true);
+  }
+
+  /**
+   * Serves a streaming peer; with {@code ownsSessions} false its sessions outlive it so a later
+   * connection can reattach (WebSocket).
+   */
+  public Connection connect(Transport transport, boolean ownsSessions) {
+    ensureOpen();
+    return new Connection(transport, dispatcher, sessions, ownsSessions, limits.maxMessageBytes(),
+        OUTBOUND_QUEUE_FRAMES).start();
+  }
+
+  /**
+   * Handles one frame without a streaming connection (HTTP POST): the response text, or empty when
+   * the frame held only notifications. Events are not delivered this way.
+   */
+  public CompletableFuture<Optional<String>> handle(String frame) {
+    ensureOpen();
+    CompletableFuture<Optional<String>> out = new CompletableFuture<>();
+    dispatcher.dispatch(frame, sessions::get, text -> out.complete(Optional.of(text)))
+        .whenComplete((v, e) -> out.complete(Optional.empty()));
+    return out;
+  }
+
+  /** The effective limits. */
+  public Limits limits() {
+    return limits;
+  }
+
+  /** The resolved allowed roots. */
+  public List<Path> allowedRoots() {
+    return policy.roots();
+  }
+
+  /** The capability names {@code session.open} reports. */
+  public List<String> capabilities() {
+    return capabilities;
+  }
+
+  /** The open sessions. */
+  public SessionManager sessions() {
+    return sessions;
+  }
+
+  /** Closes every session and ends every process group, detached ones included. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    sessions.closeAll();
+    if (ownsExecutor) {
+      executor.shutdownNow();
+      try {
+        executor.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private CoreMethods.ServerInfo openResultInfo() {
+    return new CoreMethods.ServerInfo(VERSION, capabilities);
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("server is closed");
+    }
+  }
+
+  static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Builds a {@link RexdServer}. */
+  public static final class Builder {
+    private final List<Path> roots = new ArrayList<>();
+    private Limits limits = Limits.defaults();
+    private boolean allowShell = true;
+    private final Set<String> allowedCommands = new LinkedHashSet<>();
+    private final Set<String> deniedCommands = new LinkedHashSet<>();
+    private AuditSink audit = AuditSink.none();
+    private @Nullable ExecutorService executor;
+
+    private Builder() {}
+
+    /** Adds an allowed root (resolved through symlinks when the server is built). */
+    public Builder allowedRoot(Path root) {
+      roots.add(root);
+      return this;
+    }
+
+    /** Adds allowed roots. */
+    public Builder allowedRoots(List<Path> more) {
+      roots.addAll(more);
+      return this;
+    }
+
+    public Builder limits(Limits limits) {
+      this.limits = limits;
+      return this;
+    }
+
+    /** Whether {@code shell: true} is allowed (default true). */
+    public Builder allowShell(boolean allow) {
+      this.allowShell = allow;
+      return this;
+    }
+
+    /** When not empty, only these program basenames may run as {@code argv[0]}. */
+    public Builder allowedCommands(List<String> names) {
+      allowedCommands.addAll(names);
+      return this;
+    }
+
+    /** Program basenames that may never run as {@code argv[0]}. */
+    public Builder deniedCommands(List<String> names) {
+      deniedCommands.addAll(names);
+      return this;
+    }
+
+    public Builder audit(AuditSink sink) {
+      this.audit = sink;
+      return this;
+    }
+
+    /**
+     * The executor handlers run on (default: a cached pool of daemon threads). Pass
+     * {@code Executors.newVirtualThreadPerTaskExecutor()} on Java 21+. The caller shuts it down.
+     */
+    public Builder executor(ExecutorService executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    public RexdServer build() {
+      return new RexdServer(this);
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package dev.rexd.core.config;
+
+import dev.rexd.core.Limits;
+import dev.rexd.core.RexdServer;
+import dev.rexd.core.audit.AuditSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.dataformat.toml.TomlMapper;
+
+/**
+ * A {@code rexd.toml} file: the Go server's layout ({@code [server]}, {@code [limits]},
+ * {@code [security]} with {@code [[security.allowed_roots]]}, {@code [audit]}) plus our keys.
+ * Unknown keys are an error naming the key, so a typo never silently widens access.
+ *
+ * {@code
+ * RexdConfig config = RexdConfig.load(Path.of("/etc/rexd/rexd.toml"));
+ * RexdServer server = config.applyTo(RexdServer.builder()).build();
+ * }
+ */
+public record RexdConfig(
+    @Nullable ServerSection server,
+    @Nullable LimitsSection limits,
+    @Nullable SecuritySection security,
+    @Nullable AuditSection audit) {
+
+  /** The environment variable that overrides {@code server.auth_token}. */
+  public static final String TOKEN_ENV = "REXD_AUTH_TOKEN";
+
+  private static final TomlMapper TOML = TomlMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  /** {@code [server]}. */
+  public record ServerSection(
+      @Nullable Boolean stdio,
+      @Nullable String httpListen,
+      @Nullable String httpPath,
+      @Nullable String wsPath,
+      @Nullable String logLevel,
+      @Nullable String authToken,
+      @Nullable List<String> allowedOrigins,
+      @Nullable Long sessionIdleTimeoutMs,
+      @Nullable TlsSection tls) {}
+
+  /** {@code [server.tls]} [ext]: a PKCS12 keystore, optionally requiring client certificates. */
+  public record TlsSection(
+      @Nullable String keystore,
+      @Nullable String keystorePassword,
+      @Nullable String truststore,
+      @Nullable String truststorePassword,
+      @Nullable Boolean requireClientCert) {}
+
+  /** {@code [limits]}; absent keys keep their defaults. */
+  public record LimitsSection(
+      @Nullable Long defaultTimeoutMs,
+      @Nullable Long hardTimeoutMs,
+      @Nullable Long maxOutputBytes,
+      @Nullable Long maxFileReadBytes,
+      @Nullable Integer maxProcessesPerSession,
+      @Nullable Integer maxConcurrentSessions,
+      @Nullable Integer maxMessageBytes) {}
+
+  /** {@code [security]}. */
+  public record SecuritySection(
+      @Nullable Boolean allowShell,
+      @Nullable List<RootEntry> allowedRoots,
+      @Nullable List<String> allowedCommands,
+      @Nullable List<String> deniedCommands) {}
+
+  /** One {@code [[security.allowed_roots]]} table. */
+  public record RootEntry(@Nullable String path) {}
+
+  /** {@code [audit]}. */
+  public record AuditSection(@Nullable Boolean enabled, @Nullable String path) {}
+
+  /** The configuration used when no file is given: every default, the current directory as root. */
+  public static RexdConfig defaults() {
+    return new RexdConfig(null, null, null, null);
+  }
+
+  /** Reads and validates a file; every problem is a {@link ConfigException} naming the file. */
+  public static RexdConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": no such file");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + e.getMessage());
+    }
+    return parse(text, file.toString());
+  }
+
+  /** Parses TOML text; {@code origin} names it in errors. */
+  public static RexdConfig parse(String text, String origin) {
+    RexdConfig config;
+    try {
+      config = TOML.readValue(text, RexdConfig.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(origin + ": unknown key '" + keyPath(e) + "'");
+    } catch (JacksonException e) {
+      throw new ConfigException(origin + ": " + e.getOriginalMessage());
+    }
+    if (config == null) {
+      return defaults();
+    }
+    config.limitsOrDefaults();
+    return config;
+  }
+
+  private static String keyPath(UnrecognizedPropertyException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JacksonException.Reference ref : e.getPath()) {
+      if (ref.getPropertyName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(ref.getPropertyName());
+      }
+    }
+    return sb.length() == 0 ? String.valueOf(e.getPropertyName()) : sb.toString();
+  }
+
+  /** The effective limits: the file's values over the defaults. */
+  public Limits limitsOrDefaults() {
+    Limits l = Limits.defaults();
+    LimitsSection s = limits;
+    if (s == null) {
+      return l;
+    }
+    try {
+      if (s.hardTimeoutMs() != null) {
+        l = l.withHardTimeoutMs(s.hardTimeoutMs());
+      }
+      if (s.defaultTimeoutMs() != null) {
+        l = l.withDefaultTimeoutMs(s.defaultTimeoutMs());
+      }
+      if (s.maxOutputBytes() != null) {
+        l = l.withMaxOutputBytes(s.maxOutputBytes());
+      }
+      if (s.maxFileReadBytes() != null) {
+        l = l.withMaxFileReadBytes(s.maxFileReadBytes());
+      }
+      if (s.maxProcessesPerSession() != null) {
+        l = l.withMaxProcessesPerSession(s.maxProcessesPerSession());
+      }
+      if (s.maxConcurrentSessions() != null) {
+        l = l.withMaxConcurrentSessions(s.maxConcurrentSessions());
+      }
+      if (s.maxMessageBytes() != null) {
+        l = l.withMaxMessageBytes(s.maxMessageBytes());
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("[limits] " + e.getMessage());
+    }
+    return l;
+  }
+
+  /** The configured roots, made absolute against the current directory; empty when none. */
+  public List<Path> allowedRoots() {
+    if (security == null || security.allowedRoots() == null) {
+      return List.of();
+    }
+    return security.allowedRoots().stream()
+        .map(RootEntry::path)
+        .filter(Objects::nonNull)
+        .filter(p -> !p.isBlank())
+        .map(p -> Path.of(p).toAbsolutePath().normalize())
+        .toList();
+  }
+
+  /** The bearer token: {@code REXD_AUTH_TOKEN} when set, else {@code server.auth_token}; null if neither. */
+  public @Nullable String authToken(Map<String, String> environment) {
+    String env = environment.get(TOKEN_ENV);
+    if (env != null && !env.isEmpty()) {
+      return env;
+    }
+    String t = server == null ? null : server.authToken();
+    return t == null || t.isEmpty() ? null : t;
+  }
+
+  /** The audit sink the file asks for: a JSON-lines file when {@code [audit] enabled}, else none. */
+  public AuditSink auditSink() {
+    if (audit == null || !Boolean.TRUE.equals(audit.enabled())) {
+      return AuditSink.none();
+    }
+    if (audit.path() == null || audit.path().isBlank()) {
+      throw new ConfigException("[audit] enabled = true needs a path");
+    }
+    return AuditSink.jsonLines(Path.of(audit.path()));
+  }
+
+  /** Applies roots, limits, shell and command policy and audit to a server builder. */
+  public RexdServer.Builder applyTo(RexdServer.Builder builder) {
+    builder.limits(limitsOrDefaults()).audit(auditSink()).allowedRoots(allowedRoots());
+    if (security != null) {
+      if (security.allowShell() != null) {
+        builder.allowShell(security.allowShell());
+      }
+      if (security.allowedCommands() != null) {
+        builder.allowedCommands(security.allowedCommands());
+      }
+      if (security.deniedCommands() != null) {
+        builder.deniedCommands(security.deniedCommands());
+      }
+    }
+    return builder;
+  }
+}
