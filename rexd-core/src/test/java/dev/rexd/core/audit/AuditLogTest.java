@@ -1,0 +1,57 @@
+package dev.rexd.core.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rexd.api.RexdException;
+import dev.rexd.api.json.RexdJson;
+import dev.rexd.api.rpc.JsonRpcResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.IntNode;
+
+class AuditLogTest {
+  @TempDir Path tmp;
+
+  @Test
+  void fileContentsAndEnvValuesAreReplacedByTheirLength() {
+    JsonNode params = RexdJson.mapper().valueToTree(Map.of(
+        "path", "a.txt", "content", "secret!", "env", Map.of("API_KEY", "abc123"), "argv", List.of("env")));
+    JsonNode red = AuditRedactor.redact(params);
+    assertThat(red.toString()).doesNotContain("secret!").doesNotContain("abc123");
+    assertThat(red.get("content").get("redacted_length").asInt()).isEqualTo(7);
+    assertThat(red.get("env").get("API_KEY").get("redacted_length").asInt()).isEqualTo(6);
+    assertThat(red.get("path").asString()).isEqualTo("a.txt");
+  }
+
+  @Test
+  void aFailingSinkNeverFailsTheCall() {
+    AuditLog log = new AuditLog(r -> {
+      throw new java.io.IOException("disk full");
+    }, id -> null);
+    log.record("fs.read", null, JsonRpcResponse.success(IntNode.valueOf(1), null), 1_000_000);
+  }
+
+  @Test
+  void jsonLinesSinkCreatesItsDirectoryAndAppendsOneLinePerRecord() throws Exception {
+    Path file = tmp.resolve("logs/deep/audit.log");
+    AuditLog log = new AuditLog(AuditSink.jsonLines(file), id -> null);
+    log.record("exec.wait", RexdJson.mapper().valueToTree(Map.of("session_id", "s1")),
+        JsonRpcResponse.success(IntNode.valueOf(1), RexdJson.mapper().valueToTree(Map.of("exit_code", 3))), 2_000_000);
+    log.record("fs.read", null, JsonRpcResponse.failure(IntNode.valueOf(2),
+        RexdException.invalidParams("not_found", "missing")), 0);
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(2);
+    JsonNode first = RexdJson.mapper().readTree(lines.get(0));
+    assertThat(first.get("exit_code").asInt()).isEqualTo(3);
+    assertThat(first.get("duration_ms").asLong()).isEqualTo(2);
+    assertThat(first.get("session_id").asString()).isEqualTo("s1");
+    JsonNode second = RexdJson.mapper().readTree(lines.get(1));
+    assertThat(second.get("outcome").asString()).isEqualTo("-32602");
+    assertThat(second.get("reason").asString()).isEqualTo("not_found");
+  }
+}

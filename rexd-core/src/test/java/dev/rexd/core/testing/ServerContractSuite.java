@@ -1,0 +1,255 @@
+package dev.rexd.core.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rexd.api.transport.Transport;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The wire behaviour of protocol sections 1, 2, 3, 5 and 7 that every transport must show. Each
+ * transport extends this class and says how to reach a server started from a config file.
+ *
+ * {@code
+ * class InMemoryContractTest extends ServerContractSuite {
+ *   protected Transport connect(Path config) { ... }
+ * }
+ * }
+ */
+public abstract class ServerContractSuite {
+  protected static final int MAX_MESSAGE_BYTES = 65_536;
+
+  @TempDir protected Path tmp;
+  protected Path root;
+  protected Path outside;
+  protected Path auditLog;
+  protected WirePeer peer;
+
+  /** Starts a server configured by {@code configFile} and returns a client-side transport to it. */
+  protected abstract Transport connect(Path configFile) throws Exception;
+
+  /** Stops what {@link #connect} started; called after each test. */
+  protected void stopServer() throws Exception {}
+
+  @BeforeEach
+  void startServer() throws Exception {
+    root = Files.createDirectories(tmp.resolve("root")).toRealPath();
+    outside = Files.createDirectories(tmp.resolve("outside")).toRealPath();
+    auditLog = tmp.resolve("logs/audit.log");
+    Path config = tmp.resolve("rexd.toml");
+    Files.writeString(config, String.join("\n",
+        "[server]",
+        "stdio = true",
+        "[limits]",
+        "max_concurrent_sessions = 4",
+        "max_message_bytes = " + MAX_MESSAGE_BYTES,
+        "[security]",
+        "allow_shell = true",
+        "[[security.allowed_roots]]",
+        "path = \"" + root + "\"",
+        "[audit]",
+        "enabled = true",
+        "path = \"" + auditLog + "\"",
+        ""));
+    peer = new WirePeer(connect(config));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    peer.close();
+    stopServer();
+  }
+
+  protected static Map<String, Object> params(Object... kv) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  @Test
+  void sessionOpenReportsProtocolCapabilitiesLimitsAndRoots() {
+    JsonNode r = peer.result("session.open", params("client_name", "suite", "client_version", "1"));
+    assertThat(r.get("session_id").asString()).isNotBlank();
+    assertThat(r.get("protocol").asString()).isEqualTo("rexd/1");
+    assertThat(r.get("server_version").asString()).isNotBlank();
+    List<String> caps = new ArrayList<>();
+    r.get("capabilities").forEach(c -> caps.add(c.asString()));
+    assertThat(caps).contains("exec", "fs", "events");
+    Set<String> limits = new HashSet<>(r.get("limits").propertyNames());
+    assertThat(limits).contains("default_timeout_ms", "hard_timeout_ms", "max_output_bytes",
+        "max_file_read_bytes", "max_processes_per_session", "max_concurrent_sessions", "max_message_bytes");
+    assertThat(r.get("limits").get("max_concurrent_sessions").asInt()).isEqualTo(4);
+    assertThat(r.get("workspace_roots").get(0).asString()).isEqualTo(root.toString());
+  }
+
+  @Test
+  void requestedRootsNarrowTheSessionAndSetItsCwd() throws Exception {
+    Path sub = Files.createDirectories(root.resolve("sub"));
+    JsonNode r = peer.result("session.open", params("client_name", "t", "workspace_roots", List.of(sub.toString())));
+    assertThat(r.get("workspace_roots").get(0).asString()).isEqualTo(sub.toString());
+    String sid = r.get("session_id").asString();
+    JsonNode info = peer.result("session.info", params("session_id", sid));
+    assertThat(info.get("cwd").asString()).isEqualTo(sub.toString());
+    assertThat(info.get("client_name").asString()).isEqualTo("t");
+    JsonNode err = peer.error("fs.read", params("session_id", sid, "path", root.resolve("x").toString()));
+    assertThat(err.get("code").asInt()).isEqualTo(-32002);
+  }
+
+  @Test
+  void aRequestedRootOutsideTheAllowedRootsIsForbidden() {
+    JsonNode err = peer.error("session.open",
+        params("client_name", "t", "workspace_roots", List.of(outside.toString())));
+    assertThat(err.get("code").asInt()).isEqualTo(-32002);
+    assertThat(err.get("data").get("allowed_roots").get(0).asString()).isEqualTo(root.toString());
+    assertThat(err.get("data").get("path").asString()).isEqualTo(outside.toString());
+  }
+
+  @Test
+  void sessionInfoListsStateAndCloseEndsTheSession() {
+    String sid = peer.openSession();
+    JsonNode info = peer.result("session.info", params("session_id", sid));
+    assertThat(info.get("session_id").asString()).isEqualTo(sid);
+    assertThat(info.get("running_processes").asInt()).isZero();
+    assertThat(info.get("processes").isArray()).isTrue();
+    assertThat(info.get("ptys").isArray()).isTrue();
+    assertThat(info.get("limits").isObject()).isTrue();
+    assertThat(peer.result("session.close", params("session_id", sid)).get("ok").asBoolean()).isTrue();
+    JsonNode err = peer.error("session.info", params("session_id", sid));
+    assertThat(err.get("code").asInt()).isEqualTo(-32602);
+    assertThat(err.get("data").get("reason").asString()).isEqualTo("session_not_found");
+  }
+
+  @Test
+  void maxConcurrentSessionsIsAResourceLimit() {
+    for (int i = 0; i < 4; i++) {
+      peer.openSession();
+    }
+    JsonNode err = peer.error("session.open", params("client_name", "fifth"));
+    assertThat(err.get("code").asInt()).isEqualTo(-32008);
+  }
+
+  @Test
+  void everyBadLineIsAnsweredAndTheConnectionSurvives() throws Exception {
+    peer.send("this is not json");
+    JsonNode parse = peer.nextUnmatched();
+    assertThat(parse.get("error").get("code").asInt()).isEqualTo(-32700);
+    assertThat(parse.get("id").isNull()).isTrue();
+
+    peer.send("{\"id\":7,\"method\":\"session.open\"}");
+    assertThat(peer.nextUnmatched().get("error").get("code").asInt()).isEqualTo(-32600);
+    peer.send("42");
+    assertThat(peer.nextUnmatched().get("error").get("code").asInt()).isEqualTo(-32600);
+
+    assertThat(peer.error("no.such.method", Map.of()).get("code").asInt()).isEqualTo(-32601);
+    assertThat(peer.error("session.open", Map.of()).get("code").asInt()).isEqualTo(-32602);
+    assertThat(peer.error("fs.read", params("session_id", "nope", "path", "a")).get("data").get("reason").asString())
+        .isEqualTo("session_not_found");
+    assertThat(peer.openSession()).isNotBlank();
+  }
+
+  @Test
+  void batchesGetOneArrayAndNotificationsNoResponse() throws Exception {
+    peer.send("[{\"jsonrpc\":\"2.0\",\"id\":\"b1\",\"method\":\"session.open\",\"params\":{\"client_name\":\"a\"}},"
+        + "{\"jsonrpc\":\"2.0\",\"method\":\"session.open\",\"params\":{\"client_name\":\"n\"}},"
+        + "{\"jsonrpc\":\"2.0\",\"id\":\"b2\",\"method\":\"nope\"}]");
+    JsonNode batch = peer.nextUnmatched();
+    assertThat(batch.isArray()).isTrue();
+    assertThat(batch.size()).isEqualTo(2);
+    Set<String> ids = new HashSet<>();
+    batch.forEach(r -> ids.add(r.get("id").asString()));
+    assertThat(ids).containsExactlyInAnyOrder("b1", "b2");
+
+    peer.send("[]");
+    assertThat(peer.nextUnmatched().get("error").get("code").asInt()).isEqualTo(-32600);
+
+    peer.send("{\"jsonrpc\":\"2.0\",\"method\":\"no.such\"}");
+    peer.send("[{\"jsonrpc\":\"2.0\",\"method\":\"no.such\"}]");
+    assertThat(peer.openSession()).isNotBlank();
+    assertThat(peer.unmatched).isEmpty();
+  }
+
+  @Test
+  void anOversizedMessageIsAnsweredAndSkipped() throws Exception {
+    String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"session.open\",\"params\":{\"client_name\":\""
+        + "x".repeat(MAX_MESSAGE_BYTES + 10) + "\"}}";
+    peer.send(big);
+    JsonNode err = peer.nextUnmatched();
+    assertThat(err.get("error").get("code").asInt()).isEqualTo(-32600);
+    assertThat(peer.openSession()).isNotBlank();
+  }
+
+  @Test
+  void filesRoundTripThroughTheWire() throws Exception {
+    String sid = peer.openSession();
+    JsonNode w = peer.result("fs.write", params("session_id", sid, "path", "dir/a.txt", "content", "héllo\n",
+        "mkdir_parents", true));
+    assertThat(w.get("created").asBoolean()).isTrue();
+    assertThat(Files.readString(root.resolve("dir/a.txt"))).isEqualTo("héllo\n");
+    JsonNode r = peer.result("fs.read", params("session_id", sid, "path", "dir/a.txt"));
+    assertThat(r.get("content").asString()).isEqualTo("héllo\n");
+    assertThat(r.get("encoding").asString()).isEqualTo("utf8");
+    assertThat(r.get("size").asLong()).isEqualTo("héllo\n".getBytes(StandardCharsets.UTF_8).length);
+    JsonNode st = peer.result("fs.stat", params("session_id", sid, "path", "dir/a.txt"));
+    assertThat(st.get("exists").asBoolean()).isTrue();
+    assertThat(st.get("type").asString()).isEqualTo("file");
+    assertThat(peer.result("fs.stat", params("session_id", sid, "path", "missing")).get("exists").asBoolean())
+        .isFalse();
+    JsonNode list = peer.result("fs.list", params("session_id", sid, "path", "dir"));
+    assertThat(list.get("entries").get(0).get("name").asString()).isEqualTo("a.txt");
+    JsonNode e = peer.result("fs.edit", params("session_id", sid, "path", "dir/a.txt", "old_string", "héllo",
+        "new_string", "bye"));
+    assertThat(e.get("replacements").asInt()).isEqualTo(1);
+    JsonNode g = peer.result("fs.glob", params("session_id", sid, "pattern", "**/*.txt"));
+    assertThat(g.get("matches").get(0).asString()).isEqualTo(root.resolve("dir/a.txt").toString());
+    JsonNode p = peer.result("fs.patch", params("session_id", sid, "patch_text",
+        "*** Begin Patch\n*** Add File: b.txt\n+new\n*** End Patch\n"));
+    assertThat(p.get("added").get(0).asString()).isEqualTo(root.resolve("b.txt").toString());
+    assertThat(Files.readString(root.resolve("b.txt"))).isEqualTo("new\n");
+  }
+
+  @Test
+  void pathsOutsideTheRootsAreForbiddenWithPathAndRoots() throws Exception {
+    String sid = peer.openSession();
+    Files.writeString(outside.resolve("secret"), "s");
+    Files.createSymbolicLink(root.resolve("link"), outside);
+    for (String path : List.of("../outside/secret", "link/secret", outside.resolve("secret").toString())) {
+      JsonNode err = peer.error("fs.read", params("session_id", sid, "path", path));
+      assertThat(err.get("code").asInt()).as(path).isEqualTo(-32002);
+      assertThat(err.get("data").get("path").asString()).isEqualTo(path);
+      assertThat(err.get("data").get("allowed_roots").get(0).asString()).isEqualTo(root.toString());
+    }
+  }
+
+  @Test
+  void theAuditLogHasOneRedactedLinePerCall() throws Exception {
+    String sid = peer.openSession();
+    peer.result("fs.write", params("session_id", sid, "path", "s.txt", "content", "TOPSECRET"));
+    peer.error("fs.read", params("session_id", sid, "path", "missing.txt"));
+    List<String> lines = Files.readAllLines(auditLog);
+    assertThat(lines).hasSizeGreaterThanOrEqualTo(3);
+    String all = String.join("\n", lines);
+    assertThat(all).doesNotContain("TOPSECRET");
+    JsonNode write = dev.rexd.api.json.RexdJson.mapper().readTree(lines.get(1));
+    assertThat(write.get("method").asString()).isEqualTo("fs.write");
+    assertThat(write.get("session_id").asString()).isEqualTo(sid);
+    assertThat(write.get("client_name").asString()).isEqualTo("test");
+    assertThat(write.get("outcome").asString()).isEqualTo("ok");
+    assertThat(write.get("params").get("content").get("redacted_length").asInt()).isEqualTo(9);
+    assertThat(write.has("duration_ms")).isTrue();
+    JsonNode failed = dev.rexd.api.json.RexdJson.mapper().readTree(lines.get(2));
+    assertThat(failed.get("outcome").asString()).isEqualTo("-32602");
+  }
+}
