@@ -10,6 +10,7 @@ import dev.rexd.core.rpc.Dispatcher;
 import dev.rexd.core.rpc.MethodRegistry;
 import dev.rexd.core.session.SessionManager;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +43,10 @@ public final class RexdServer implements AutoCloseable {
   public static final String VERSION = Optional.ofNullable(RexdServer.class.getPackage().getImplementationVersion())
       .orElse("0.1.0-dev");
 
+  /** The default idle timeout of sessions without a connection. */
+  public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
+
+  private static final System.Logger LOG = System.getLogger(RexdServer.class.getName());
   private static final int OUTBOUND_QUEUE_FRAMES = 256;
 
   private final RootPolicy policy;
@@ -51,6 +57,7 @@ public final class RexdServer implements AutoCloseable {
   private final boolean ownsExecutor;
   private final List<String> capabilities;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final @Nullable ScheduledExecutorService idleSweeper;
 
   private RexdServer(Builder b) {
     this.policy = RootPolicy.of(b.roots.isEmpty() ? List.of(Path.of("").toAbsolutePath()) : b.roots);
@@ -63,6 +70,20 @@ public final class RexdServer implements AutoCloseable {
     this.capabilities = List.of(Capabilities.EXEC, Capabilities.FS, Capabilities.EVENTS,
         Capabilities.EXEC_OUTPUT, Capabilities.BATCH);
     this.dispatcher = new Dispatcher(registry, executor, new AuditLog(b.audit, sessions::find));
+    this.idleSweeper = b.sessionIdleTimeout.isZero() ? null : startIdleSweeper(b.sessionIdleTimeout);
+  }
+
+  private ScheduledExecutorService startIdleSweeper(Duration timeout) {
+    ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemonThreads("rexd-idle"));
+    long period = Math.max(100, Math.min(timeout.toMillis() / 4, 10_000));
+    long idleNanos = timeout.toNanos();
+    sweeper.scheduleWithFixedDelay(() -> {
+      int n = sessions.closeIdle(idleNanos);
+      if (n > 0) {
+        LOG.log(System.Logger.Level.INFO, "closed " + n + " idle session(s) after " + timeout.toMillis() + " ms");
+      }
+    }, period, period, TimeUnit.MILLISECONDS);
+    return sweeper;
   }
 
   /** A builder with the defaults of protocol section 8 and the current directory as the only root. */
@@ -126,6 +147,9 @@ public final class RexdServer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    if (idleSweeper != null) {
+      idleSweeper.shutdownNow();
+    }
     sessions.closeAll();
     if (ownsExecutor) {
       executor.shutdownNow();
@@ -165,8 +189,22 @@ public final class RexdServer implements AutoCloseable {
     private final Set<String> deniedCommands = new LinkedHashSet<>();
     private AuditSink audit = AuditSink.none();
     private @Nullable ExecutorService executor;
+    private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
 
     private Builder() {}
+
+    /**
+     * How long a session with no connected event channel and no calls lives before it is closed
+     * (default 30 minutes; {@link Duration#ZERO} keeps such sessions until closed). Sessions of a
+     * stdio connection end with it regardless.
+     */
+    public Builder sessionIdleTimeout(Duration timeout) {
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("session idle timeout must not be negative");
+      }
+      this.sessionIdleTimeout = timeout;
+      return this;
+    }
 
     /** Adds an allowed root (resolved through symlinks when the server is built). */
     public Builder allowedRoot(Path root) {

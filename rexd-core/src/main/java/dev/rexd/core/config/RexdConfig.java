@@ -204,6 +204,12 @@ public record RexdConfig(
   /** Applies roots, limits, shell and command policy and audit to a server builder. */
   public RexdServer.Builder applyTo(RexdServer.Builder builder) {
     builder.limits(limitsOrDefaults()).audit(auditSink()).allowedRoots(allowedRoots());
+    if (server != null && server.sessionIdleTimeoutMs() != null) {
+      if (server.sessionIdleTimeoutMs() < 0) {
+        throw new ConfigException("[server] session_idle_timeout_ms must not be negative");
+      }
+      builder.sessionIdleTimeout(java.time.Duration.ofMillis(server.sessionIdleTimeoutMs()));
+    }
     if (security != null) {
       if (security.allowShell() != null) {
         builder.allowShell(security.allowShell());

@@ -76,6 +76,21 @@ public final class SessionManager {
     sessions.keySet().forEach(this::close);
   }
 
+  /**
+   * Closes every session that has no open event channel and saw no call for {@code idleNanos};
+   * returns how many it closed.
+   */
+  public int closeIdle(long idleNanos) {
+    long now = System.nanoTime();
+    int closed = 0;
+    for (Session s : all()) {
+      if (!s.hasSubscribers() && now - s.lastActiveNanos() > idleNanos && close(s.id())) {
+        closed++;
+      }
+    }
+    return closed;
+  }
+
   /** The open sessions. */
   public Collection<Session> all() {
     return List.copyOf(sessions.values());
