@@ -5,6 +5,7 @@ import dev.rexd.api.OkResult;
 import dev.rexd.api.RexdMethods;
 import dev.rexd.api.session.SessionInfo;
 import dev.rexd.api.session.SessionOpenResult;
+import dev.rexd.core.fs.FsService;
 import dev.rexd.core.rpc.MethodRegistry;
 import dev.rexd.core.session.Session;
 import dev.rexd.core.session.SessionManager;
@@ -25,6 +26,10 @@ final class CoreMethods {
   private CoreMethods() {}
 
   static void register(MethodRegistry r, SessionManager sessions, Supplier<ServerInfo> server) {
+    registerSessions(r, sessions, server);
+  }
+
+  private static void registerSessions(MethodRegistry r, SessionManager sessions, Supplier<ServerInfo> server) {
     r.register(RexdMethods.SESSION_OPEN, (call, p) -> {
       Session s = sessions.open(p);
       call.session(s.id());
@@ -42,6 +47,16 @@ final class CoreMethods {
       sessions.close(p.sessionId());
       return OkResult.OK;
     });
+  }
+
+  static void registerFs(MethodRegistry r, FsService fs) {
+    r.register(RexdMethods.FS_READ, (call, p) -> fs.read(call.session(p.sessionId()), p));
+    r.register(RexdMethods.FS_WRITE, (call, p) -> fs.write(call.session(p.sessionId()), p));
+    r.register(RexdMethods.FS_LIST, (call, p) -> fs.list(call.session(p.sessionId()), p));
+    r.register(RexdMethods.FS_GLOB, (call, p) -> fs.glob(call.session(p.sessionId()), p));
+    r.register(RexdMethods.FS_STAT, (call, p) -> fs.stat(call.session(p.sessionId()), p));
+    r.register(RexdMethods.FS_EDIT, (call, p) -> fs.edit(call.session(p.sessionId()), p));
+    r.register(RexdMethods.FS_PATCH, (call, p) -> fs.patch(call.session(p.sessionId()), p));
   }
 
 }

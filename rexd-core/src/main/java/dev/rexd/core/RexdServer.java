@@ -4,6 +4,7 @@ import dev.rexd.api.Capabilities;
 import dev.rexd.api.transport.Transport;
 import dev.rexd.core.audit.AuditLog;
 import dev.rexd.core.audit.AuditSink;
+import dev.rexd.core.fs.FsService;
 import dev.rexd.core.policy.RootPolicy;
 import dev.rexd.core.rpc.Connection;
 import dev.rexd.core.rpc.Dispatcher;
@@ -67,6 +68,7 @@ public final class RexdServer implements AutoCloseable {
     this.executor = b.executor != null ? b.executor : Executors.newCachedThreadPool(daemonThreads("rexd-call"));
     MethodRegistry registry = new MethodRegistry();
     CoreMethods.register(registry, sessions, this::openResultInfo);
+    CoreMethods.registerFs(registry, new FsService());
     this.capabilities = List.of(Capabilities.EXEC, Capabilities.FS, Capabilities.EVENTS,
         Capabilities.EXEC_OUTPUT, Capabilities.BATCH);
     this.dispatcher = new Dispatcher(registry, executor, new AuditLog(b.audit, sessions::find));

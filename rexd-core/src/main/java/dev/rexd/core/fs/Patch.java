@@ -36,14 +36,37 @@ record Patch(List<FileOp> ops) {
   }
 
   /**
-   * One {@code @@} chunk: an optional anchor line to find first, the lines it expects
-   * ({@code ' '} and {@code '-'}), the lines that replace them ({@code ' '} and {@code '+'}), and
+   * One {@code @@} chunk: an optional anchor line to find first, its lines in patch order, and
    * whether it was marked {@code *** End of File}.
    */
-  record Chunk(@Nullable String anchor, List<String> oldLines, List<String> newLines, boolean endOfFile) {
+  record Chunk(@Nullable String anchor, List<Line> lines, boolean endOfFile) {
     Chunk {
-      oldLines = List.copyOf(oldLines);
-      newLines = List.copyOf(newLines);
+      lines = List.copyOf(lines);
     }
+
+    /** The lines the chunk expects in the file: context and removed lines. */
+    List<String> oldLines() {
+      return lines.stream().filter(l -> l.kind() != Kind.ADD).map(Line::text).toList();
+    }
+
+    /** The lines the chunk leaves: context and added lines. */
+    List<String> newLines() {
+      return lines.stream().filter(l -> l.kind() != Kind.REMOVE).map(Line::text).toList();
+    }
+
+    /** This chunk without its last line. */
+    Chunk withoutLastLine() {
+      return new Chunk(anchor, lines.subList(0, lines.size() - 1), endOfFile);
+    }
+  }
+
+  /** One chunk line without its {@code ' '}, {@code '-'} or {@code '+'} prefix. */
+  record Line(Kind kind, String text) {}
+
+  /** What a chunk line does. */
+  enum Kind {
+    CONTEXT,
+    REMOVE,
+    ADD
   }
 }

@@ -69,7 +69,7 @@ final class PatchParser {
       last--;
     }
     if (first == lines.size() || !lines.get(first).strip().equals(BEGIN)) {
-      throw fail(Math.min(first, lines.size() - 1), "a patch must start with '" + BEGIN + "'");
+      throw fail(first == lines.size() ? 0 : first, "a patch must start with '" + BEGIN + "'");
     }
     if (last == first || !lines.get(last).strip().equals(END)) {
       throw fail(last, "a patch must end with '" + END + "'");
@@ -137,8 +137,7 @@ final class PatchParser {
     } else if (!firstOfFile || !isChangeLine(header)) {
       throw fail(next, "expected a chunk starting with '@@', got: " + header);
     }
-    List<String> oldLines = new ArrayList<>();
-    List<String> newLines = new ArrayList<>();
+    List<Patch.Line> body = new ArrayList<>();
     boolean endOfFile = false;
     int start = next;
     while (next < end) {
@@ -151,23 +150,25 @@ final class PatchParser {
       if (line.startsWith("@@") || line.startsWith("***")) {
         break;
       }
-      if (line.isEmpty() || line.charAt(0) == ' ') {
-        String text = line.isEmpty() ? "" : line.substring(1);
-        oldLines.add(text);
-        newLines.add(text);
-      } else if (line.charAt(0) == '-') {
-        oldLines.add(line.substring(1));
-      } else if (line.charAt(0) == '+') {
-        newLines.add(line.substring(1));
-      } else {
-        throw fail(next, "a chunk line must start with ' ', '-' or '+', got: " + line);
-      }
+      body.add(chunkLine(line));
       next++;
     }
-    if (oldLines.isEmpty() && newLines.isEmpty()) {
+    if (body.isEmpty()) {
       throw fail(start - 1, "empty chunk");
     }
-    return new Patch.Chunk(anchor, oldLines, newLines, endOfFile);
+    return new Patch.Chunk(anchor, body, endOfFile);
+  }
+
+  private Patch.Line chunkLine(String line) {
+    if (line.isEmpty()) {
+      return new Patch.Line(Patch.Kind.CONTEXT, "");
+    }
+    switch (line.charAt(0)) {
+      case ' ': return new Patch.Line(Patch.Kind.CONTEXT, line.substring(1));
+      case '-': return new Patch.Line(Patch.Kind.REMOVE, line.substring(1));
+      case '+': return new Patch.Line(Patch.Kind.ADD, line.substring(1));
+      default: throw fail(next, "a chunk line must start with ' ', '-' or '+', got: " + line);
+    }
   }
 
   private static @Nullable String anchor(String text) {

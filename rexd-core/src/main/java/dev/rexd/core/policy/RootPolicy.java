@@ -160,27 +160,31 @@ public final class RootPolicy {
       try {
         Path real = existing.toRealPath();
         return rest == null ? real : real.resolve(rest).normalize();
-      } catch (java.nio.file.NoSuchFileException e) {
+      } catch (IOException e) {
         if (Files.isSymbolicLink(existing)) {
           // a dangling link: resolve it by hand so a link pointing outside is still caught
-          try {
-            Path target = Files.readSymbolicLink(existing);
-            Path parent = existing.getParent();
-            Path next = (parent == null ? target : parent.resolve(target)).normalize();
-            Path joined = rest == null ? next : next.resolve(rest);
-            return realPath(joined.normalize(), linksFollowed + 1);
-          } catch (IOException io) {
-            throw new UncheckedIOException(io);
-          }
+          Path parent = existing.getParent();
+          Path next = (parent == null ? readLink(existing) : parent.resolve(readLink(existing))).normalize();
+          return realPath((rest == null ? next : next.resolve(rest)).normalize(), linksFollowed + 1);
         }
+        if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+          throw RexdException.invalidParams(Reasons.IO_ERROR, "cannot resolve path: " + abs + ": " + e.getMessage());
+        }
+        // missing, or below a file (ENOTDIR): keep walking up to the deepest existing ancestor
         Path name = existing.getFileName();
         rest = rest == null ? name : name.resolve(rest);
         existing = existing.getParent();
-      } catch (IOException e) {
-        throw RexdException.invalidParams(Reasons.IO_ERROR, "cannot resolve path: " + abs + ": " + e.getMessage());
       }
     }
     return abs;
+  }
+
+  private static Path readLink(Path link) {
+    try {
+      return Files.readSymbolicLink(link);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Whether {@code p} exists without following a final symlink. */

@@ -67,6 +67,12 @@ class RootPolicyTest {
   }
 
   @Test
+  void aPathBelowAFileResolvesLikeAMissingPath() throws Exception {
+    Files.writeString(root.resolve("a.txt"), "x");
+    assertThat(policy.resolve("a.txt/x", root)).isEqualTo(root.resolve("a.txt/x"));
+  }
+
+  @Test
   void aRootPrefixIsNotARoot() throws Exception {
     Path sibling = Files.createDirectories(tmp.resolve("root-sibling"));
     assertForbidden(sibling.toString());
