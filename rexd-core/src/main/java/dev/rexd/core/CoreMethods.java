@@ -5,7 +5,9 @@ import dev.rexd.api.OkResult;
 import dev.rexd.api.RexdMethods;
 import dev.rexd.api.session.SessionInfo;
 import dev.rexd.api.session.SessionOpenResult;
+import dev.rexd.core.exec.ExecService;
 import dev.rexd.core.fs.FsService;
+import dev.rexd.core.pty.PtyService;
 import dev.rexd.core.rpc.MethodRegistry;
 import dev.rexd.core.session.Session;
 import dev.rexd.core.session.SessionManager;
@@ -47,6 +49,21 @@ final class CoreMethods {
       sessions.close(p.sessionId());
       return OkResult.OK;
     });
+  }
+
+  static void registerExec(MethodRegistry r, ExecService exec) {
+    r.register(RexdMethods.EXEC_START, (call, p) -> exec.start(call, call.session(p.sessionId()), p));
+    r.register(RexdMethods.EXEC_WAIT, (call, p) -> exec.await(call.session(p.sessionId()), p));
+    r.register(RexdMethods.EXEC_KILL, (call, p) -> exec.kill(call.session(p.sessionId()), p));
+    r.register(RexdMethods.EXEC_INPUT, (call, p) -> exec.input(call.session(p.sessionId()), p));
+    r.register(RexdMethods.EXEC_OUTPUT, (call, p) -> exec.output(call.session(p.sessionId()), p));
+  }
+
+  static void registerPty(MethodRegistry r, PtyService pty) {
+    r.register(RexdMethods.PTY_OPEN, (call, p) -> pty.open(call, call.session(p.sessionId()), p));
+    r.register(RexdMethods.PTY_INPUT, (call, p) -> pty.input(call.session(p.sessionId()), p));
+    r.register(RexdMethods.PTY_RESIZE, (call, p) -> pty.resize(call.session(p.sessionId()), p));
+    r.register(RexdMethods.PTY_CLOSE, (call, p) -> pty.close(call.session(p.sessionId()), p));
   }
 
   static void registerFs(MethodRegistry r, FsService fs) {

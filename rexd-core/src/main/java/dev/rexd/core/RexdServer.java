@@ -4,7 +4,10 @@ import dev.rexd.api.Capabilities;
 import dev.rexd.api.transport.Transport;
 import dev.rexd.core.audit.AuditLog;
 import dev.rexd.core.audit.AuditSink;
+import dev.rexd.core.exec.ExecPolicy;
+import dev.rexd.core.exec.ExecService;
 import dev.rexd.core.fs.FsService;
+import dev.rexd.core.pty.PtyService;
 import dev.rexd.core.policy.RootPolicy;
 import dev.rexd.core.rpc.Connection;
 import dev.rexd.core.rpc.Dispatcher;
@@ -53,10 +56,12 @@ public final class RexdServer implements AutoCloseable {
   private final RootPolicy policy;
   private final Limits limits;
   private final SessionManager sessions;
+  private final ExecService exec;
+  private final PtyService pty;
   private final Dispatcher dispatcher;
   private final ExecutorService executor;
   private final boolean ownsExecutor;
-  private final List<String> capabilities;
+  private final CompletableFuture<List<String>> capabilities;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final @Nullable ScheduledExecutorService idleSweeper;
 
@@ -67,10 +72,23 @@ public final class RexdServer implements AutoCloseable {
     this.ownsExecutor = b.executor == null;
     this.executor = b.executor != null ? b.executor : Executors.newCachedThreadPool(daemonThreads("rexd-call"));
     MethodRegistry registry = new MethodRegistry();
+    ExecPolicy execPolicy = ExecPolicy.defaults().withAllowShell(b.allowShell)
+        .withAllowedCommands(b.allowedCommands).withDeniedCommands(b.deniedCommands);
+    this.exec = new ExecService(execPolicy);
+    this.pty = new PtyService(execPolicy);
     CoreMethods.register(registry, sessions, this::openResultInfo);
     CoreMethods.registerFs(registry, new FsService());
-    this.capabilities = List.of(Capabilities.EXEC, Capabilities.FS, Capabilities.EVENTS,
-        Capabilities.EXEC_OUTPUT, Capabilities.BATCH);
+    CoreMethods.registerExec(registry, exec);
+    CoreMethods.registerPty(registry, pty);
+    // probing for PTY support spawns a terminal: do it off the start-up path
+    this.capabilities = CompletableFuture.supplyAsync(() -> {
+      List<String> caps = new ArrayList<>(List.of(Capabilities.EXEC, Capabilities.FS, Capabilities.EVENTS));
+      if (pty.available()) {
+        caps.add(Capabilities.PTY);
+      }
+      caps.addAll(List.of(Capabilities.EXEC_OUTPUT, Capabilities.BATCH));
+      return List.copyOf(caps);
+    }, executor);
     this.dispatcher = new Dispatcher(registry, executor, new AuditLog(b.audit, sessions::find));
     this.idleSweeper = b.sessionIdleTimeout.isZero() ? null : startIdleSweeper(b.sessionIdleTimeout);
   }
@@ -135,7 +153,7 @@ public final class RexdServer implements AutoCloseable {
 
   /** The capability names {@code session.open} reports. */
   public List<String> capabilities() {
-    return capabilities;
+    return capabilities.join();
   }
 
   /** The open sessions. */
@@ -153,6 +171,8 @@ public final class RexdServer implements AutoCloseable {
       idleSweeper.shutdownNow();
     }
     sessions.closeAll();
+    exec.shutdown();
+    pty.shutdown();
     if (ownsExecutor) {
       executor.shutdownNow();
       try {
@@ -164,7 +184,7 @@ public final class RexdServer implements AutoCloseable {
   }
 
   private CoreMethods.ServerInfo openResultInfo() {
-    return new CoreMethods.ServerInfo(VERSION, capabilities);
+    return new CoreMethods.ServerInfo(VERSION, capabilities());
   }
 
   private void ensureOpen() {

@@ -1,0 +1,80 @@
+package dev.rexd.core.exec;
+
+import dev.rexd.core.process.Signals;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ends process groups the way the server always does: TERM to the group, then KILL once the
+ * grace period passed with any member still running. Also the timer for process timeouts.
+ *
+ * {@code
+ * terminator.terminate(process);                 // returns at once; KILL follows if needed
+ * terminator.terminateAll(table.toEnd());        // returns when all are gone or were KILLed
+ * }
+ */
+final class Terminator {
+  private static final long POLL_MILLIS = 20;
+
+  private final ScheduledExecutorService timer;
+  private final long graceMillis;
+
+  Terminator(ScheduledExecutorService timer, long graceMillis) {
+    this.timer = timer;
+    this.graceMillis = graceMillis;
+  }
+
+  /** Runs {@code task} after {@code delayMillis} on the timer thread. */
+  ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+    return timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** TERM now, KILL after the grace period unless the group is gone by then. */
+  void terminate(ExecProcess p) {
+    if (!p.signal(Signals.TERM)) {
+      return;
+    }
+    try {
+      schedule(() -> {
+        if (p.groupAlive()) {
+          p.signal(Signals.KILL);
+        }
+      }, graceMillis);
+    } catch (RejectedExecutionException shuttingDown) {
+      p.signal(Signals.KILL);
+    }
+  }
+
+  /** TERM to every group, then KILL to those still running after the grace period. Blocks. */
+  void terminateAll(Collection<ExecProcess> processes) {
+    List<ExecProcess> pending = new ArrayList<>();
+    for (ExecProcess p : processes) {
+      if (p.signal(Signals.TERM)) {
+        pending.add(p);
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+    boolean interrupted = false;
+    while (!pending.isEmpty() && System.nanoTime() < deadline && !interrupted) {
+      pending.removeIf(p -> !p.groupAlive());
+      if (!pending.isEmpty()) {
+        try {
+          Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    for (ExecProcess p : pending) {
+      p.signal(Signals.KILL);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.rexd.core.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rexd.api.exec.ExecKillParams;
+import dev.rexd.api.exec.ProcessStatus;
+import dev.rexd.core.Limits;
+import dev.rexd.core.session.Session;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every way the server ends a process also ends its grandchildren. */
+class ExecGroupsTest {
+  private static final String WITH_GRANDCHILD = "sleep 300 & echo $!; wait";
+
+  @TempDir
+  Path root;
+
+  private ExecFixture fx;
+  private Session s;
+
+  @BeforeEach
+  void setUp() {
+    fx = new ExecFixture(root);
+    s = fx.open("s1");
+  }
+
+  @AfterEach
+  void tearDown() {
+    fx.close();
+  }
+
+  @Test
+  void killEndsGrandchildren() throws Exception {
+    String id = fx.start(s, Start.sh(s.id(), WITH_GRANDCHILD));
+    long grandchild = ExecFixture.firstPid(fx.events(s), id);
+    assertThat(ExecFixture.running(grandchild)).isTrue();
+
+    fx.exec.kill(s, new ExecKillParams(s.id(), id, "TERM"));
+
+    ExecFixture.awaitDead(grandchild);
+    assertThat(fx.collect(s, id).exit().signal()).isEqualTo("SIGTERM");
+  }
+
+  @Test
+  void timeoutEndsGrandchildren() throws Exception {
+    String id = fx.start(s, Start.sh(s.id(), WITH_GRANDCHILD).timeoutMs(300));
+    long grandchild = ExecFixture.firstPid(fx.events(s), id);
+
+    assertThat(fx.collect(s, id).exit().timedOut()).isTrue();
+    ExecFixture.awaitDead(grandchild);
+  }
+
+  @Test
+  void outputLimitEndsGrandchildren() throws Exception {
+    String id = fx.start(s, Start.sh(s.id(), "sleep 300 & echo $!; sleep 0.2; head -c 100000 /dev/zero; wait")
+        .maxOutputBytes(5000));
+    long grandchild = ExecFixture.firstPid(fx.events(s), id);
+
+    ExecFixture.Run rest = fx.collect(s, id);
+    assertThat(rest.exit().truncated()).isTrue();
+    ExecFixture.awaitDead(grandchild);
+  }
+
+  @Test
+  void backgroundJobsHoldingThePipeKeepTheProcessRunningUntilKilled() throws Exception {
+    // the shell exits after 0.1 s; its background job still holds stdout
+    String id = fx.start(s, Start.sh(s.id(), "sleep 300 & echo $!; sleep 0.1"));
+    long grandchild = ExecFixture.firstPid(fx.events(s), id);
+    assertThat(fx.await(s, id, 600L).status()).isEqualTo(ProcessStatus.RUNNING);
+
+    fx.exec.kill(s, new ExecKillParams(s.id(), id, "KILL"));
+    ExecFixture.awaitDead(grandchild);
+    fx.collect(s, id);
+  }
+
+  @Test
+  void sessionCloseEndsGrandchildrenButNotDetachedProcesses() throws Exception {
+    String attached = fx.start(s, Start.sh(s.id(), WITH_GRANDCHILD));
+    String detached = fx.start(s, Start.sh(s.id(), WITH_GRANDCHILD).detach());
+    long attachedChild = ExecFixture.firstPid(fx.events(s), attached);
+    long detachedChild = ExecFixture.firstPid(fx.events(s), detached);
+
+    s.close();
+
+    ExecFixture.awaitDead(attachedChild);
+    assertThat(ExecFixture.running(detachedChild)).isTrue();
+
+    fx.exec.shutdown();
+    ExecFixture.awaitDead(detachedChild);
+  }
+
+  @Test
+  void sessionCloseEndsGroupsThatOutlivedTheirLeader() throws Exception {
+    ExecFixture.Run run = fx.run(s, Start.sh(s.id(), "sleep 300 >/dev/null 2>&1 & echo $!"));
+    long orphan = Long.parseLong(run.out().trim());
+    assertThat(run.exit().exitCode()).isZero();
+    assertThat(ExecFixture.running(orphan)).isTrue();
+
+    s.close();
+
+    ExecFixture.awaitDead(orphan);
+  }
+
+  @Test
+  void killAfterTheLeaderExitedStillReachesTheGroup() throws Exception {
+    ExecFixture.Run run = fx.run(s, Start.sh(s.id(), "sleep 300 >/dev/null 2>&1 & echo $!"));
+    long orphan = Long.parseLong(run.out().trim());
+
+    fx.exec.kill(s, new ExecKillParams(s.id(), run.processId(), "KILL"));
+
+    ExecFixture.awaitDead(orphan);
+  }
+
+  @Test
+  void shutdownEndsEveryProcessOfEverySession() throws Exception {
+    Session other = fx.open("s2");
+    String a = fx.start(s, Start.sh(s.id(), WITH_GRANDCHILD));
+    String b = fx.start(other, Start.sh(other.id(), WITH_GRANDCHILD).detach());
+    long ga = ExecFixture.firstPid(fx.events(s), a);
+    long gb = ExecFixture.firstPid(fx.events(other), b);
+
+    fx.exec.shutdown();
+
+    ExecFixture.awaitDead(ga);
+    ExecFixture.awaitDead(gb);
+    assertThat(fx.collect(s, a).exit().signal()).isEqualTo("SIGTERM");
+  }
+
+  @Test
+  void withoutSetsidTheProcessTreeIsStillSignalled() throws Exception {
+    try (ExecFixture plain = new ExecFixture(root, Limits.defaults(),
+        new ExecService(ExecPolicy.defaults().withKillGraceMillis(ExecFixture.GRACE_MILLIS), null))) {
+      Session t = plain.open("t");
+      assertThat(plain.run(t, Start.argv(t.id(), "echo", "plain")).out()).isEqualTo("plain\n");
+      String id = plain.start(t, Start.sh(t.id(), WITH_GRANDCHILD));
+      long grandchild = ExecFixture.firstPid(plain.events(t), id);
+
+      plain.exec.kill(t, new ExecKillParams(t.id(), id, "KILL"));
+
+      ExecFixture.awaitDead(grandchild);
+      assertThat(plain.collect(t, id).exit().signal()).isEqualTo("SIGKILL");
+    }
+  }
+}
