@@ -37,7 +37,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Every process belongs to the session that started it and is kept, with its final state and
  * retained output, for the life of that session. Signals always go to the whole process group:
  * {@code exec.kill}, a timeout, the output limit, {@code session.close} (all but detached
- * processes) and {@link #shutdown()} (all processes) end grandchildren too. Thread-safe.
+ * processes) and {@link #shutdown()} (all processes) end grandchildren too. {@code detach: true}
+ * only spares a process at {@code session.close}: its timeout still applies. Absent or 0
+ * {@code timeout_ms} and {@code max_output_bytes} take the session's defaults, and larger values
+ * are capped by its limits. Thread-safe.
  *
  * {@code
  * ExecService exec = new ExecService(ExecPolicy.defaults());
