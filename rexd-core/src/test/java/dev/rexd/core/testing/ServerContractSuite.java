@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  */
 public abstract class ServerContractSuite {
   protected static final int MAX_MESSAGE_BYTES = 65_536;
+  protected static final int MAX_OUTPUT_BYTES = 64 << 20;
 
   @TempDir protected Path tmp;
   protected Path root;
@@ -54,6 +55,7 @@ public abstract class ServerContractSuite {
         "[limits]",
         "max_concurrent_sessions = 4",
         "max_message_bytes = " + MAX_MESSAGE_BYTES,
+        "max_output_bytes = " + MAX_OUTPUT_BYTES,
         "[security]",
         "allow_shell = true",
         "[[security.allowed_roots]]",
@@ -251,5 +253,145 @@ public abstract class ServerContractSuite {
     assertThat(write.has("duration_ms")).isTrue();
     JsonNode failed = dev.rexd.api.json.RexdJson.mapper().readTree(lines.get(2));
     assertThat(failed.get("outcome").asString()).isEqualTo("-32602");
+  }
+
+  /** The bytes of a process's stdout or stderr events, checking seq runs 1, 2, 3, ... */
+  protected static byte[] streamBytes(List<JsonNode> events, String method) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    long seq = 0;
+    for (JsonNode e : events) {
+      if (!e.get("method").asString().equals(method)) {
+        continue;
+      }
+      JsonNode p = e.get("params");
+      assertThat(p.get("seq").asLong()).isEqualTo(++seq);
+      String data = p.get("data").asString();
+      byte[] bytes = p.get("encoding").asString().equals("base64")
+          ? java.util.Base64.getDecoder().decode(data) : data.getBytes(StandardCharsets.UTF_8);
+      out.writeBytes(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void execStreamsOrderedOutputAfterItsResponseAndExitsLastOnce() throws Exception {
+    String sid = peer.openSession();
+    JsonNode started = peer.result("exec.start", params("session_id", sid, "shell", true,
+        "command", "printf 'h\\303\\251llo '; printf 'w\\303\\266rld'; printf oops >&2; exit 3"));
+    String pid = started.get("process_id").asString();
+    assertThat(started.get("started_at").asString()).endsWith("Z");
+    List<JsonNode> events = peer.eventsUntilExit(pid, "exec.exit");
+    assertThat(new String(streamBytes(events, "exec.stdout"), StandardCharsets.UTF_8)).isEqualTo("héllo wörld");
+    assertThat(new String(streamBytes(events, "exec.stderr"), StandardCharsets.UTF_8)).isEqualTo("oops");
+    JsonNode exit = events.get(events.size() - 1).get("params");
+    assertThat(exit.get("exit_code").asInt()).isEqualTo(3);
+    assertThat(exit.get("signal").isNull()).isTrue();
+    assertThat(exit.get("bytes_stdout").asLong()).isEqualTo("héllo wörld".getBytes(StandardCharsets.UTF_8).length);
+    assertThat(exit.get("bytes_stderr").asLong()).isEqualTo(4);
+    assertThat(exit.get("timed_out").asBoolean()).isFalse();
+    assertThat(exit.get("truncated").asBoolean()).isFalse();
+
+    int responseAt = indexOf(a -> a.has("result") && a.get("result").path("process_id").asString("").equals(pid));
+    int firstEventAt = indexOf(a -> a.path("params").path("process_id").asString("").equals(pid));
+    assertThat(responseAt).isLessThan(firstEventAt);
+    JsonNode wait = peer.result("exec.wait", params("session_id", sid, "process_id", pid));
+    assertThat(wait.get("status").asString()).isEqualTo("exited");
+    assertThat(wait.get("exit_code").asInt()).isEqualTo(3);
+    Thread.sleep(200);
+    assertThat(peer.events).noneMatch(e -> e.path("params").path("process_id").asString("").equals(pid));
+  }
+
+  private int indexOf(java.util.function.Predicate<JsonNode> p) {
+    synchronized (peer.arrivals) {
+      for (int i = 0; i < peer.arrivals.size(); i++) {
+        if (p.test(peer.arrivals.get(i))) {
+          return i;
+        }
+      }
+    }
+    throw new AssertionError("no such frame");
+  }
+
+  @Test
+  void largeBinaryOutputArrivesExactlyAndInOrder() throws Exception {
+    byte[] blob = new byte[12 << 20];
+    new java.util.Random(7).nextBytes(blob);
+    Files.write(root.resolve("blob.bin"), blob);
+    String sid = peer.openSession();
+    String pid = peer.result("exec.start", params("session_id", sid, "argv", List.of("cat", "blob.bin")))
+        .get("process_id").asString();
+    List<JsonNode> events = peer.eventsUntilExit(pid, "exec.exit");
+    assertThat(streamBytes(events, "exec.stdout")).isEqualTo(blob);
+    assertThat(events.get(events.size() - 1).get("params").get("bytes_stdout").asLong()).isEqualTo(blob.length);
+  }
+
+  @Test
+  void aSlowCallNeverDelaysOtherCalls() throws Exception {
+    String sid = peer.openSession();
+    String pid = peer.result("exec.start", params("session_id", sid, "argv", List.of("sleep", "30")))
+        .get("process_id").asString();
+    java.util.concurrent.CompletableFuture<JsonNode> wait =
+        peer.callAsync("exec.wait", params("session_id", sid, "process_id", pid));
+    JsonNode stat = peer.result("fs.stat", params("session_id", sid, "path", "."));
+    assertThat(stat.get("type").asString()).isEqualTo("dir");
+    assertThat(wait).isNotDone();
+    peer.result("exec.kill", params("session_id", sid, "process_id", pid, "signal", "KILL"));
+    JsonNode result = wait.get(30, java.util.concurrent.TimeUnit.SECONDS).get("result");
+    assertThat(result.get("status").asString()).isEqualTo("killed");
+    assertThat(result.get("signal").asString()).isEqualTo("SIGKILL");
+    assertThat(result.get("exit_code").isNull()).isTrue();
+  }
+
+  @Test
+  void exitIsRetainedForEveryLaterWaiter() throws Exception {
+    String sid = peer.openSession();
+    String pid = peer.result("exec.start", params("session_id", sid, "argv", List.of("true"), "stdin", ""))
+        .get("process_id").asString();
+    peer.eventsUntilExit(pid, "exec.exit");
+    for (int i = 0; i < 3; i++) {
+      JsonNode w = peer.result("exec.wait", params("session_id", sid, "process_id", pid, "timeout_ms", 10));
+      assertThat(w.get("status").asString()).isEqualTo("exited");
+      assertThat(w.get("exit_code").asInt()).isZero();
+    }
+    JsonNode info = peer.result("session.info", params("session_id", sid));
+    assertThat(info.get("processes").get(0).get("process_id").asString()).isEqualTo(pid);
+    assertThat(info.get("processes").get(0).get("status").asString()).isEqualTo("exited");
+  }
+
+  @Test
+  void anotherSessionsProcessIsNotFound() {
+    String a = peer.openSession();
+    String b = peer.openSession();
+    String pid = peer.result("exec.start", params("session_id", a, "argv", List.of("sleep", "5")))
+        .get("process_id").asString();
+    JsonNode err = peer.error("exec.kill", params("session_id", b, "process_id", pid));
+    assertThat(err.get("code").asInt()).isEqualTo(-32005);
+    peer.result("exec.kill", params("session_id", a, "process_id", pid, "signal", "KILL"));
+  }
+
+  @Test
+  void aProgramThatCannotStartIsAnImmediateError() {
+    String sid = peer.openSession();
+    JsonNode err = peer.error("exec.start", params("session_id", sid, "argv", List.of("no-such-program-xyz")));
+    assertThat(err.get("code").asInt()).isEqualTo(-32602);
+    assertThat(err.get("data").get("reason").asString()).isEqualTo("not_found");
+  }
+
+  @Test
+  void aTerminalIsARealTtyWhenOffered() throws Exception {
+    JsonNode open = peer.result("session.open", params("client_name", "t"));
+    List<String> caps = new ArrayList<>();
+    open.get("capabilities").forEach(c -> caps.add(c.asString()));
+    org.junit.jupiter.api.Assumptions.assumeTrue(caps.contains("pty"), "no PTY support on this host");
+    String sid = open.get("session_id").asString();
+    JsonNode pty = peer.result("pty.open", params("session_id", sid, "argv", List.of("tty")));
+    List<JsonNode> events = peer.eventsUntilExit(pty.get("process_id").asString(), "pty.exit");
+    StringBuilder text = new StringBuilder();
+    for (JsonNode e : events) {
+      if (e.get("method").asString().equals("pty.output")) {
+        text.append(e.get("params").get("data").asString());
+      }
+    }
+    assertThat(text.toString()).contains("/dev/pts/");
   }
 }

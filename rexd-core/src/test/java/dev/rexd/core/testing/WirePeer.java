@@ -3,6 +3,9 @@ package dev.rexd.core.testing;
 import dev.rexd.api.json.RexdJson;
 import dev.rexd.api.transport.Transport;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +38,8 @@ public final class WirePeer implements AutoCloseable {
   public final BlockingQueue<JsonNode> unmatched = new LinkedBlockingQueue<>();
   /** Notifications (events), in arrival order. */
   public final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+  /** Every inbound frame in arrival order, for ordering checks. */
+  public final List<JsonNode> arrivals = Collections.synchronizedList(new ArrayList<>());
   private final CountDownLatch closed = new CountDownLatch(1);
 
   public WirePeer(Transport transport) {
@@ -55,6 +60,7 @@ public final class WirePeer implements AutoCloseable {
 
   private void receive(String json) {
     JsonNode node = RexdJson.mapper().readTree(json);
+    arrivals.add(node);
     if (node.isObject() && node.has("method") && !node.has("id")) {
       events.add(node);
       return;
@@ -134,6 +140,23 @@ public final class WirePeer implements AutoCloseable {
       }
     }
     throw new AssertionError("no " + method + " event within " + TIMEOUT);
+  }
+
+  /** Every event of {@code processId} up to and including its {@code exitMethod} event, in order. */
+  public List<JsonNode> eventsUntilExit(String processId, String exitMethod) throws InterruptedException {
+    List<JsonNode> out = new ArrayList<>();
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode n = events.poll(100, TimeUnit.MILLISECONDS);
+      if (n == null || !processId.equals(n.get("params").path("process_id").asString(""))) {
+        continue;
+      }
+      out.add(n);
+      if (n.get("method").asString().equals(exitMethod)) {
+        return out;
+      }
+    }
+    throw new AssertionError("no " + exitMethod + " for " + processId + " within " + TIMEOUT);
   }
 
   /** Waits until the transport reports its end. */
