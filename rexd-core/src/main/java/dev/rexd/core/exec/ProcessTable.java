@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The processes of one session, running and ended (an ended process keeps answering
@@ -23,6 +24,8 @@ import java.util.Map;
 final class ProcessTable implements SessionFeature {
   private final Terminator terminator;
   private final Map<String, ExecProcess> processes = new LinkedHashMap<>();
+  private static final long EXIT_EVENT_WAIT_MS = 5_000;
+
   private boolean closed;
 
   ProcessTable(Terminator terminator) {
@@ -71,5 +74,14 @@ final class ProcessTable implements SessionFeature {
       }
     }
     terminator.terminateAll(toEnd);
+    // let each exec.exit reach the session's channels before the session drops them
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_EVENT_WAIT_MS);
+    for (ExecProcess p : toEnd) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        break;
+      }
+      p.await(left);
+    }
   }
 }

@@ -394,4 +394,18 @@ public abstract class ServerContractSuite {
     }
     assertThat(text.toString()).contains("/dev/pts/");
   }
+
+  @Test
+  void sessionCloseEndsProcessesAndTheirExitArrivesFirst() throws Exception {
+    String sid = peer.openSession();
+    String pid = peer.result("exec.start", params("session_id", sid, "argv", List.of("sleep", "60")))
+        .get("process_id").asString();
+    peer.result("session.close", params("session_id", sid));
+    int exitAt = indexOf(a -> a.path("method").asString("").equals("exec.exit")
+        && a.get("params").get("process_id").asString().equals(pid));
+    int closedAt = indexOf(a -> a.has("result") && a.get("result").has("ok"));
+    assertThat(exitAt).isLessThan(closedAt);
+    JsonNode exit = peer.nextEvent("exec.exit");
+    assertThat(exit.get("signal").asString()).isEqualTo("SIGTERM");
+  }
 }

@@ -1,0 +1,54 @@
+package dev.rexd.client;
+
+import dev.rexd.api.exec.ExecExitEvent;
+import dev.rexd.api.exec.ProcessStatus;
+import dev.rexd.api.pty.PtyExitEvent;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a remote process or terminal ended, from its {@code exec.exit} / {@code pty.exit} event.
+ *
+ * @param exitCode the exit code, or null when a signal ended the process
+ * @param signal the signal name (e.g. {@code SIGKILL}) when a signal ended it
+ * @param timedOut the server's timeout ended it
+ * @param truncated output passed {@code max_output_bytes} and the process group was killed
+ * @param durationMs how long it ran
+ * @param bytesStdout stdout bytes the server delivered (0 for terminals)
+ * @param bytesStderr stderr bytes the server delivered (0 for terminals)
+ *
+ * {@code
+ * ExitStatus s = session.exec("npm", "test").start().waitFor();
+ * if (!s.isSuccess()) { System.err.println("failed: " + s); }
+ * }
+ */
+public record ExitStatus(
+    @Nullable Integer exitCode,
+    @Nullable String signal,
+    boolean timedOut,
+    boolean truncated,
+    long durationMs,
+    long bytesStdout,
+    long bytesStderr) {
+
+  static ExitStatus of(ExecExitEvent e) {
+    return new ExitStatus(e.exitCode(), e.signal(), e.timedOut(), e.truncated(), e.durationMs(),
+        e.bytesStdout(), e.bytesStderr());
+  }
+
+  static ExitStatus of(PtyExitEvent e) {
+    return new ExitStatus(e.exitCode(), e.signal(), false, false, e.durationMs(), 0, 0);
+  }
+
+  /** Whether the process exited by itself with code 0, within its time and output limits. */
+  public boolean isSuccess() {
+    return exitCode != null && exitCode == 0 && !timedOut && !truncated;
+  }
+
+  /** The final state as {@code exec.wait} names it: exited, killed or timed_out. */
+  public ProcessStatus status() {
+    if (timedOut) {
+      return ProcessStatus.TIMED_OUT;
+    }
+    return exitCode == null ? ProcessStatus.KILLED : ProcessStatus.EXITED;
+  }
+}

@@ -1,0 +1,152 @@
+package dev.rexd.client;
+
+import dev.rexd.api.Encoding;
+import dev.rexd.api.RexdMethods;
+import dev.rexd.api.exec.ExecInputParams;
+import dev.rexd.api.exec.ExecKillParams;
+import dev.rexd.api.exec.ExecOutputParams;
+import dev.rexd.api.exec.ExecOutputResult;
+import dev.rexd.api.exec.ExecStartResult;
+import dev.rexd.api.exec.ExecWaitParams;
+import dev.rexd.api.exec.ExecWaitResult;
+import dev.rexd.api.exec.StreamName;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A process running on the server, started by {@link ExecCall#start()}: its output as a
+ * {@link Flow.Publisher}, its stdin, signals, and its exit.
+ *
+ * {@code
+ * RemoteProcess p = session.exec("python3", "-i").start();
+ * p.output().subscribe(subscriber);          // every chunk, in order, at the subscriber's pace
+ * p.write("print(6 * 7)\n");
+ * p.closeStdin();
+ * ExitStatus s = p.waitFor();
+ * }
+ *
+ * <p>Output that nobody consumes is kept (up to the client's output buffer) for a subscriber that
+ * comes later; past that the process is slowed, as an unread {@link Process} pipe would. Call
+ * {@link #discardOutput()} when the output does not matter.
+ */
+public final class RemoteProcess {
+  private final RexdSession session;
+  private final String id;
+  private final String startedAt;
+  private final StreamSink sink;
+
+  RemoteProcess(RexdSession session, ExecStartResult started, StreamSink sink) {
+    this.session = session;
+    this.id = started.processId();
+    this.startedAt = started.startedAt();
+    this.sink = sink;
+  }
+
+  /** The server's id of the process. */
+  public String id() {
+    return id;
+  }
+
+  /** When it started, RFC 3339 UTC. */
+  public String startedAt() {
+    return startedAt;
+  }
+
+  /**
+   * The output of both streams, in order, from the start: a single-subscriber publisher honouring
+   * {@code request(n)}; {@code onComplete} after the last chunk, {@code onError} with
+   * {@link RexdTransportException} if the connection ends first. Not available when callbacks were
+   * set on the {@link ExecCall} (they are its subscriber).
+   */
+  public Flow.Publisher<Chunk> output() {
+    OutputPublisher p = sink.publisher();
+    if (p == null) {
+      throw new IllegalStateException("this process's output is not kept");
+    }
+    return p;
+  }
+
+  /** Writes text to stdin (UTF-8); returns the bytes the server accepted. */
+  public int write(String text) {
+    return input(text, null, null);
+  }
+
+  /** Writes bytes to stdin; returns the bytes the server accepted. */
+  public int write(byte[] bytes) {
+    return input(Base64.getEncoder().encodeToString(bytes), Encoding.BASE64, null);
+  }
+
+  /** Closes stdin, so the process sees end of input. */
+  public void closeStdin() {
+    input(null, null, true);
+  }
+
+  private int input(@Nullable String data, @Nullable Encoding encoding, @Nullable Boolean eof) {
+    return session.call(RexdMethods.EXEC_INPUT, new ExecInputParams(session.id(), id, data, encoding, eof))
+        .acceptedBytes();
+  }
+
+  /** Sends {@code TERM} to the process group. */
+  public void kill() {
+    kill("TERM");
+  }
+
+  /**
+   * Sends a signal to the process group: {@code TERM}, {@code KILL}, {@code INT}, {@code HUP},
+   * {@code QUIT}, {@code USR1} or {@code USR2} (with or without {@code SIG}). Killing a process that
+   * already ended does nothing.
+   */
+  public void kill(String signal) {
+    session.call(RexdMethods.EXEC_KILL, new ExecKillParams(session.id(), id, signal));
+  }
+
+  /** Drops output not yet consumed and all later output; the exit is still reported. */
+  public void discardOutput() {
+    sink.discardOutput();
+  }
+
+  /**
+   * Completes on a client thread when the process ended and its output was handed to its consumer;
+   * fails with {@link RexdTransportException} if the connection ends first.
+   */
+  public CompletableFuture<ExitStatus> onExit() {
+    return sink.exit().copy();
+  }
+
+  /** Waits for the process to end. */
+  public ExitStatus waitFor() {
+    return Await.get(sink.exit());
+  }
+
+  /** Waits at most {@code timeout} for the process to end; empty if it is still running. */
+  public Optional<ExitStatus> waitFor(Duration timeout) {
+    return Await.within(sink.exit(), timeout);
+  }
+
+  /** Whether the exit was not reported yet. */
+  public boolean isAlive() {
+    return !sink.exit().isDone();
+  }
+
+  /** Asks the server for the process's state now ({@code exec.wait} with no wait). */
+  public ExecWaitResult status() {
+    return session.call(RexdMethods.EXEC_WAIT, new ExecWaitParams(session.id(), id, 0L));
+  }
+
+  /**
+   * The output chunks the server retained after {@code afterSeq} ({@code exec.output}, when the
+   * server offers it), e.g. to recover after a reconnect.
+   */
+  public ExecOutputResult retainedOutput(@Nullable StreamName stream, long afterSeq) {
+    return session.call(RexdMethods.EXEC_OUTPUT, new ExecOutputParams(session.id(), id, stream, afterSeq));
+  }
+
+  @Override
+  public String toString() {
+    return "RemoteProcess[" + id + "]";
+  }
+}

@@ -1,0 +1,145 @@
+package dev.rexd.client;
+
+import dev.rexd.client.spi.RemoteTransportFactory;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One entry of {@code targets.json}: how to reach a host (ssh to a stdio server, or an HTTP /
+ * WebSocket URL) and the session defaults to use there.
+ *
+ * @param alias the name the entry has in the file
+ * @param transport how to reach the server
+ * @param host the ssh host
+ * @param user the ssh user
+ * @param port the ssh port
+ * @param identityFile the ssh key ({@code -i})
+ * @param command the remote command (default {@code rexd --stdio})
+ * @param sshOptions extra ssh arguments, before the host
+ * @param url the server's URL for http / ws
+ * @param token the bearer token for http / ws
+ * @param headers extra headers for http / ws
+ * @param workspaceRoots the roots sessions request
+ * @param defaultCwd where commands run and relative paths resolve
+ * @param loginShell whether shell commands run through {@code sh -lc}
+ *
+ * {@code
+ * RexdTarget prod = RexdTargets.load().get("prod");
+ * try (RexdClient rexd = prod.connect(); RexdSession s = rexd.openSession("agent")) { ... }
+ * }
+ */
+public record RexdTarget(
+    String alias,
+    Via transport,
+    @Nullable String host,
+    @Nullable String user,
+    @Nullable Integer port,
+    @Nullable String identityFile,
+    @Nullable String command,
+    List<String> sshOptions,
+    @Nullable URI url,
+    @Nullable String token,
+    Map<String, String> headers,
+    List<String> workspaceRoots,
+    @Nullable String defaultCwd,
+    boolean loginShell) {
+
+  /** The remote command an ssh target runs unless it names another. */
+  public static final String DEFAULT_COMMAND = "rexd --stdio";
+
+  /**
+   * How a target is reached.
+   *
+   * {@code
+   * if (target.transport() == RexdTarget.Via.SSH) { ... }
+   * }
+   */
+  public enum Via {
+    SSH, HTTP, WS;
+
+    /** The name used in {@code targets.json}. */
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  public RexdTarget {
+    sshOptions = List.copyOf(sshOptions);
+    headers = Map.copyOf(headers);
+    workspaceRoots = List.copyOf(workspaceRoots);
+  }
+
+  /** {@code ssh [-p port] [-i identityFile] [sshOptions...] [user@]host command}, for an ssh target. */
+  public List<String> sshCommand() {
+    if (transport != Via.SSH || host == null) {
+      throw new IllegalStateException("target " + alias + " is not an ssh target");
+    }
+    List<String> argv = new ArrayList<>();
+    argv.add("ssh");
+    if (port != null) {
+      argv.add("-p");
+      argv.add(Integer.toString(port));
+    }
+    if (identityFile != null) {
+      argv.add("-i");
+      argv.add(identityFile);
+    }
+    argv.addAll(sshOptions);
+    argv.add(user == null ? host : user + "@" + host);
+    argv.add(command == null ? DEFAULT_COMMAND : command);
+    return argv;
+  }
+
+  /**
+   * A client builder set up for this target: its transport and its session defaults (roots, cwd,
+   * login shell). The connection opens at {@code build()}.
+   *
+   * @throws RexdTransportException for an http / ws target when no {@link RemoteTransportFactory}
+   *     on the class path supports the URL's scheme (add {@code dev.rexd:rexd-transport-http})
+   */
+  public RexdClient.Builder clientBuilder() {
+    RexdClient.Builder b = RexdClient.builder();
+    if (transport == Via.SSH) {
+      b.spawn(sshCommand());
+    } else {
+      URI u = java.util.Objects.requireNonNull(url, "url");
+      RemoteTransportFactory factory = factoryFor(u);
+      b.transportSource(() -> factory.open(u, token, headers, RexdClient.DEFAULT_CALL_TIMEOUT));
+    }
+    return b.workspaceRoots(workspaceRoots).defaultCwd(defaultCwd).loginShell(loginShell);
+  }
+
+  /** Connects to this target with its session defaults. */
+  public RexdClient connect() {
+    return clientBuilder().build();
+  }
+
+  private RemoteTransportFactory factoryFor(URI u) {
+    String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+    try {
+      for (RemoteTransportFactory f : ServiceLoader.load(RemoteTransportFactory.class)) {
+        if (f.supports(scheme)) {
+          return f;
+        }
+      }
+    } catch (ServiceConfigurationError e) {
+      throw new RexdTransportException("cannot load the transport factories: " + e.getMessage(), e);
+    }
+    throw new RexdTransportException("target " + alias + " uses " + transport.wireName() + " (" + u
+        + ") but no transport for '" + scheme + "' URLs is on the class path; add the dev.rexd:rexd-transport-http"
+        + " dependency", null);
+  }
+
+  @Override
+  public String toString() {
+    String where = transport == Via.SSH ? String.join(" ", sshCommand()) : String.valueOf(url);
+    return "RexdTarget[" + alias + ": " + transport.wireName() + " " + where + (token == null ? "" : ", token ***")
+        + "]";
+  }
+}

@@ -1,0 +1,33 @@
+package dev.rexd.client;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A targets file is missing or wrong, or names no such target; the message says which file, which
+ * field and what was expected.
+ *
+ * {@code
+ * try {
+ *   RexdTargets.load().connect("prod");
+ * } catch (RexdTargetsException e) {
+ *   System.err.println(e.getMessage()); // e.g. "~/.config/rexd/targets.json: targets.prod.port must be ..."
+ * }
+ * }
+ */
+public final class RexdTargetsException extends RexdClientException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient @Nullable Path file;
+
+  /** A problem with {@code file} (null for text not read from a file). */
+  public RexdTargetsException(@Nullable Path file, String message, @Nullable Throwable cause) {
+    super(message, cause);
+    this.file = file;
+  }
+
+  /** The targets file at fault, if the problem came from one. */
+  public @Nullable Path file() {
+    return file;
+  }
+}

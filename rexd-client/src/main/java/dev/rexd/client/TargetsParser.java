@@ -1,0 +1,185 @@
+package dev.rexd.client;
+
+import dev.rexd.api.json.RexdJson;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads the {@code targets.json} format and says exactly what is wrong with a bad file.
+ *
+ * {@code
+ * Map<String, RexdTarget> targets = new TargetsParser(file).parse(text);
+ * }
+ */
+final class TargetsParser {
+  private final @Nullable Path file;
+
+  TargetsParser(@Nullable Path file) {
+    this.file = file;
+  }
+
+  Map<String, RexdTarget> parse(String text) {
+    JsonNode root;
+    try {
+      root = RexdJson.mapper().readTree(text);
+    } catch (JacksonException e) {
+      TokenStreamLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw error("is not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw error("must hold a JSON object {\"version\": 1, \"targets\": {...}}", null);
+    }
+    JsonNode version = root.get("version");
+    if (version == null) {
+      throw error("missing \"version\" (expected 1)", null);
+    }
+    if (!version.isIntegralNumber() || version.asInt() != 1) {
+      throw error("unsupported version " + version + " (this client reads version 1)", null);
+    }
+    JsonNode targets = root.get("targets");
+    if (targets == null || !targets.isObject()) {
+      throw error("\"targets\" must be an object of targets by alias", null);
+    }
+    Map<String, RexdTarget> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : targets.properties()) {
+      out.put(e.getKey(), target(e.getKey(), e.getValue()));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private RexdTarget target(String alias, JsonNode t) {
+    String at = "targets." + alias;
+    if (alias.isBlank()) {
+      throw error("a target alias must not be empty", null);
+    }
+    if (!t.isObject()) {
+      throw error(at + " must be an object", null);
+    }
+    String kind = string(t, at, "transport");
+    if (kind == null) {
+      throw error(at + ".transport is missing; use \"ssh\", \"http\" or \"ws\"", null);
+    }
+    RexdTarget.Via via;
+    try {
+      via = RexdTarget.Via.valueOf(kind.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw error(at + ".transport must be \"ssh\", \"http\" or \"ws\", got \"" + kind + "\"", null);
+    }
+    String host = string(t, at, "host");
+    if (via == RexdTarget.Via.SSH && (host == null || host.isBlank())) {
+      throw error(at + ".host is required for ssh targets", null);
+    }
+    URI url = via == RexdTarget.Via.SSH ? null : url(t, at, via);
+    String command = string(t, at, "command");
+    if (command != null && command.isBlank()) {
+      throw error(at + ".command must not be empty", null);
+    }
+    return new RexdTarget(alias, via, host, string(t, at, "user"), port(t, at), string(t, at, "identityFile"),
+        command, strings(t, at, "sshOptions"), url, string(t, at, "token"), headers(t, at),
+        strings(t, at, "workspaceRoots"), string(t, at, "defaultCwd"), bool(t, at, "loginShell"));
+  }
+
+  private URI url(JsonNode t, String at, RexdTarget.Via via) {
+    String text = string(t, at, "url");
+    if (text == null) {
+      throw error(at + ".url is required for " + via.wireName() + " targets", null);
+    }
+    List<String> schemes = via == RexdTarget.Via.HTTP ? List.of("http", "https") : List.of("ws", "wss");
+    try {
+      URI u = new URI(text);
+      if (u.getScheme() == null || !schemes.contains(u.getScheme().toLowerCase(Locale.ROOT)) || u.getHost() == null) {
+        throw error(at + ".url must be a URL with a host and scheme " + String.join(" or ", schemes) + ", got \""
+            + text + "\"", null);
+      }
+      return u;
+    } catch (URISyntaxException e) {
+      throw error(at + ".url is not a valid URL: " + e.getMessage(), e);
+    }
+  }
+
+  private @Nullable Integer port(JsonNode t, String at) {
+    JsonNode p = t.get("port");
+    if (p == null || p.isNull()) {
+      return null;
+    }
+    if (!p.isIntegralNumber() || p.asLong() < 1 || p.asLong() > 65535) {
+      throw error(at + ".port must be an integer from 1 to 65535, got " + p, null);
+    }
+    return p.asInt();
+  }
+
+  private @Nullable String string(JsonNode t, String at, String key) {
+    JsonNode v = t.get(key);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isString()) {
+      throw error(at + "." + key + " must be a string, got " + v, null);
+    }
+    return v.asString();
+  }
+
+  private boolean bool(JsonNode t, String at, String key) {
+    JsonNode v = t.get(key);
+    if (v == null || v.isNull()) {
+      return false;
+    }
+    if (!v.isBoolean()) {
+      throw error(at + "." + key + " must be true or false, got " + v, null);
+    }
+    return v.asBoolean();
+  }
+
+  private List<String> strings(JsonNode t, String at, String key) {
+    JsonNode v = t.get(key);
+    if (v == null || v.isNull()) {
+      return List.of();
+    }
+    if (!v.isArray()) {
+      throw error(at + "." + key + " must be an array of strings, got " + v, null);
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode item : v) {
+      if (!item.isString()) {
+        throw error(at + "." + key + " must be an array of strings, but holds " + item, null);
+      }
+      out.add(item.asString());
+    }
+    return out;
+  }
+
+  private Map<String, String> headers(JsonNode t, String at) {
+    JsonNode v = t.get("headers");
+    if (v == null || v.isNull()) {
+      return Map.of();
+    }
+    if (!v.isObject()) {
+      throw error(at + ".headers must be an object of strings, got " + v, null);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> h : v.properties()) {
+      if (!h.getValue().isString()) {
+        throw error(at + ".headers." + h.getKey() + " must be a string, got " + h.getValue(), null);
+      }
+      out.put(h.getKey(), h.getValue().asString());
+    }
+    return out;
+  }
+
+  private RexdTargetsException error(String message, @Nullable Throwable cause) {
+    String where = file == null ? "targets" : file.toString();
+    return new RexdTargetsException(file, where + ": " + message, cause);
+  }
+}
