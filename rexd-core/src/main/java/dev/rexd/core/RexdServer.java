@@ -12,6 +12,7 @@ import dev.rexd.core.policy.RootPolicy;
 import dev.rexd.core.rpc.Connection;
 import dev.rexd.core.rpc.Dispatcher;
 import dev.rexd.core.rpc.MethodRegistry;
+import dev.rexd.core.session.Session;
 import dev.rexd.core.session.SessionManager;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +69,8 @@ public final class RexdServer implements AutoCloseable {
   private RexdServer(Builder b) {
     this.policy = RootPolicy.of(b.roots.isEmpty() ? List.of(Path.of("").toAbsolutePath()) : b.roots);
     this.limits = b.limits;
-    this.sessions = new SessionManager(policy, limits);
+    AuditLog audit = new AuditLog(b.audit, this::findSession);
+    this.sessions = new SessionManager(policy, limits, audit::published);
     this.ownsExecutor = b.executor == null;
     this.executor = b.executor != null ? b.executor : Executors.newCachedThreadPool(daemonThreads("rexd-call"));
     MethodRegistry registry = new MethodRegistry();
@@ -89,7 +91,7 @@ public final class RexdServer implements AutoCloseable {
       caps.addAll(List.of(Capabilities.EXEC_OUTPUT, Capabilities.BATCH));
       return List.copyOf(caps);
     }, executor);
-    this.dispatcher = new Dispatcher(registry, executor, new AuditLog(b.audit, sessions::find));
+    this.dispatcher = new Dispatcher(registry, executor, audit);
     this.idleSweeper = b.sessionIdleTimeout.isZero() ? null : startIdleSweeper(b.sessionIdleTimeout);
   }
 
@@ -185,6 +187,10 @@ public final class RexdServer implements AutoCloseable {
 
   private CoreMethods.ServerInfo openResultInfo() {
     return new CoreMethods.ServerInfo(VERSION, capabilities());
+  }
+
+  private @Nullable Session findSession(String id) {
+    return sessions.find(id);
   }
 
   private void ensureOpen() {

@@ -1,5 +1,8 @@
 package dev.rexd.core.audit;
 
+import dev.rexd.api.RexdEvent;
+import dev.rexd.api.RexdEvents;
+import dev.rexd.api.json.RexdJson;
 import dev.rexd.api.rpc.JsonRpcResponse;
 import dev.rexd.core.session.Session;
 import java.time.Instant;
@@ -8,6 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds one {@link AuditRecord} per call and hands it to the sink. A failing sink is reported on
@@ -30,6 +35,26 @@ public final class AuditLog {
     this.sessions = sessions;
   }
 
+  /**
+   * Records how a process or terminal ended ({@code exec.exit} / {@code pty.exit}), with its exit
+   * code; other events are ignored. Use as the sessions' {@link dev.rexd.core.session.SessionObserver}.
+   */
+  public void published(Session session, RexdEvent<?> event, Object params) {
+    if (event != RexdEvents.EXEC_EXIT && event != RexdEvents.PTY_EXIT) {
+      return;
+    }
+    JsonNode p = RexdJson.mapper().valueToTree(params);
+    JsonNode code = p.get("exit_code");
+    ObjectNode summary = JsonNodeFactory.instance.objectNode();
+    for (String field : new String[] {"process_id", "pty_id", "signal", "timed_out", "truncated"}) {
+      if (p.has(field)) {
+        summary.set(field, p.get(field));
+      }
+    }
+    write(new AuditRecord(Instant.now().toString(), session.id(), session.clientName(), event.name(), summary,
+        "ok", null, p.path("duration_ms").asLong(0), code != null && code.isInt() ? code.asInt() : null));
+  }
+
   /** Records one finished call. */
   public void record(String method, @Nullable JsonNode params, JsonRpcResponse response, long elapsedNanos) {
     try {
@@ -43,7 +68,7 @@ public final class AuditLog {
       JsonNode result = response.result();
       Integer exitCode = result != null && result.has("exit_code") && result.get("exit_code").isInt()
           ? result.get("exit_code").asInt() : null;
-      sink.write(new AuditRecord(
+      write(new AuditRecord(
           Instant.now().toString(),
           sessionId,
           clientName,
@@ -53,6 +78,14 @@ public final class AuditLog {
           error == null || error.data() == null ? null : text(error.data(), "reason"),
           TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
           exitCode));
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "audit record not built for " + method + ": " + e);
+    }
+  }
+
+  private void write(AuditRecord record) {
+    try {
+      sink.write(record);
       if (failing.compareAndSet(true, false)) {
         LOG.log(System.Logger.Level.INFO, "audit sink works again");
       }

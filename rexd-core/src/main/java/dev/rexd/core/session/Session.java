@@ -47,8 +47,15 @@ public final class Session {
   private final AtomicInteger liveProcesses = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile long lastActiveNanos = System.nanoTime();
+  private final SessionObserver observer;
 
   public Session(String id, String clientName, @Nullable String clientVersion, RootPolicy policy, Limits limits) {
+    this(id, clientName, clientVersion, policy, limits, SessionObserver.NONE);
+  }
+
+  public Session(String id, String clientName, @Nullable String clientVersion, RootPolicy policy, Limits limits,
+      SessionObserver observer) {
+    this.observer = observer;
     this.id = id;
     this.clientName = clientName;
     this.clientVersion = clientVersion;
@@ -181,6 +188,7 @@ public final class Session {
    * subscriber the event goes nowhere (features that must not lose output retain it themselves).
    */
   public <E> void publish(RexdEvent<E> event, E params) throws InterruptedException {
+    observer.published(this, event, params);
     if (subscribers.isEmpty()) {
       return;
     }

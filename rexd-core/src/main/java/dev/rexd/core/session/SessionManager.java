@@ -29,9 +29,12 @@ public final class SessionManager {
   private final Limits limits;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-  public SessionManager(RootPolicy serverPolicy, Limits limits) {
+  private final SessionObserver observer;
+
+  public SessionManager(RootPolicy serverPolicy, Limits limits, SessionObserver observer) {
     this.serverPolicy = serverPolicy;
     this.limits = limits;
+    this.observer = observer;
   }
 
   /** Opens a session; its roots are the requested ones (each inside an allowed root) or all. */
@@ -44,7 +47,7 @@ public final class SessionManager {
             "max_concurrent_sessions (" + limits.maxConcurrentSessions() + ") reached")
             .with("limit", limits.maxConcurrentSessions());
       }
-      Session s = new Session(newId(), params.clientName(), params.clientVersion(), policy, limits);
+      Session s = new Session(newId(), params.clientName(), params.clientVersion(), policy, limits, observer);
       sessions.put(s.id(), s);
       return s;
     }

@@ -408,4 +408,28 @@ public abstract class ServerContractSuite {
     JsonNode exit = peer.nextEvent("exec.exit");
     assertThat(exit.get("signal").asString()).isEqualTo("SIGTERM");
   }
+
+  @Test
+  void theAuditLogRecordsHowEachProcessEnded() throws Exception {
+    String sid = peer.openSession();
+    String pid = peer.result("exec.start", params("session_id", sid, "shell", true, "command", "exit 7",
+        "env", Map.of("API_KEY", "hunter2"))).get("process_id").asString();
+    peer.eventsUntilExit(pid, "exec.exit");
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    JsonNode exit = null;
+    while (exit == null && System.nanoTime() < deadline) {
+      for (String line : Files.readAllLines(auditLog)) {
+        JsonNode n = dev.rexd.api.json.RexdJson.mapper().readTree(line);
+        if (n.get("method").asString().equals("exec.exit")) {
+          exit = n;
+        }
+      }
+      Thread.sleep(20);
+    }
+    assertThat(exit).isNotNull();
+    assertThat(exit.get("exit_code").asInt()).isEqualTo(7);
+    assertThat(exit.get("params").get("process_id").asString()).isEqualTo(pid);
+    assertThat(exit.get("session_id").asString()).isEqualTo(sid);
+    assertThat(Files.readString(auditLog)).doesNotContain("hunter2");
+  }
 }

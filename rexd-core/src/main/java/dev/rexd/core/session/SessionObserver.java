@@ -1,0 +1,19 @@
+package dev.rexd.core.session;
+
+import dev.rexd.api.RexdEvent;
+
+/**
+ * Sees every event a session publishes, before it goes to the channels; the audit log uses it to
+ * record how processes ended. Must be quick and must not throw.
+ *
+ * {@code
+ * SessionObserver audit = (session, event, params) -> { if (event == RexdEvents.EXEC_EXIT) log(params); };
+ * }
+ */
+@FunctionalInterface
+public interface SessionObserver {
+  /** Observes nothing. */
+  SessionObserver NONE = (session, event, params) -> {};
+
+  void published(Session session, RexdEvent<?> event, Object params);
+}
