@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,7 +63,7 @@ public final class RexdServer implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final ExecutorService executor;
   private final boolean ownsExecutor;
-  private final CompletableFuture<List<String>> capabilities;
+  private final AtomicReference<@Nullable CompletableFuture<Boolean>> ptyProbe;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final @Nullable ScheduledExecutorService idleSweeper;
 
@@ -82,15 +83,7 @@ public final class RexdServer implements AutoCloseable {
     CoreMethods.registerFs(registry, new FsService());
     CoreMethods.registerExec(registry, exec);
     CoreMethods.registerPty(registry, pty);
-    // probing for PTY support spawns a terminal: do it off the start-up path
-    this.capabilities = CompletableFuture.supplyAsync(() -> {
-      List<String> caps = new ArrayList<>(List.of(Capabilities.EXEC, Capabilities.FS, Capabilities.EVENTS));
-      if (pty.available()) {
-        caps.add(Capabilities.PTY);
-      }
-      caps.addAll(List.of(Capabilities.EXEC_OUTPUT, Capabilities.BATCH));
-      return List.copyOf(caps);
-    }, executor);
+    this.ptyProbe = new AtomicReference<>();
     this.dispatcher = new Dispatcher(registry, executor, audit);
     this.idleSweeper = b.sessionIdleTimeout.isZero() ? null : startIdleSweeper(b.sessionIdleTimeout);
   }
@@ -155,7 +148,29 @@ public final class RexdServer implements AutoCloseable {
 
   /** The capability names {@code session.open} reports. */
   public List<String> capabilities() {
-    return capabilities.join();
+    List<String> caps = new ArrayList<>(List.of(Capabilities.EXEC, Capabilities.FS, Capabilities.EVENTS));
+    if (ptyWorks()) {
+      caps.add(Capabilities.PTY);
+    }
+    caps.addAll(List.of(Capabilities.EXEC_OUTPUT, Capabilities.BATCH));
+    return List.copyOf(caps);
+  }
+
+  /**
+   * Whether PTYs work here. Proving it spawns a terminal, which would double the time to the first
+   * response, so the proof runs in the background from the first call on; until it has finished
+   * the answer is the host check ({@link PtyService#hostSupportsPtys()}).
+   */
+  private boolean ptyWorks() {
+    CompletableFuture<Boolean> probe = ptyProbe.get();
+    if (probe == null) {
+      CompletableFuture<Boolean> started = new CompletableFuture<>();
+      if (ptyProbe.compareAndSet(null, started)) {
+        executor.execute(() -> started.complete(pty.available()));
+      }
+      probe = ptyProbe.get();
+    }
+    return probe.getNow(PtyService.hostSupportsPtys());
   }
 
   /** The open sessions. */

@@ -36,10 +36,13 @@ public record RexdConfig(
   /** The environment variable that overrides {@code server.auth_token}. */
   public static final String TOKEN_ENV = "REXD_AUTH_TOKEN";
 
-  private static final TomlMapper TOML = TomlMapper.builder()
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  /** Built only when a file is read: a server started without one never loads the TOML parser. */
+  private static final class Toml {
+    static final TomlMapper MAPPER = TomlMapper.builder()
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
+  }
 
   /** {@code [server]}. */
   public record ServerSection(
@@ -106,7 +109,7 @@ public record RexdConfig(
   public static RexdConfig parse(String text, String origin) {
     RexdConfig config;
     try {
-      config = TOML.readValue(text, RexdConfig.class);
+      config = Toml.MAPPER.readValue(text, RexdConfig.class);
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(origin + ": unknown key '" + keyPath(e) + "'");
     } catch (JacksonException e) {

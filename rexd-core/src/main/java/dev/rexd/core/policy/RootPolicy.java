@@ -110,10 +110,8 @@ public final class RootPolicy {
       return resolve(path, cwd);
     }
     Path real = realPath(parent).resolve(abs.getFileName());
-    if (!Files.isSymbolicLink(real)) {
-      return resolve(path, cwd);
-    }
-    check(real.getParent(), path);
+    // not a link: its real path is its resolved parent plus its name; a link: itself
+    check(Files.isSymbolicLink(real) ? real.getParent() : real, path);
     return real;
   }
 
@@ -145,38 +143,43 @@ public final class RootPolicy {
     }
   }
 
-  /** The real path of an absolute normalised path: the deepest existing ancestor resolved, the rest appended. */
   private static Path realPath(Path abs) {
     return realPath(abs, 0);
   }
 
+  /**
+   * The real path of an absolute normalised path. An existing path is resolved in one call; for a
+   * missing one the deepest existing ancestor is resolved and the rest appended, and a dangling
+   * symlink on the way is followed by hand (so one pointing outside is still caught).
+   */
   private static Path realPath(Path abs, int linksFollowed) {
     if (linksFollowed > MAX_LINKS) {
       throw RexdException.invalidParams(Reasons.INVALID_ARGUMENT, "too many levels of symbolic links: " + abs);
     }
-    Path existing = abs;
-    Path rest = null;
-    while (existing != null) {
-      try {
-        Path real = existing.toRealPath();
-        return rest == null ? real : real.resolve(rest).normalize();
-      } catch (IOException e) {
-        if (Files.isSymbolicLink(existing)) {
-          // a dangling link: resolve it by hand so a link pointing outside is still caught
-          Path parent = existing.getParent();
-          Path next = (parent == null ? readLink(existing) : parent.resolve(readLink(existing))).normalize();
-          return realPath((rest == null ? next : next.resolve(rest)).normalize(), linksFollowed + 1);
-        }
-        if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-          throw RexdException.invalidParams(Reasons.IO_ERROR, "cannot resolve path: " + abs + ": " + e.getMessage());
-        }
-        // missing, or below a file (ENOTDIR): keep walking up to the deepest existing ancestor
-        Path name = existing.getFileName();
-        rest = rest == null ? name : name.resolve(rest);
-        existing = existing.getParent();
-      }
+    try {
+      return abs.toRealPath();
+    } catch (IOException missing) {
+      // walk up below
     }
-    return abs;
+    Path firstMissing = abs;
+    Path existing = abs.getParent();
+    while (existing != null && !Files.exists(existing)) {
+      firstMissing = existing;
+      existing = existing.getParent();
+    }
+    Path rest = firstMissing.relativize(abs);
+    if (Files.isSymbolicLink(firstMissing)) {
+      Path target = firstMissing.resolveSibling(readLink(firstMissing)).normalize();
+      return realPath(rest.toString().isEmpty() ? target : target.resolve(rest).normalize(), linksFollowed + 1);
+    }
+    if (existing == null) {
+      return abs;
+    }
+    try {
+      return existing.toRealPath().resolve(firstMissing.getFileName()).resolve(rest).normalize();
+    } catch (IOException e) {
+      throw RexdException.invalidParams(Reasons.IO_ERROR, "cannot resolve path: " + abs + ": " + e.getMessage());
+    }
   }
 
   private static Path readLink(Path link) {

@@ -17,7 +17,10 @@ import dev.rexd.core.exec.StartRequest;
 import dev.rexd.core.rpc.CallContext;
 import dev.rexd.core.session.ProcessSlot;
 import dev.rexd.core.session.Session;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,6 +86,17 @@ public final class PtyService {
     this.policy = policy;
     this.probe = probe;
     this.hangup = new SessionHangup(policy.killGraceMillis());
+  }
+
+  /**
+   * The quick host check: a Linux or macOS host whose {@code /dev/ptmx} this process may open.
+   * {@link #available()} proves it by running a shell under a terminal.
+   */
+  public static boolean hostSupportsPtys() {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    Path ptmx = Path.of("/dev/ptmx");
+    return (os.contains("linux") || os.contains("mac")) && Files.isReadable(ptmx)
+        && Files.isWritable(ptmx);
   }
 
   /**

@@ -1,0 +1,962 @@
+package dev.rexd.bench.e2e;
+
+import dev.rexd.bench.e2e.RawClient.Proc;
+import dev.rexd.bench.e2e.RawClient.RpcFailure;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The end-to-end harness of issue 7: drives real servers through real transports and prints one
+ * table with every figure next to its floor, measured in the same run. Progress goes to stderr,
+ * the table (Markdown) to stdout.
+ *
+ * <p>Figures: (1) cold start of {@code bin/rexd --stdio} to the first {@code session.open} answer
+ * vs {@code /bin/true} and a bare JVM; (2) {@code fs.stat} p50/p99 per transport vs that transport's
+ * raw echo; (3) {@code exec.start} → {@code exec.exit} of {@code true} vs a bare
+ * {@code ProcessBuilder}; (4) stdout MB/s of text and random bytes vs the raw pipe; (5) 64 sessions
+ * × 16 concurrent processes, runs/s, every exit and byte checked; (6) the stdio server's RSS idle and
+ * with 256 open sessions.
+ *
+ * {@code
+ * bin/rexd-bench                 # everything, under 5 minutes
+ * bin/rexd-bench --quick         # smaller streams and counts, for a smoke run
+ * java -cp ... dev.rexd.bench.e2e.Harness --only=stat,exec --transports=stdio
+ * }
+ */
+public final class Harness {
+  private static final double MB = 1e6;
+
+  private final Options o;
+  private final Table table = new Table();
+  private final Path work;
+  private final Path root;
+  private final Path config;
+  private final Path serverLog;
+  private final Map<String, String> launcher;
+  private String execMissing;
+  private String loadBefore;
+
+  private Harness(Options o) throws Exception {
+    this.o = o;
+    this.work = Files.createTempDirectory("rexd-bench-");
+    this.root = Files.createDirectories(work.resolve("root")).toRealPath();
+    Files.writeString(root.resolve("README.md"), "# bench\n".repeat(100));
+    this.config = Target.writeConfig(work, root);
+    this.serverLog = work.resolve("server-stderr.log");
+    this.launcher = launcherInfo(o.rexd, o.serverOpts);
+  }
+
+  public static void main(String[] args) throws Exception {
+    // read once when the JDK HTTP server's classes load: set before anything touches them
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    Options o = Options.parse(args);
+    Harness h = new Harness(o);
+    long t0 = System.nanoTime();
+    try {
+      h.run();
+    } finally {
+      h.cleanUp();
+    }
+    System.err.printf(Locale.ROOT, "rexd-bench: harness done in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+  }
+
+  private void run() throws Exception {
+    loadBefore = loadAvg();
+    progress("launcher: " + launcher);
+    progress("work dir " + work + ", server stderr in " + serverLog);
+    if (o.on("cold")) {
+      coldStart();
+    }
+    if (o.on("startup")) {
+      startupProfile();
+    }
+    if (o.on("stat")) {
+      smallCalls();
+    }
+    if (o.on("exec")) {
+      execRoundTrip();
+    }
+    if (o.on("stream")) {
+      streaming();
+    }
+    if (o.on("conc")) {
+      concurrency();
+    }
+    if (o.on("mem")) {
+      memory();
+    }
+    PrintHeader.print(System.out, o, launcher, loadBefore, loadAvg());
+    table.print(System.out);
+  }
+
+  // ---------------------------------------------------------------- 1. cold start
+
+  private void coldStart() throws Exception {
+    section("1. cold start");
+    String java = launcher.getOrDefault("java", "java");
+    String plainJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path jar = o.repoDir.resolve("rexd-cli/target/rexd.jar");
+    String classes = Path.of(Hello.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    String request = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"session.open\",\"params\":{\"client_name\":\"bench\"}}\n";
+
+    // make sure the launcher's archive exists, so the figure is the steady state of every later start
+    Map<String, String> env = o.serverOpts == null ? Map.of() : Map.of("REXD_JAVA_OPTS", o.serverOpts);
+    Map<String, String> sync = new LinkedHashMap<>(env);
+    sync.put("REXD_ARCHIVE", "sync");
+    startAndAnswer(List.of(o.rexd.toString(), "--stdio"), request, sync);
+
+    Map<String, List<String>> variants = new LinkedHashMap<>();
+    variants.put("/bin/true", List.of("/bin/true"));
+    variants.put("hello", List.of(java, "-cp", classes, Hello.class.getName()));
+    variants.put("hello17", List.of(plainJava, "-cp", classes, Hello.class.getName()));
+    variants.put("rexd", List.of(o.rexd.toString(), "--stdio"));
+    variants.put("plain", List.of(plainJava, "-jar", jar.toString(), "--stdio"));
+    Map<String, long[]> samples = new LinkedHashMap<>();
+    variants.keySet().forEach(k -> samples.put(k, new long[o.coldRuns]));
+    for (int i = 0; i < o.coldRuns; i++) {
+      for (Map.Entry<String, List<String>> v : variants.entrySet()) {
+        samples.get(v.getKey())[i] = v.getKey().equals("/bin/true") ? spawnWait(v.getValue())
+            : v.getKey().startsWith("hello") ? startAndLine(v.getValue())
+            : startAndAnswer(v.getValue(), request, v.getKey().equals("rexd") ? env : Map.of());
+      }
+    }
+    Stats t = Stats.of(samples.get("/bin/true"));
+    Stats hello = Stats.of(samples.get("hello"));
+    Stats hello17 = Stats.of(samples.get("hello17"));
+    Stats rexd = Stats.of(samples.get("rexd"));
+    Stats plain = Stats.of(samples.get("plain"));
+    String jdk = "JDK " + launcher.getOrDefault("version", "?");
+    table.add(Table.row("1", "cold start, median (min)", "bin/rexd --stdio", ms(rexd.p50()) + " (" + ms(rexd.min()) + ")",
+        "bare JVM hello world, " + jdk, ms(hello.p50()) + " (" + ms(hello.min()) + ")", rexd.p50() / hello.p50(),
+        "≤ 60 ms", rexd.p50() <= 60e6));
+    table.add(Table.row("1", "cold start, median (min)", "bin/rexd --stdio", ms(rexd.p50()), "/bin/true",
+        ms(t.p50()), rexd.p50() / t.p50(), "", null));
+    table.add(Table.row("1", "cold start, median (min)", "java -jar rexd.jar (JDK " + Runtime.version().feature()
+        + ", no flags)", ms(plain.p50()) + " (" + ms(plain.min()) + ")", "bare JVM hello world, JDK "
+        + Runtime.version().feature(), ms(hello17.p50()) + " (" + ms(hello17.min()) + ")",
+        plain.p50() / hello17.p50(), "bin/rexd never slower", rexd.p50() <= plain.p50()));
+  }
+
+  private static long spawnWait(List<String> cmd) throws Exception {
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    p.waitFor();
+    return System.nanoTime() - t0;
+  }
+
+  private long startAndLine(List<String> cmd) throws Exception {
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+    long t = System.nanoTime() - t0;
+    p.waitFor();
+    if (line == null) {
+      throw new IllegalStateException(cmd + " printed nothing");
+    }
+    return t;
+  }
+
+  private long startAndAnswer(List<String> cmd, String request, Map<String, String> env) throws Exception {
+    long t0 = System.nanoTime();
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile())
+        .redirectError(ProcessBuilder.Redirect.appendTo(serverLog.toFile()));
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    OutputStream in = p.getOutputStream();
+    in.write(request.getBytes(StandardCharsets.UTF_8));
+    in.flush();
+    String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+    long t = System.nanoTime() - t0;
+    in.close();
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+    }
+    if (line == null || !line.contains("session_id")) {
+      throw new IllegalStateException(cmd + " did not answer session.open: " + line + " (see " + serverLog + ")");
+    }
+    return t;
+  }
+
+  // ---------------------------------------------------------------- 1b. where the cold start goes
+
+  /**
+   * {@link dev.rexd.bench.startup.StartupProfile} in fresh JVMs with the launcher's JDK and flags
+   * (and, on JDK 25+, an AOT cache trained on the profile itself, as bin/rexd has one): the median
+   * of each phase of a start up to the first session.open answer.
+   */
+  private void startupProfile() throws Exception {
+    section("1b. where the cold start goes");
+    String java = launcher.getOrDefault("java", "java");
+    List<String> flags = new ArrayList<>(List.of(launcher.getOrDefault("flags", "").split(" ")));
+    flags.removeIf(String::isBlank);
+    String cp = System.getProperty("java.class.path");
+    String main = dev.rexd.bench.startup.StartupProfile.class.getName();
+    int feature = parseFeature(launcher.getOrDefault("version", "0"));
+    Path aot = work.resolve("profile.aot");
+    if (feature >= 25) {
+      List<String> train = new ArrayList<>(List.of(java));
+      train.addAll(flags);
+      train.addAll(List.of("-XX:AOTCacheOutput=" + aot, "-cp", cp, main, "0"));
+      new ProcessBuilder(train).directory(root.toFile()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+      if (Files.isRegularFile(aot)) {
+        flags.add("-XX:AOTCache=" + aot);
+      }
+    }
+    Map<String, List<Double>> phases = new LinkedHashMap<>();
+    for (int i = 0; i < o.profileRuns; i++) {
+      for (boolean probe : new boolean[] {false, true}) {
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(flags);
+        cmd.addAll(List.of("-cp", cp, main, Long.toString(System.nanoTime())));
+        if (probe) {
+          cmd.add("--probe-only");
+        }
+        Process p = new ProcessBuilder(cmd).directory(root.toFile())
+            .redirectError(ProcessBuilder.Redirect.appendTo(serverLog.toFile())).start();
+        String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor();
+        for (String kv : line.substring(line.lastIndexOf('\n') + 1).split(" ")) {
+          int eq = kv.indexOf('=');
+          if (eq > 0 && !(probe && kv.startsWith("jvm_to_main"))) {
+            phases.computeIfAbsent(kv.substring(0, eq), k -> new ArrayList<>())
+                .add(Double.parseDouble(kv.substring(eq + 1)));
+          }
+        }
+      }
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("jvm_to_main", "JVM start to main()");
+    labels.put("picocli", "picocli parses --stdio (rexd's option model)");
+    labels.put("config_toml_init", "RexdConfig.defaults() (builds a TOML mapper)");
+    labels.put("jackson_first_use", "JSON mapper: first readTree / readValue / valueToTree");
+    labels.put("server_build", "RexdServer.build()");
+    labels.put("first_session_open", "first session.open via handle() (waits for the PTY probe)");
+    labels.put("second_session_open", "second session.open");
+    labels.put("pty_probe", "PTY probe alone, in a fresh JVM");
+    String how = "JDK " + feature + ", bin/rexd's flags" + (flags.stream().anyMatch(f -> f.startsWith("-XX:AOTCache="))
+        ? " + AOT cache" : "");
+    for (Map.Entry<String, String> l : labels.entrySet()) {
+      List<Double> v = phases.get(l.getKey());
+      if (v == null || v.isEmpty()) {
+        continue;
+      }
+      v.sort(null);
+      table.add(Table.row("1b", "start-up phase: " + l.getValue(), how,
+          String.format(Locale.ROOT, "%.1f ms", v.get(v.size() / 2)), "", "", Double.NaN, "", null));
+    }
+  }
+
+  private static int parseFeature(String version) {
+    String f = version.replaceAll("^1\\.", "").replaceAll("[^0-9].*$", "");
+    return f.isEmpty() ? 0 : Integer.parseInt(f);
+  }
+
+  // ---------------------------------------------------------------- 2. small call
+
+  private void smallCalls() throws Exception {
+    section("2. fs.stat round trip");
+    String frame = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"fs.stat\",\"params\":{\"session_id\":"
+        + "\"sess_0123456789abcdef01234567\",\"path\":\"README.md\"}}";
+    Map<String, String> floorNames = Map.of("in-process", "in-memory transport echo", "stdio", "pipe echo (cat)",
+        "websocket", "WebSocket echo (minimal server)");
+    for (String transport : o.transports) {
+      Target t = target(transport);
+      if (t == null) {
+        table.add(Table.row("2", "fs.stat p50", transport, "n/a", floorNames.get(transport), "", Double.NaN,
+            "≤ 2× echo", false));
+        continue;
+      }
+      Stats stat;
+      Stats post = null;
+      try (t) {
+        RawClient c = t.client();
+        String sid = c.openSession("bench-stat");
+        String params = "{\"session_id\":\"" + sid + "\",\"path\":\"README.md\"}";
+        JsonNode r = c.call("fs.stat", params);
+        if (!r.path("exists").asBoolean()) {
+          throw new IllegalStateException("fs.stat README.md: " + r);
+        }
+        stat = sample(o.statCalls, o.statCalls / 2, () -> {
+          long t0 = System.nanoTime();
+          c.call("fs.stat", params);
+          return System.nanoTime() - t0;
+        });
+        if (transport.equals("websocket")) {
+          HttpRpc rpc = new HttpRpc(t.rpcUri());
+          String postFrame = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"fs.stat\",\"params\":" + params + "}";
+          post = sample(o.statCalls / 2, o.statCalls / 4, () -> rpc.roundTrip(postFrame));
+        }
+      }
+      Stats floor;
+      switch (transport) {
+        case "in-process" -> {
+          try (Echo e = Echo.inMemory()) {
+            floor = sample(o.statCalls, o.statCalls / 2, () -> e.roundTrip(frame));
+          }
+        }
+        case "stdio" -> {
+          try (Echo e = Echo.pipe()) {
+            floor = sample(o.statCalls, o.statCalls / 2, () -> e.roundTrip(frame));
+          }
+        }
+        default -> {
+          try (MiniWebSocketEcho server = MiniWebSocketEcho.start(); Echo e = Echo.websocket(server.uri())) {
+            floor = sample(o.statCalls, o.statCalls / 2, () -> e.roundTrip(frame));
+          }
+        }
+      }
+      boolean targeted = !transport.equals("in-process");
+      table.add(Table.row("2", "fs.stat p50", transport, us(stat.p50()), floorNames.get(transport) + " p50",
+          us(floor.p50()), stat.p50() / floor.p50(), targeted ? "≤ 2× echo" : "",
+          targeted ? stat.p50() <= 2 * floor.p50() : null));
+      table.add(Table.row("2", "fs.stat p99", transport, us(stat.p99()), floorNames.get(transport) + " p99",
+          us(floor.p99()), stat.p99() / floor.p99(), "", null));
+      if (post != null) {
+        com.sun.net.httpserver.HttpServer echo = HttpRpc.echoServer();
+        Stats postFloor;
+        try {
+          HttpRpc rpc = new HttpRpc(java.net.URI.create("http://127.0.0.1:" + echo.getAddress().getPort() + "/rpc"));
+          postFloor = sample(o.statCalls / 2, o.statCalls / 4, () -> rpc.roundTrip(frame));
+        } finally {
+          echo.stop(0);
+        }
+        table.add(Table.row("2", "fs.stat p50 / p99", "HTTP POST", us(post.p50()) + " / " + us(post.p99()),
+            "POST echo (JDK HttpServer) p50 / p99", us(postFloor.p50()) + " / " + us(postFloor.p99()),
+            post.p50() / postFloor.p50(), "", null));
+      }
+    }
+    try (Echo e = Echo.tcp()) {
+      Stats tcp = sample(o.statCalls, o.statCalls / 2, () -> e.roundTrip(frame));
+      table.add(Table.row("2", "raw echo p50 / p99", "TCP loopback", "", "TCP echo (socket thread)",
+          us(tcp.p50()) + " / " + us(tcp.p99()), Double.NaN, "", null));
+    }
+  }
+
+  // ---------------------------------------------------------------- 3. exec round trip
+
+  private void execRoundTrip() throws Exception {
+    section("3. exec round trip");
+    Stats bare = sample(o.execRuns, o.execRuns / 5, () -> {
+      try {
+        return spawnWait(List.of("true"));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Stats setsid = sample(o.execRuns, o.execRuns / 5, () -> {
+      try {
+        return spawnWait(List.of("setsid", "--", "true"));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    for (String transport : o.transports) {
+      if (!isLocalTarget(transport)) {
+        continue;
+      }
+      Target target = target(transport);
+      if (target == null) {
+        continue;
+      }
+      try (Target t = target) {
+        RawClient c = t.client();
+        String sid = c.openSession("bench-exec");
+        if (!execAvailable(c, sid)) {
+          table.add(Table.row("3", "exec.start → exec.exit of true, p50", transport, "n/a",
+              "ProcessBuilder spawn+wait of true p50", us(bare.p50()), Double.NaN, "< 1×", false));
+          continue;
+        }
+        String params = "{\"session_id\":\"" + sid + "\",\"argv\":[\"true\"],\"stdin\":\"\"}";
+        Stats exec = sample(o.execRuns, o.execRuns / 5, () -> {
+          long t0 = System.nanoTime();
+          String pid = c.call("exec.start", params).get("process_id").asString();
+          RawClient.await(c.proc(pid).exit, 30_000);
+          long d = System.nanoTime() - t0;
+          c.forget(pid);
+          return d;
+        });
+        table.add(Table.row("3", "exec.start → exec.exit of true, p50", transport, us(exec.p50()),
+            "ProcessBuilder spawn+wait of true p50", us(bare.p50()), exec.p50() / bare.p50(), "< 1×",
+            exec.p50() < bare.p50()));
+        table.add(Table.row("3", "exec.start → exec.exit of true, p99", transport, us(exec.p99()),
+            "ProcessBuilder spawn+wait of true p99", us(bare.p99()), exec.p99() / bare.p99(), "", null));
+      }
+    }
+    table.add(Table.row("3", "spawn+wait, p50 (what the server does today)", "", "",
+        "ProcessBuilder setsid -- true", us(setsid.p50()), setsid.p50() / bare.p50(), "", null));
+  }
+
+  private boolean execAvailable(RawClient c, String sid) {
+    if (execMissing != null) {
+      return false;
+    }
+    try {
+      String pid = c.call("exec.start", "{\"session_id\":\"" + sid + "\",\"argv\":[\"true\"],\"stdin\":\"\"}")
+          .get("process_id").asString();
+      RawClient.await(c.proc(pid).exit, 30_000);
+      return true;
+    } catch (IllegalStateException e) {
+      if (e.getCause() instanceof RpcFailure f && f.code() == -32601) {
+        execMissing = "exec.* is not registered by RexdServer in this build (exec.start: method not found):"
+            + " figures 3, 4 and 5 are n/a";
+        table.note(execMissing);
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------- 4. streaming
+
+  private void streaming() throws Exception {
+    section("4. streaming");
+    long textBytes = (long) o.textMiB << 20;
+    long randomBytes = (long) o.randomMiB << 20;
+    Path text = textFile(work.resolve("text-64m.txt"), 64 << 20);
+    Path random = randomFile(work.resolve("random.bin"), (int) Math.min(randomBytes, 256L << 20));
+    List<String> textCmd = catCommand(text, textBytes, 64L << 20);
+    List<String> randomCmd = catCommand(random, randomBytes, Files.size(random));
+    long textCrc = crcOf(textCmd);
+    long randomCrc = crcOf(randomCmd);
+    double pipeText = drain(textCmd, textBytes);
+    double pipeRandom = drain(randomCmd, randomBytes);
+    String scaled = o.textMiB == 1024 && o.randomMiB == 256 ? "" : " (scaled: " + o.textMiB + " MiB text, "
+        + o.randomMiB + " MiB random)";
+    for (String transport : o.transports) {
+      if (!isLocalTarget(transport)) {
+        continue;
+      }
+      Target target = target(transport);
+      if (target == null) {
+        continue;
+      }
+      try (Target t = target) {
+        RawClient c = t.client();
+        String sid = c.openSession("bench-stream-probe");
+        if (!execAvailable(c, sid)) {
+          table.add(Table.row("4", "stdout MB/s, " + o.textMiB + " MiB text", transport, "n/a", "raw pipe (cat → Java)",
+              mbps(pipeText), Double.NaN, "≥ 300 MB/s", false));
+          table.add(Table.row("4", "stdout MB/s, " + o.randomMiB + " MiB random (base64)", transport, "n/a",
+              "raw pipe (cat → Java)", mbps(pipeRandom), Double.NaN, "≥ 300 MB/s", false));
+          continue;
+        }
+        c.call("session.close", "{\"session_id\":\"" + sid + "\"}");
+        double textRate = stream(c, textCmd, textBytes, textCrc, "text");
+        table.add(Table.row("4", "stdout MB/s, " + o.textMiB + " MiB text" + scaled, transport, mbps(textRate),
+            "raw pipe (cat → Java)", mbps(pipeText), textRate / pipeText, "≥ 300 MB/s", textRate >= 300 * MB));
+        double randomRate = stream(c, randomCmd, randomBytes, randomCrc, "random");
+        table.add(Table.row("4", "stdout MB/s, " + o.randomMiB + " MiB random (base64)" + scaled, transport,
+            mbps(randomRate), "raw pipe (cat → Java)", mbps(pipeRandom), randomRate / pipeRandom, "≥ 300 MB/s",
+            randomRate >= 300 * MB));
+      }
+    }
+  }
+
+  /** One exec of {@code cmd} in a fresh session; every byte counted and checksummed; bytes/s. */
+  private double stream(RawClient c, List<String> cmd, long expectBytes, long expectCrc, String what) {
+    String sid = c.openSession("bench-stream");
+    StringBuilder argv = new StringBuilder();
+    for (String a : cmd) {
+      argv.append(argv.length() == 0 ? "" : ",").append('"').append(a).append('"');
+    }
+    long t0 = System.nanoTime();
+    String pid = c.call("exec.start", "{\"session_id\":\"" + sid + "\",\"argv\":[" + argv + "],\"stdin\":\"\","
+        + "\"max_output_bytes\":" + (expectBytes + 1) + ",\"timeout_ms\":600000}").get("process_id").asString();
+    Proc p = c.proc(pid);
+    JsonNode exit = RawClient.await(p.exit, 600_000);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    c.forget(pid);
+    c.call("session.close", "{\"session_id\":\"" + sid + "\"}");
+    boolean ok = p.stdoutBytes == expectBytes && p.crc() == expectCrc && p.seqErrors == 0
+        && exit.path("bytes_stdout").asLong() == expectBytes && exit.path("exit_code").asInt(-1) == 0;
+    if (!ok) {
+      table.note("streaming " + what + ": LOST OR ALTERED BYTES: got " + p.stdoutBytes + " of " + expectBytes
+          + ", crc " + (p.crc() == expectCrc ? "ok" : "MISMATCH") + ", seq errors " + p.seqErrors + ", exit " + exit);
+    }
+    return expectBytes / seconds;
+  }
+
+  private static List<String> catCommand(Path file, long total, long fileBytes) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("cat");
+    for (long n = 0; n < total; n += fileBytes) {
+      cmd.add(file.toString());
+    }
+    return cmd;
+  }
+
+  /** The raw pipe: {@code cmd}'s stdout drained by a Java reader with a 64 KiB buffer; bytes/s. */
+  private static double drain(List<String> cmd, long expect) throws Exception {
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    long n = 0;
+    byte[] buf = new byte[64 * 1024];
+    try (InputStream in = p.getInputStream()) {
+      for (int r; (r = in.read(buf)) >= 0; ) {
+        n += r;
+      }
+    }
+    p.waitFor();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (n != expect) {
+      throw new IllegalStateException("raw pipe read " + n + " of " + expect);
+    }
+    return n / seconds;
+  }
+
+  private static long crcOf(List<String> cmd) throws IOException {
+    CRC32 crc = new CRC32();
+    byte[] buf = new byte[1 << 20];
+    for (String f : cmd.subList(1, cmd.size())) {
+      try (InputStream in = Files.newInputStream(Path.of(f))) {
+        for (int r; (r = in.read(buf)) >= 0; ) {
+          crc.update(buf, 0, r);
+        }
+      }
+    }
+    return crc.getValue();
+  }
+
+  /** Build-log-like text: mostly ASCII, quotes, tabs and backslashes to escape, some multi-byte lines. */
+  private static Path textFile(Path f, int size) throws IOException {
+    String[] lines = {
+        "[INFO] Compiling 42 source files to /srv/app/target/classes with javac [debug release 17]\n",
+        "2026-11-23T15:44:26.123Z DEBUG [main] dev.rexd.core.RexdServer - session \"sess_1\" opened\n",
+        "\tat dev.rexd.core.rpc.Dispatcher.invoke(Dispatcher.java:171) C:\\path\\to\\file\n",
+        "test ✓ grüße an alle — naïve café 日本語のテキスト 🚀 passed in 12 ms\n",
+        "    src/main/java/dev/rexd/core/fs/FsService.java | 324 ++++++++++++++++++++++----\n",
+    };
+    byte[] out = new byte[size];
+    int pos = 0;
+    Random r = new Random(7);
+    while (pos < size) {
+      int pick = r.nextInt(10);   // 70% plain ASCII, 20% quotes/tabs/backslashes, 10% multi-byte
+      byte[] l = lines[pick < 7 ? (pick % 2 == 0 ? 0 : 4) : pick < 9 ? 1 + (pick % 2) : 3]
+          .getBytes(StandardCharsets.UTF_8);
+      int n = Math.min(l.length, size - pos);
+      System.arraycopy(l, 0, out, pos, n);
+      pos += n;
+    }
+    // never end inside a multi-byte character: pad the tail with ASCII
+    for (int i = Math.max(0, size - 8); i < size; i++) {
+      out[i] = '\n';
+    }
+    Files.write(f, out);
+    return f;
+  }
+
+  private static Path randomFile(Path f, int size) throws IOException {
+    byte[] out = new byte[size];
+    new Random(11).nextBytes(out);
+    Files.write(f, out);
+    return f;
+  }
+
+  // ---------------------------------------------------------------- 5. concurrency
+
+  private void concurrency() throws Exception {
+    section("5. concurrency");
+    for (String transport : o.transports) {
+      if (!isLocalTarget(transport)) {
+        continue;
+      }
+      Target target = target(transport);
+      if (target == null) {
+        continue;
+      }
+      try (Target t = target) {
+        RawClient c = t.client();
+        String probe = c.openSession("bench-conc-probe");
+        if (!execAvailable(c, probe)) {
+          table.add(Table.row("5", o.sessions + " sessions × " + o.perSession + " processes, runs/s", transport,
+              "n/a", "", "", Double.NaN, "nothing lost", false));
+          continue;
+        }
+        c.call("session.close", "{\"session_id\":\"" + probe + "\"}");
+        ConcResult r = concurrent(c);
+        table.add(Table.row("5", o.sessions + " sessions × " + o.perSession + " concurrent processes, runs/s",
+            transport, String.format(Locale.ROOT, "%.0f runs/s", r.rate), "", r.runs + " runs of echo, "
+            + r.lost + " lost", Double.NaN, "nothing lost", r.lost == 0));
+        if (!r.problems.isEmpty()) {
+          table.note("concurrency over " + transport + ": " + r.problems.size() + " problem(s), first: "
+              + r.problems.peek());
+        }
+      }
+    }
+  }
+
+  private record ConcResult(double rate, int runs, int lost, ConcurrentLinkedQueue<String> problems) {}
+
+  private ConcResult concurrent(RawClient c) throws Exception {
+    int sessions = o.sessions;
+    int perSession = o.perSession;
+    int runsPerSession = o.runsPerSession;
+    List<String> ids = new ArrayList<>();
+    for (int s = 0; s < sessions; s++) {
+      ids.add(c.openSession("bench-conc-" + s));
+    }
+    int total = sessions * runsPerSession;
+    CountDownLatch done = new CountDownLatch(total);
+    AtomicInteger verified = new AtomicInteger();
+    ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+    ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+      Thread th = new Thread(r, "bench-conc");
+      th.setDaemon(true);
+      return th;
+    });
+    long t0 = System.nanoTime();
+    for (int s = 0; s < sessions; s++) {
+      AtomicInteger next = new AtomicInteger();
+      String sid = ids.get(s);
+      int sessionNo = s;
+      for (int k = 0; k < perSession; k++) {
+        pool.execute(() -> runNext(c, sid, sessionNo, next, runsPerSession, pool, done, verified, problems));
+      }
+    }
+    boolean finished = done.await(o.concTimeoutSeconds, TimeUnit.SECONDS);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    pool.shutdownNow();
+    if (!finished) {
+      problems.add("not finished within " + o.concTimeoutSeconds + " s: " + done.getCount() + " runs outstanding");
+    }
+    for (String sid : ids) {
+      c.call("session.close", "{\"session_id\":\"" + sid + "\"}");
+    }
+    return new ConcResult(verified.get() / seconds, total, total - verified.get(), problems);
+  }
+
+  private static void runNext(RawClient c, String sid, int sessionNo, AtomicInteger next, int runs,
+      ExecutorService pool, CountDownLatch done, AtomicInteger verified, ConcurrentLinkedQueue<String> problems) {
+    int n = next.getAndIncrement();
+    if (n >= runs) {
+      return;
+    }
+    String word = "run-" + sessionNo + "-" + n;
+    String expect = word + "\n";
+    c.callAsync("exec.start", "{\"session_id\":\"" + sid + "\",\"argv\":[\"echo\",\"" + word + "\"],\"stdin\":\"\"}")
+        .thenCompose(r -> {
+          String pid = r.get("process_id").asString();
+          Proc p = c.proc(pid);
+          return p.exit.thenApply(exit -> {
+            c.forget(pid);
+            boolean ok = exit.path("exit_code").asInt(-1) == 0
+                && exit.path("bytes_stdout").asLong() == expect.length()
+                && p.stdoutBytes == expect.length() && p.head().equals(expect) && p.seqErrors == 0;
+            if (!ok) {
+              problems.add(word + ": exit " + exit + ", received '" + p.head() + "'");
+            }
+            return ok;
+          });
+        })
+        .whenCompleteAsync((ok, e) -> {
+          if (e != null) {
+            problems.add(word + ": " + e);
+          } else if (ok) {
+            verified.incrementAndGet();
+          }
+          done.countDown();
+          runNext(c, sid, sessionNo, next, runs, pool, done, verified, problems);
+        }, pool);
+  }
+
+  // ---------------------------------------------------------------- 6. memory
+
+  private void memory() throws Exception {
+    section("6. memory");
+    try (Target t = target("stdio")) {
+      RawClient c = t.client();
+      c.openSession("bench-mem-0");
+      Thread.sleep(o.settleMillis);
+      long idle = rssKiB(t.serverPid());
+      List<CompletableFuture<JsonNode>> opens = new ArrayList<>();
+      for (int i = 1; i <= 256; i++) {
+        opens.add(c.callAsync("session.open", "{\"client_name\":\"bench-mem-" + i + "\"}"));
+      }
+      for (CompletableFuture<JsonNode> f : opens) {
+        RawClient.await(f, 60_000);
+      }
+      Thread.sleep(o.settleMillis);
+      long with256 = rssKiB(t.serverPid());
+      double perSessionKiB = (with256 - idle) / 256.0;
+      table.add(Table.row("6", "RSS idle (1 session open)", "stdio server", String.format(Locale.ROOT, "%.1f MB",
+          idle / 1024.0), "", "", Double.NaN, "≤ 64 MB", idle <= 64 * 1024));
+      table.add(Table.row("6", "RSS with 256 more open sessions", "stdio server", String.format(Locale.ROOT,
+          "%.1f MB (+%.1f KB/session)", with256 / 1024.0, perSessionKiB), "", "", Double.NaN, "≤ 100 KB/session",
+          perSessionKiB <= 100));
+    }
+  }
+
+  /** The 1-minute load average: other work on the machine inflates every figure. */
+  static String loadAvg() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
+  private static long rssKiB(long pid) throws IOException {
+    for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (l.startsWith("VmRSS:")) {
+        return Long.parseLong(l.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IllegalStateException("no VmRSS for " + pid);
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private boolean isLocalTarget(String transport) {
+    return transport.equals("in-process") || transport.equals("stdio") || transport.equals("websocket") && httpMissing == null;
+  }
+
+  /** Why there is no HTTP/WebSocket server in this build, once known. */
+  private String httpMissing;
+
+  /** The target for a transport, or null for websocket when this build's server has no HTTP side. */
+  private Target target(String transport) {
+    Map<String, String> env = o.serverOpts == null ? Map.of() : Map.of("REXD_JAVA_OPTS", o.serverOpts);
+    return switch (transport) {
+      case "in-process" -> Target.inProcess(root);
+      case "stdio" -> Target.stdio(o.rexd, config, root, serverLog, env);
+      case "websocket" -> {
+        if (httpMissing != null) {
+          yield null;
+        }
+        StringBuilder why = new StringBuilder();
+        Target t = Target.websocket(o.rexd, config, root, serverLog, env, why);
+        if (t == null) {
+          httpMissing = why.toString();
+          table.note("WebSocket and HTTP POST figures are n/a: " + httpMissing);
+        }
+        yield t;
+      }
+      default -> throw new IllegalArgumentException("unknown transport " + transport);
+    };
+  }
+
+  @FunctionalInterface
+  private interface Sample {
+    long nanos() throws Exception;
+  }
+
+  private static Stats sample(int n, int warmup, Sample s) throws Exception {
+    for (int i = 0; i < warmup; i++) {
+      s.nanos();
+    }
+    long[] out = new long[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = s.nanos();
+    }
+    return Stats.of(out);
+  }
+
+  /** What {@code bin/rexd} will run: {@code REXD_LAUNCH_INFO=1} makes it print that and exit. */
+  private static Map<String, String> launcherInfo(Path rexd, String serverOpts) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(rexd.toString(), "--stdio").redirectErrorStream(true);
+    pb.environment().put("REXD_LAUNCH_INFO", "1");
+    if (serverOpts != null) {
+      pb.environment().put("REXD_JAVA_OPTS", serverOpts);
+    }
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    Map<String, String> info = new LinkedHashMap<>();
+    for (String line : out.split("\n")) {
+      if (line.startsWith("rexd-launch-flags: ")) {
+        info.put("flags", line.substring(19).trim());
+      } else if (line.startsWith("rexd-launch: ")) {
+        for (String kv : line.substring(13).split(" ")) {
+          int eq = kv.indexOf('=');
+          if (eq > 0) {
+            info.put(kv.substring(0, eq), kv.substring(eq + 1));
+          }
+        }
+      }
+    }
+    return info;
+  }
+
+  private void cleanUp() throws IOException {
+    if (o.keep) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(work)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private static void section(String s) {
+    progress(s + " ...");
+  }
+
+  static void progress(String s) {
+    System.err.println("rexd-bench: " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + " " + s);
+  }
+
+  static String ms(double nanos) {
+    return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+  }
+
+  static String us(double nanos) {
+    return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
+  }
+
+  static String mbps(double bytesPerSecond) {
+    return String.format(Locale.ROOT, "%.0f MB/s", bytesPerSecond / MB);
+  }
+
+  /** Command-line options; defaults are the full run of issue 7. */
+  static final class Options {
+    Path repoDir;
+    Path rexd;
+    Set<String> only = new LinkedHashSet<>(List.of("cold", "startup", "stat", "exec", "stream", "conc", "mem"));
+    List<String> transports = new ArrayList<>(List.of("in-process", "stdio", "websocket"));
+    int coldRuns = 20;
+    int profileRuns = 5;
+    int statCalls = 5000;
+    int execRuns = 200;
+    int textMiB = 1024;
+    int randomMiB = 256;
+    int sessions = 64;
+    int perSession = 16;
+    int runsPerSession = 32;
+    long concTimeoutSeconds = 120;
+    long settleMillis = 1000;
+    boolean keep;
+    boolean quick;
+    String serverOpts;
+
+    boolean on(String section) {
+      return only.contains(section);
+    }
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (String a : args) {
+        String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
+        if (a.equals("--quick")) {
+          o.quick = true;
+          o.coldRuns = 5;
+          o.profileRuns = 2;
+          o.statCalls = 1000;
+          o.execRuns = 50;
+          o.textMiB = 128;
+          o.randomMiB = 32;
+          o.runsPerSession = 4;
+        } else if (a.startsWith("--only=")) {
+          o.only = new LinkedHashSet<>(List.of(v.split(",")));
+        } else if (a.startsWith("--transports=")) {
+          o.transports = new ArrayList<>(List.of(v.split(",")));
+        } else if (a.startsWith("--text-mib=")) {
+          o.textMiB = Integer.parseInt(v);
+        } else if (a.startsWith("--random-mib=")) {
+          o.randomMiB = Integer.parseInt(v);
+        } else if (a.startsWith("--cold-runs=")) {
+          o.coldRuns = Integer.parseInt(v);
+        } else if (a.startsWith("--stat-calls=")) {
+          o.statCalls = Integer.parseInt(v);
+        } else if (a.startsWith("--exec-runs=")) {
+          o.execRuns = Integer.parseInt(v);
+        } else if (a.startsWith("--runs-per-session=")) {
+          o.runsPerSession = Integer.parseInt(v);
+        } else if (a.startsWith("--repo=")) {
+          o.repoDir = Path.of(v);
+        } else if (a.startsWith("--server-opts=")) {
+          o.serverOpts = v;
+        } else if (a.equals("--keep")) {
+          o.keep = true;
+        } else {
+          throw new IllegalArgumentException("unknown option " + a + " (see the javadoc of " + Harness.class.getName()
+              + ")");
+        }
+      }
+      if (o.repoDir == null) {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isExecutable(p.resolve("bin/rexd"))) {
+          p = p.getParent();
+        }
+        if (p == null) {
+          throw new IllegalStateException("bin/rexd not found above the current directory; pass --repo=DIR");
+        }
+        o.repoDir = p;
+      }
+      o.rexd = o.repoDir.resolve("bin/rexd");
+      return o;
+    }
+  }
+
+  /** The lines above the table: the machine, the JDKs, the command. */
+  static final class PrintHeader {
+    static void print(java.io.PrintStream out, Options o, Map<String, String> launcher, String loadBefore,
+        String loadAfter) {
+      out.println();
+      out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + ", "
+          + memTotal() + "; " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+      out.println("Harness JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+          + "; bin/rexd runs " + launcher.getOrDefault("java", "?") + " (JDK " + launcher.getOrDefault("version", "?")
+          + ") with " + launcher.getOrDefault("archive", "no archive"));
+      out.println("Run: " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19)
+          + (o.quick ? " (--quick)" : "") + (o.serverOpts == null ? "" : ", REXD_JAVA_OPTS=" + o.serverOpts)
+          + "; load average (1 min) " + loadBefore + " before, " + loadAfter + " after");
+      out.println();
+    }
+
+    private static String cpuModel() {
+      try {
+        for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+          if (l.startsWith("model name")) {
+            return l.substring(l.indexOf(':') + 1).trim();
+          }
+        }
+      } catch (IOException | UncheckedIOException ignored) {
+        // not Linux
+      }
+      return "unknown CPU";
+    }
+
+    private static String memTotal() {
+      try {
+        for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
+          if (l.startsWith("MemTotal:")) {
+            return String.format(Locale.ROOT, "%.0f GiB RAM", Long.parseLong(l.replaceAll("[^0-9]", "")) / 1048576.0);
+          }
+        }
+      } catch (IOException | UncheckedIOException ignored) {
+        // not Linux
+      }
+      return "unknown RAM";
+    }
+  }
+
+}

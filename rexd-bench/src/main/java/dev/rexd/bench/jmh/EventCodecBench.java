@@ -1,0 +1,162 @@
+package dev.rexd.bench.jmh;
+
+import dev.rexd.api.Encoding;
+import dev.rexd.api.exec.ExecOutputEvent;
+import dev.rexd.api.json.RexdJson;
+import dev.rexd.api.rpc.JsonRpcCodec;
+import dev.rexd.api.rpc.JsonRpcNotification;
+import dev.rexd.core.process.ChunkEncoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON-RPC codec with Jackson on output events, the messages that carry nearly all bytes
+ * (requests and responses: {@link MessageCodecBench}):
+ *
+ * <ul>
+ *   <li>{@code event*}: one output chunk ({@code chunkBytes} of text or random bytes) turned into
+ *       the bytes of an {@code exec.stdout} line. {@code eventToday} is today's path
+ *       ({@code Chunk.data()} String or base64 String, {@code valueToTree}, tree, String, then
+ *       {@code getBytes} in the stdio transport); {@code eventDirect} writes the same line with one
+ *       {@code JsonGenerator} straight from the bytes ({@code writeUTF8String} escapes UTF-8 bytes
+ *       as they are, {@code writeBinary} emits base64), never building a String. Both produce
+ *       byte-identical lines (checked in setup);
+ *   <li>{@code clientEvent*}: the client side of an event line, the data field back to bytes: tree
+ *       parse vs one streaming parser pass.
+ * </ul>
+ *
+ * {@code
+ * bin/rexd-bench --jmh EventCodecBench
+ * }
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class EventCodecBench {
+  private static final JsonMapper MAPPER = RexdJson.mapper();
+  private static final String SID = "sess_ae8d49a067a4916687384b2c";
+
+  @Param({"4096", "65536"})
+  public int chunkBytes;
+
+  /** text: log-like ASCII text (goes out as utf8); random: bytes that go out as base64. */
+  @Param({"text", "random"})
+  public String content;
+
+  private byte[] chunk;
+  private Encoding encoding;
+  private String eventLine;
+  private byte[] eventLineBytes;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
+
+  @Setup
+  public void setup() {
+    chunk = ChunkBench.content(content.equals("text") ? "ascii" : "random", chunkBytes);
+    encoding = content.equals("text") ? Encoding.UTF8 : Encoding.BASE64;
+    byte[] today = eventToday();
+    byte[] direct = eventDirect();
+    if (!java.util.Arrays.equals(today, direct)) {
+      throw new IllegalStateException("direct event encoding differs:\n" + new String(today, StandardCharsets.UTF_8)
+          .substring(0, 200) + "\n" + new String(direct, StandardCharsets.UTF_8).substring(0, 200));
+    }
+    eventLine = new String(today, 0, today.length - 1, StandardCharsets.UTF_8);
+    eventLineBytes = java.util.Arrays.copyOf(today, today.length - 1);
+  }
+
+  @Benchmark
+  public void eventToday(BytesCounter counter, Blackhole bh) {
+    bh.consume(eventToday());
+    counter.bytes += chunkBytes;
+  }
+
+  @Benchmark
+  public void eventDirect(BytesCounter counter, Blackhole bh) {
+    bh.consume(eventDirect());
+    counter.bytes += chunkBytes;
+  }
+
+  @Benchmark
+  public void clientEventTree(BytesCounter counter, Blackhole bh) {
+    JsonNode params = MAPPER.readTree(eventLine).get("params");
+    bh.consume(Encoding.valueOf(params.get("encoding").asString().toUpperCase(java.util.Locale.ROOT))
+        .decode(params.get("data").asString()));
+    counter.bytes += chunkBytes;
+  }
+
+  @Benchmark
+  public void clientEventStreaming(BytesCounter counter, Blackhole bh) {
+    try (JsonParser p = MAPPER.createParser(eventLineBytes)) {
+      String data = null;
+      boolean base64 = false;
+      int depth = 0;
+      for (JsonToken t; (t = p.nextToken()) != null; ) {
+        if (t == JsonToken.START_OBJECT) {
+          depth++;
+        } else if (t == JsonToken.END_OBJECT) {
+          depth--;
+        } else if (t == JsonToken.PROPERTY_NAME && depth == 2) {
+          String name = p.currentName();
+          p.nextToken();
+          if (name.equals("data")) {
+            data = p.getString();
+          } else if (name.equals("encoding")) {
+            base64 = p.getString().equals("base64");
+          }
+        }
+      }
+      bh.consume(base64 ? Base64.getDecoder().decode(data) : data.getBytes(StandardCharsets.UTF_8));
+    }
+    counter.bytes += chunkBytes;
+  }
+
+  /** Today's event path: Chunk.data(), valueToTree, JsonRpcCodec.encode, then the transport's getBytes. */
+  private byte[] eventToday() {
+    ChunkEncoder.Chunk c = new ChunkEncoder.Chunk(chunk, encoding);
+    ExecOutputEvent e = new ExecOutputEvent(SID, "p_42", 7, c.data(), c.encoding());
+    String frame = JsonRpcCodec.encode(new JsonRpcNotification("exec.stdout", MAPPER.valueToTree(e)));
+    return (frame + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The same line written by one generator straight from the chunk's bytes. */
+  private byte[] eventDirect() {
+    out.reset();
+    try (JsonGenerator g = MAPPER.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringProperty("jsonrpc", "2.0");
+      g.writeStringProperty("method", "exec.stdout");
+      g.writeName("params");
+      g.writeStartObject();
+      g.writeStringProperty("session_id", SID);
+      g.writeStringProperty("process_id", "p_42");
+      g.writeName("seq");
+      g.writeNumber(7L);
+      g.writeName("data");
+      if (encoding == Encoding.UTF8) {
+        g.writeUTF8String(chunk, 0, chunk.length);
+      } else {
+        g.writeBinary(chunk);
+      }
+      g.writeStringProperty("encoding", encoding.wireName());
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    out.write('\n');
+    return out.toByteArray();
+  }
+}
