@@ -79,10 +79,6 @@ public final class RexdMain implements Callable<Integer> {
       err.println("rexd: config: " + e.getMessage());
       return 2;
     }
-    if (http != null) {
-      err.println("rexd: --http is not available in this build yet; use --stdio");
-      return 2;
-    }
     RexdServer server;
     try {
       server = cfg.applyTo(RexdServer.builder()).build();
@@ -93,6 +89,9 @@ public final class RexdMain implements Callable<Integer> {
     if (config == null) {
       err.println("rexd: no --config given: defaults, with the current directory as the only root: "
           + server.allowedRoots().get(0));
+    }
+    if (http != null) {
+      return new HttpMode(err, System.getenv()).serve(server, cfg, http, insecure);
     }
     err.println("rexd " + RexdServer.VERSION + ": serving stdio; roots " + server.allowedRoots());
     try {

@@ -1,0 +1,278 @@
+package dev.rexd.transport.http.client;
+
+import dev.rexd.api.transport.Transport;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A client {@link Transport} over {@code POST /rpc} (OkHttp): every {@link #send} is one HTTP
+ * exchange whose response body is handed to the listener, on one daemon reader thread, in the
+ * order responses arrive. A body of notifications only gets no frame ({@code 204}). There are no
+ * events over POST; use {@link WebSocketTransport} to stream output.
+ *
+ * <p>{@code send} completes once the request was handed to OkHttp; at most {@code maxInFlight}
+ * exchanges run at once and further sends block until one finished. When the server refuses a
+ * call with an HTTP error ({@code 401 -32001}, {@code 403}, {@code 413 -32600}), the listener
+ * receives that error as the response to each request of the frame, with {@code data.http_status}
+ * added, so callers see it like any other error. When the server cannot be reached (connection,
+ * TLS, timeout), the transport closes with that failure.
+ *
+ * {@code
+ * Transport t = HttpRpcTransport.builder(URI.create("https://build-7:8443/rpc"))
+ *     .token(System.getenv("REXD_AUTH_TOKEN"))
+ *     .tls(ClientTls.builder().truststore(Path.of("rexd-ca.p12"), "secret").build())
+ *     .build();
+ * }
+ */
+public final class HttpRpcTransport implements Transport {
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  private final String name = "rexd-http-client-" + IDS.incrementAndGet();
+  private final URI uri;
+  private final @Nullable String token;
+  private final Map<String, String> headers;
+  private final OkHttpClient client;
+  private final ExecutorService calls;
+  private final ExecutorService reader;
+  private final Semaphore inFlight;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean reported = new AtomicBoolean();
+  private volatile @Nullable Listener listener;
+
+  private HttpRpcTransport(Builder b) {
+    this.uri = b.uri;
+    this.token = b.token;
+    this.headers = Map.copyOf(b.headers);
+    this.inFlight = new Semaphore(b.maxInFlight);
+    this.calls = Executors.newCachedThreadPool(daemon(name + "-call"));
+    this.reader = Executors.newSingleThreadExecutor(daemon(name + "-reader"));
+    Dispatcher dispatcher = new Dispatcher(calls);
+    dispatcher.setMaxRequests(b.maxInFlight);
+    dispatcher.setMaxRequestsPerHost(b.maxInFlight);
+    OkHttpClient.Builder ok = new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectTimeout(b.connectTimeout)
+        .readTimeout(b.callTimeout)
+        .writeTimeout(b.callTimeout)
+        .callTimeout(b.callTimeout)
+        .retryOnConnectionFailure(false);
+    if (b.tls != null) {
+      ok.sslSocketFactory(b.tls.sslContext().getSocketFactory(), b.tls.trustManager());
+    }
+    this.client = ok.build();
+  }
+
+  /** A builder posting to {@code uri}, e.g. {@code http://127.0.0.1:8080/rpc}. */
+  public static Builder builder(URI uri) {
+    return new Builder(uri);
+  }
+
+  @Override
+  public void start(Listener listener) {
+    if (this.listener != null) {
+      throw new IllegalStateException("already started");
+    }
+    this.listener = listener;
+  }
+
+  @Override
+  public CompletableFuture<Void> send(String frame) {
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new IOException(name + " is closed"));
+    }
+    try {
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CompletableFuture.failedFuture(e);
+    }
+    Request.Builder request = new Request.Builder().url(uri.toString()).post(RequestBody.create(frame, JSON));
+    headers.forEach(request::header);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      client.newCall(request.build()).enqueue(new Callback() {
+        @Override
+        public void onFailure(Call call, IOException e) {
+          inFlight.release();
+          fail(e);
+        }
+
+        @Override
+        public void onResponse(Call call, Response response) {
+          answer(frame, response);
+        }
+      });
+    } catch (RuntimeException e) {
+      inFlight.release();
+      return CompletableFuture.failedFuture(e);
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private void answer(String frame, Response response) {
+    String body;
+    int status;
+    try (response) {
+      status = response.code();
+      body = response.body().string();
+    } catch (IOException e) {
+      inFlight.release();
+      fail(e);
+      return;
+    }
+    String text = status == 200 ? body : status == 204 ? null : HttpErrors.responsesFor(frame, status, body);
+    if (text == null) {
+      inFlight.release();
+      return;
+    }
+    try {
+      reader.execute(() -> {
+        try {
+          Listener l = listener;
+          if (l != null && !closed.get()) {
+            l.onFrame(text);
+          }
+        } finally {
+          inFlight.release();
+        }
+      });
+    } catch (RejectedExecutionException closing) {
+      inFlight.release();
+    }
+  }
+
+  /** The server cannot be reached: the transport closes with that cause. */
+  private void fail(IOException cause) {
+    if (closed.compareAndSet(false, true)) {
+      shutdown(cause);
+    }
+  }
+
+  /** Cancels calls in flight, releases connections and threads; the listener hears once. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      shutdown(null);
+    }
+  }
+
+  private void shutdown(@Nullable Throwable cause) {
+    client.dispatcher().cancelAll();
+    client.connectionPool().evictAll();
+    calls.shutdown();
+    try {
+      reader.execute(() -> report(cause));
+    } catch (RejectedExecutionException alreadyStopped) {
+      report(cause);
+    }
+    reader.shutdown();
+  }
+
+  private void report(@Nullable Throwable cause) {
+    Listener l = listener;
+    if (l != null && reported.compareAndSet(false, true)) {
+      l.onClosed(cause);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public String toString() {
+    return name + " -> " + uri;
+  }
+
+  /** Builds an {@link HttpRpcTransport}. */
+  public static final class Builder {
+    private final URI uri;
+    private @Nullable String token;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private @Nullable ClientTls tls;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration callTimeout = Duration.ofMinutes(6);
+    private int maxInFlight = 64;
+
+    private Builder(URI uri) {
+      String scheme = uri.getScheme();
+      if (!"http".equals(scheme) && !"https".equals(scheme)) {
+        throw new IllegalArgumentException("expected an http or https URI: " + uri);
+      }
+      this.uri = uri;
+    }
+
+    /** The bearer token, sent as {@code Authorization: Bearer}; null for none. */
+    public Builder token(@Nullable String token) {
+      this.token = token == null || token.isEmpty() ? null : token;
+      return this;
+    }
+
+    /** An extra header sent with every request (e.g. for a proxy in front of the server). */
+    public Builder header(String name, String value) {
+      headers.put(name, value);
+      return this;
+    }
+
+    /** Trust and client certificates for {@code https}. */
+    public Builder tls(@Nullable ClientTls tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /** How long to wait for a TCP/TLS connection (default 10 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long one call may take end to end (default 6 minutes, above the default
+     * {@code hard_timeout_ms} so a long {@code exec.wait} is not cut short).
+     */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = timeout;
+      return this;
+    }
+
+    /** How many calls may be in flight at once (default 64); further sends wait. */
+    public Builder maxInFlight(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxInFlight must be at least 1");
+      }
+      this.maxInFlight = max;
+      return this;
+    }
+
+    public HttpRpcTransport build() {
+      return new HttpRpcTransport(this);
+    }
+  }
+}

@@ -1,0 +1,308 @@
+package dev.rexd.transport.http.client;
+
+import dev.rexd.api.transport.Transport;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.SslEngineConfigurator;
+import org.glassfish.tyrus.core.HandshakeException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A client {@link Transport} over a WebSocket (Tyrus standalone client): one JSON-RPC message per
+ * text frame both ways; responses and the events of every session used on the socket arrive on
+ * it. Inbound frames reach the listener on one daemon reader thread through a bounded queue, so
+ * a slow listener slows the socket instead of growing memory. {@link #send} completes once the
+ * frame was written, and fails (closing the socket) when the server read nothing for the send
+ * timeout.
+ *
+ * {@code
+ * Transport t = WebSocketTransport.builder(URI.create("wss://build-7:8443/ws"))
+ *     .token(System.getenv("REXD_AUTH_TOKEN"))
+ *     .tls(ClientTls.builder().truststore(Path.of("rexd-ca.p12"), "secret").build())
+ *     .connect();
+ * }
+ */
+public final class WebSocketTransport implements Transport {
+  private static final System.Logger LOG = System.getLogger(WebSocketTransport.class.getName());
+  private static final AtomicInteger IDS = new AtomicInteger();
+  private static final int INBOX_FRAMES = 256;
+
+  private final String name = "rexd-ws-client-" + IDS.incrementAndGet();
+  private final ClientManager client;
+  private final Duration sendTimeout;
+  private final BlockingQueue<String> inbox = new ArrayBlockingQueue<>(INBOX_FRAMES);
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean reported = new AtomicBoolean();
+  private volatile boolean ended;
+  private volatile @Nullable Throwable endCause;
+  private volatile @Nullable Session session;
+
+  private WebSocketTransport(ClientManager client, Duration sendTimeout) {
+    this.client = client;
+    this.sendTimeout = sendTimeout;
+  }
+
+  /** A builder for {@code uri}, e.g. {@code ws://127.0.0.1:8080/ws}. */
+  public static Builder builder(URI uri) {
+    return new Builder(uri);
+  }
+
+  private void open(URI uri, ClientEndpointConfig config) throws IOException {
+    try {
+      session = client.connectToServer(new Inbound(), config, uri);
+    } catch (DeploymentException e) {
+      client.shutdown();
+      throw new IOException("cannot open " + uri + ": " + describe(e), e);
+    } catch (IOException | RuntimeException e) {
+      client.shutdown();
+      throw e;
+    }
+  }
+
+  private static String describe(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HandshakeException h) {
+        return h.getHttpStatusCode() > 0
+            ? "upgrade refused with HTTP " + h.getHttpStatusCode() + " (" + h.getMessage() + ")"
+            : "upgrade refused (" + h.getMessage() + ")";
+      }
+    }
+    return String.valueOf(e.getMessage());
+  }
+
+  @Override
+  public void start(Listener listener) {
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("already started");
+    }
+    Thread reader = new Thread(() -> readLoop(listener), name + "-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void readLoop(Listener listener) {
+    try {
+      while (true) {
+        String frame = inbox.poll(100, TimeUnit.MILLISECONDS);
+        if (frame != null) {
+          listener.onFrame(frame);
+        } else if (ended) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      endCause = e;
+      close();
+    }
+    client.shutdown();
+    if (reported.compareAndSet(false, true)) {
+      listener.onClosed(endCause);
+    }
+  }
+
+  /** Blocks the socket's thread while the listener is behind (back-pressure), until the end. */
+  private void received(String frame) {
+    try {
+      while (!ended && !inbox.offer(frame, 100, TimeUnit.MILLISECONDS)) {
+        // wait for the reader
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void ended(@Nullable Throwable cause) {
+    if (endCause == null) {
+      endCause = cause;
+    }
+    closed.set(true);
+    ended = true;
+  }
+
+  @Override
+  public CompletableFuture<Void> send(String frame) {
+    Session s = session;
+    if (closed.get() || s == null) {
+      return CompletableFuture.failedFuture(new IOException(name + " is closed"));
+    }
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    try {
+      s.getAsyncRemote().sendText(frame, result -> {
+        if (result.isOK()) {
+          written.complete(null);
+        } else {
+          written.completeExceptionally(result.getException());
+        }
+      });
+    } catch (RuntimeException e) {
+      written.completeExceptionally(e);
+    }
+    long timeoutMs = sendTimeout.toMillis();
+    return written.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof TimeoutException) {
+        LOG.log(System.Logger.Level.WARNING, name + ": the server read nothing for " + timeoutMs + " ms; closing");
+        endCause = cause;
+        Thread closer = new Thread(this::close, name + "-closer"); // closing may block on the stuck socket
+        closer.setDaemon(true);
+        closer.start();
+      }
+    });
+  }
+
+  /** Closes the socket and the client's threads; the listener hears once, after earlier frames. */
+  @Override
+  public void close() {
+    Session s = session;
+    if (s != null && s.isOpen()) {
+      try {
+        s.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "client closing"));
+      } catch (IOException | RuntimeException e) {
+        LOG.log(System.Logger.Level.DEBUG, name + ": close failed: " + e);
+      }
+    }
+    ended(null);
+    if (!started.get()) {
+      client.shutdown(); // else the reader does, after the last frame
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  /** Tyrus's view of the socket: frames into the inbox, the end into {@link #ended}. */
+  private final class Inbound extends Endpoint {
+    @Override
+    public void onOpen(Session s, EndpointConfig config) {
+      s.addMessageHandler(String.class, (MessageHandler.Whole<String>) WebSocketTransport.this::received);
+    }
+
+    @Override
+    public void onClose(Session s, CloseReason reason) {
+      boolean orderly = reason.getCloseCode().getCode() == CloseReason.CloseCodes.NORMAL_CLOSURE.getCode();
+      ended(orderly ? null : new IOException("WebSocket closed by the server: "
+          + reason.getCloseCode().getCode() + " " + reason.getReasonPhrase()));
+    }
+
+    @Override
+    public void onError(Session s, Throwable error) {
+      ended(error);
+    }
+  }
+
+  /** Builds and connects a {@link WebSocketTransport}. */
+  public static final class Builder {
+    private final URI uri;
+    private @Nullable String token;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private @Nullable ClientTls tls;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration sendTimeout = Duration.ofSeconds(60);
+    private int maxMessageBytes = 32 << 20;
+
+    private Builder(URI uri) {
+      String scheme = uri.getScheme();
+      if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
+        throw new IllegalArgumentException("expected a ws or wss URI: " + uri);
+      }
+      this.uri = uri;
+    }
+
+    /** The bearer token, sent as {@code Authorization: Bearer} on the upgrade; null for none. */
+    public Builder token(@Nullable String token) {
+      this.token = token == null || token.isEmpty() ? null : token;
+      return this;
+    }
+
+    /** An extra header sent with the upgrade request (e.g. for a proxy in front of the server). */
+    public Builder header(String name, String value) {
+      headers.put(name, value);
+      return this;
+    }
+
+    /** Trust and client certificates for {@code wss}. */
+    public Builder tls(@Nullable ClientTls tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /** How long the connection and upgrade may take (default 10 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /** How long one frame may wait for a server that reads nothing before the socket closes (default 60 s). */
+    public Builder sendTimeout(Duration timeout) {
+      this.sendTimeout = timeout;
+      return this;
+    }
+
+    /** The largest inbound message accepted (default 32 MiB); a larger one closes the socket (1009). */
+    public Builder maxMessageBytes(int max) {
+      this.maxMessageBytes = max;
+      return this;
+    }
+
+    /**
+     * Opens the socket.
+     *
+     * @throws IOException when the server cannot be reached or refuses the upgrade (the message
+     *     names the HTTP status, e.g. 401 for a missing or wrong token)
+     */
+    public WebSocketTransport connect() throws IOException {
+      ClientManager client = ClientManager.createClient();
+      Map<String, Object> props = client.getProperties();
+      props.put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+      props.put(ClientProperties.INCOMING_BUFFER_SIZE, maxMessageBytes);
+      client.setDefaultMaxTextMessageBufferSize(maxMessageBytes);
+      client.setDefaultMaxSessionIdleTimeout(0);
+      if (tls != null) {
+        SslEngineConfigurator ssl = new SslEngineConfigurator(tls.sslContext(), true, false, false);
+        ssl.setHostVerificationEnabled(true);
+        props.put(ClientProperties.SSL_ENGINE_CONFIGURATOR, ssl);
+      }
+      Map<String, String> extra = new LinkedHashMap<>(headers);
+      if (token != null) {
+        extra.put("Authorization", "Bearer " + token);
+      }
+      ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+          .configurator(new ClientEndpointConfig.Configurator() {
+            @Override
+            public void beforeRequest(Map<String, List<String>> request) {
+              extra.forEach((name, value) -> request.put(name, List.of(value)));
+            }
+          })
+          .build();
+      WebSocketTransport t = new WebSocketTransport(client, sendTimeout);
+      t.open(uri, config);
+      return t;
+    }
+  }
+}

@@ -1,0 +1,284 @@
+package dev.rexd.transport.http.server;
+
+import dev.rexd.core.RexdServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An embedded Jetty 12 serving a {@link RexdServer}: {@code POST /rpc} ({@link RpcServlet}),
+ * {@code GET /ws} ({@link RexdWebSocketServlet}) and {@code GET /healthz} ({@link HealthServlet}),
+ * over plain HTTP or TLS. It refuses to listen on a non-loopback address without a token unless
+ * told it is {@linkplain Builder#insecure(boolean) insecure}. Closing it stops Jetty (WebSocket
+ * clients see {@code 1001}); the {@link RexdServer} and its sessions stay until the caller closes
+ * it too.
+ *
+ * {@code
+ * try (RexdHttpServer http = RexdHttpServer.builder(server).listen("127.0.0.1", 8080).token(t).start()) {
+ *   System.err.println("serving " + http.wsUri());
+ *   http.join();
+ * }
+ * }
+ */
+public final class RexdHttpServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(RexdHttpServer.class.getName());
+
+  private final Server jetty;
+  private final int port;
+  private final String host;
+  private final boolean tls;
+  private final String rpcPath;
+  private final String wsPath;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private RexdHttpServer(Server jetty, ServerConnector connector, Builder b) {
+    this.jetty = jetty;
+    this.port = connector.getLocalPort();
+    this.host = b.host;
+    this.tls = b.tls != null;
+    this.rpcPath = b.rpcPath;
+    this.wsPath = b.wsPath;
+  }
+
+  /** A builder for {@code server}: {@code 127.0.0.1}, an ephemeral port, {@code /rpc}, {@code /ws}. */
+  public static Builder builder(RexdServer server) {
+    return new Builder(server);
+  }
+
+  /**
+   * Whether binding {@code host} needs a token (or an explicit insecure opt-in): true unless every
+   * address it names is a loopback address.
+   */
+  public static boolean requiresToken(String host) {
+    if (host.isBlank()) {
+      return true;
+    }
+    try {
+      for (InetAddress a : InetAddress.getAllByName(host)) {
+        if (!a.isLoopbackAddress()) {
+          return true;
+        }
+      }
+      return false;
+    } catch (UnknownHostException e) {
+      return true;
+    }
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int port() {
+    return port;
+  }
+
+  /** Where to POST, e.g. {@code http://127.0.0.1:8080/rpc}. */
+  public URI rpcUri() {
+    return uri(tls ? "https" : "http", rpcPath);
+  }
+
+  /** Where to open a WebSocket, e.g. {@code ws://127.0.0.1:8080/ws}. */
+  public URI wsUri() {
+    return uri(tls ? "wss" : "ws", wsPath);
+  }
+
+  /** The health probe, e.g. {@code http://127.0.0.1:8080/healthz}. */
+  public URI healthUri() {
+    return uri(tls ? "https" : "http", "/healthz");
+  }
+
+  private URI uri(String scheme, String path) {
+    String h = host.isEmpty() ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+    return URI.create(scheme + "://" + h + ":" + port + path);
+  }
+
+  /** Blocks until the server stopped. */
+  public void join() throws InterruptedException {
+    jetty.join();
+  }
+
+  /** Stops accepting, closes every socket and stops Jetty's threads. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "stopping the HTTP server failed", e);
+    }
+  }
+
+  /** Builds and starts a {@link RexdHttpServer}. */
+  public static final class Builder {
+    private final RexdServer server;
+    private String host = "127.0.0.1";
+    private int port;
+    private String rpcPath = "/rpc";
+    private String wsPath = "/ws";
+    private @Nullable String token;
+    private final List<String> origins = new ArrayList<>();
+    private @Nullable ServerTls tls;
+    private boolean insecure;
+    private WebSocketSettings webSocket = WebSocketSettings.defaults();
+    private Duration stopTimeout = Duration.ofSeconds(1);
+
+    private Builder(RexdServer server) {
+      this.server = server;
+    }
+
+    /** The address and port to bind; port 0 picks a free one. */
+    public Builder listen(String host, int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.host = host;
+      this.port = port;
+      return this;
+    }
+
+    /** The JSON-RPC POST path (default {@code /rpc}). */
+    public Builder rpcPath(String path) {
+      this.rpcPath = checkPath(path);
+      return this;
+    }
+
+    /** The WebSocket path (default {@code /ws}). */
+    public Builder wsPath(String path) {
+      this.wsPath = checkPath(path);
+      return this;
+    }
+
+    /** The bearer token every request must carry; null or empty for none. */
+    public Builder token(@Nullable String token) {
+      this.token = token == null || token.isEmpty() ? null : token;
+      return this;
+    }
+
+    /** Browser origins allowed besides the server's own, as {@code scheme://host[:port]}. */
+    public Builder allowedOrigins(Collection<String> allowed) {
+      origins.addAll(allowed);
+      return this;
+    }
+
+    /** Serve HTTPS/WSS with this keystore (and client certificates, if it requires them). */
+    public Builder tls(@Nullable ServerTls tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /** Allow a non-loopback address without a token (default false: {@link #start} refuses). */
+    public Builder insecure(boolean insecure) {
+      this.insecure = insecure;
+      return this;
+    }
+
+    /** Send timeout and keep-alive of WebSockets. */
+    public Builder webSocket(WebSocketSettings settings) {
+      this.webSocket = settings;
+      return this;
+    }
+
+    /** How long {@link RexdHttpServer#close} lets in-flight requests finish (default 1 s). */
+    public Builder stopTimeout(Duration timeout) {
+      this.stopTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Binds and starts.
+     *
+     * @throws IllegalStateException for a non-loopback address without a token and without
+     *     {@link #insecure(boolean)}
+     * @throws IllegalArgumentException for bad paths or origins
+     * @throws IOException when the address cannot be bound or the keystore cannot be loaded
+     */
+    public RexdHttpServer start() throws IOException {
+      if (token == null && !insecure && requiresToken(host)) {
+        throw new IllegalStateException("refusing to listen on " + host
+            + " without an auth token: anyone who can reach it could run commands");
+      }
+      if (rpcPath.equals(wsPath) || rpcPath.equals("/healthz") || wsPath.equals("/healthz")) {
+        throw new IllegalArgumentException("rpc, ws and /healthz paths must differ: " + rpcPath + ", " + wsPath);
+      }
+      HttpSecurity security = HttpSecurity.builder().token(token).allowedOrigins(origins).insecure(insecure).build();
+
+      QueuedThreadPool threads = new QueuedThreadPool();
+      threads.setName("rexd-http");
+      threads.setDaemon(true);
+      Server jetty = new Server(threads, new ScheduledExecutorScheduler("rexd-http-scheduler", true), null);
+      jetty.setStopTimeout(stopTimeout.toMillis());
+      ServerConnector connector = connector(jetty);
+      connector.setHost(host);
+      connector.setPort(port);
+      jetty.addConnector(connector);
+
+      ServletContextHandler context = new ServletContextHandler("/");
+      ServletHolder rpc = new ServletHolder("rexd-rpc", new RpcServlet(server, security));
+      rpc.setAsyncSupported(true);
+      context.addServlet(rpc, rpcPath);
+      context.addServlet(new ServletHolder("rexd-ws", new RexdWebSocketServlet(server, security, webSocket)), wsPath);
+      context.addServlet(new ServletHolder("rexd-healthz", new HealthServlet()), "/healthz");
+      JakartaWebSocketServletContainerInitializer.configure(context, null);
+      jetty.setHandler(context);
+      try {
+        jetty.start();
+      } catch (Exception e) {
+        try {
+          jetty.stop();
+        } catch (Exception stop) {
+          e.addSuppressed(stop);
+        }
+        throw new IOException("cannot serve HTTP on " + host + ":" + port + ": " + e.getMessage(), e);
+      }
+      return new RexdHttpServer(jetty, connector, this);
+    }
+
+    private ServerConnector connector(Server jetty) {
+      HttpConfiguration http = new HttpConfiguration();
+      http.setSendServerVersion(false);
+      http.setSendXPoweredBy(false);
+      if (tls == null) {
+        return new ServerConnector(jetty, new HttpConnectionFactory(http));
+      }
+      http.setSecureScheme("https");
+      http.addCustomizer(new SecureRequestCustomizer());
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStorePath(tls.keystore().toString());
+      ssl.setKeyStorePassword(tls.keystorePassword());
+      ssl.setKeyStoreType("PKCS12");
+      if (tls.truststore() != null) {
+        ssl.setTrustStorePath(tls.truststore().toString());
+        ssl.setTrustStorePassword(tls.truststorePassword() == null ? "" : tls.truststorePassword());
+        ssl.setTrustStoreType("PKCS12");
+      }
+      ssl.setNeedClientAuth(tls.requireClientCert());
+      return new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+    }
+
+    private static String checkPath(String path) {
+      if (!path.startsWith("/") || path.length() < 2 || path.contains("*")) {
+        throw new IllegalArgumentException("a path must start with / and name something: " + path);
+      }
+      return path;
+    }
+  }
+}

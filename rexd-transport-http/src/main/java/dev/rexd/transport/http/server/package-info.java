@@ -1,0 +1,10 @@
+/**
+ * The server side of HTTP and WebSocket: {@link dev.rexd.transport.http.server.RpcServlet} for
+ * {@code POST /rpc}, {@link dev.rexd.transport.http.server.RexdWebSocketServlet} for the
+ * {@code /ws} upgrade, both guarded by {@link dev.rexd.transport.http.server.HttpSecurity}, and
+ * {@link dev.rexd.transport.http.server.RexdHttpServer}, an embedded Jetty 12 that mounts them.
+ */
+@NullMarked
+package dev.rexd.transport.http.server;
+
+import org.jspecify.annotations.NullMarked;
