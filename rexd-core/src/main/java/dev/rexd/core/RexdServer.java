@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,6 +66,7 @@ public final class RexdServer implements AutoCloseable {
   private final boolean ownsExecutor;
   private final AtomicReference<@Nullable CompletableFuture<Boolean>> ptyProbe;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Set<String> advertised = new CopyOnWriteArraySet<>();
   private final @Nullable ScheduledExecutorService idleSweeper;
 
   private RexdServer(Builder b) {
@@ -153,7 +155,16 @@ public final class RexdServer implements AutoCloseable {
       caps.add(Capabilities.PTY);
     }
     caps.addAll(List.of(Capabilities.EXEC_OUTPUT, Capabilities.BATCH));
+    advertised.stream().filter(c -> !caps.contains(c)).forEach(caps::add);
     return List.copyOf(caps);
+  }
+
+  /**
+   * Adds capability names that a transport serving this server provides, e.g. {@code http} and
+   * {@code reattach} from the HTTP server; later {@code session.open} results list them.
+   */
+  public void advertise(String... names) {
+    advertised.addAll(List.of(names));
   }
 
   /**

@@ -10,22 +10,19 @@ import java.nio.file.Path;
 
 /**
  * The wire contract over {@code POST /rpc} through the OkHttp client transport. Events are not
- * delivered over POST (protocol section 1), so {@link PostLimits} skips the suite's tests that
- * wait for {@code exec.*} or {@code pty.*} events; WebSocketContractTest runs them. An oversized
- * message is refused with HTTP 413 before it is read; the client transport turns that into the
- * {@code -32600} response the suite expects.
+ * delivered over POST (protocol section 1), so the suite's event tests are skipped here;
+ * WebSocketContractTest runs them. An oversized message is refused with HTTP 413 before it is
+ * read; the client transport turns that into the {@code -32600} response the suite expects.
  */
-@PostLimits.SkipOverPost({
-    "execStreamsOrderedOutputAfterItsResponseAndExitsLastOnce",
-    "largeBinaryOutputArrivesExactlyAndInOrder",
-    "exitIsRetainedForEveryLaterWaiter",
-    "aTerminalIsARealTtyWhenOffered",
-    "sessionCloseEndsProcessesAndTheirExitArrivesFirst",
-    "theAuditLogRecordsHowEachProcessEnded"})
 class HttpPostContractTest extends ServerContractSuite {
   private static final String TOKEN = "contract-token";
   private RexdServer server;
   private RexdHttpServer http;
+
+  @Override
+  protected boolean deliversEvents() {
+    return false;
+  }
 
   @Override
   protected Transport connect(Path configFile) throws Exception {

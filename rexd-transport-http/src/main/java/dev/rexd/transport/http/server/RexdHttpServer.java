@@ -1,5 +1,6 @@
 package dev.rexd.transport.http.server;
 
+import dev.rexd.api.Capabilities;
 import dev.rexd.core.RexdServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -249,6 +250,7 @@ public final class RexdHttpServer implements AutoCloseable {
         }
         throw new IOException("cannot serve HTTP on " + host + ":" + port + ": " + e.getMessage(), e);
       }
+      server.advertise(Capabilities.HTTP, Capabilities.REATTACH);
       return new RexdHttpServer(jetty, connector, this);
     }
 
