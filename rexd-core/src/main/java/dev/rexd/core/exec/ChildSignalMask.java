@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * the thread-dump signal, handled by one VM thread), and a child inherits the signal mask of the
  * thread that spawns it: without this, {@code exec.kill QUIT} could never reach a child. The
  * spawning thread unblocks SIGQUIT for the duration of the spawn only (a SIGQUIT sent to the
- * server in that window still produces its thread dump). Linux only; elsewhere a no-op.
+ * server in that window still produces its thread dump). Linux only; elsewhere a no-op. Used by
+ * {@link PortableSpawner}; {@link DirectSpawner} sets the child's mask through its spawn attributes.
  *
  * {@code
  * Process p = ChildSignalMask.spawn(builder::start);   // IOException passes through

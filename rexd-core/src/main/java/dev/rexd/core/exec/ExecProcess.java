@@ -42,15 +42,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Background jobs: a job that inherited stdout or stderr keeps the process running after the
  * child exited, until it closes them or ends (by itself, or by kill, timeout or session close),
- * and its output is delivered like the child's. (A child that exits within a millisecond or so
- * of its start can beat the output threads to the pipes; the JDK then closes them after reading
- * what the child wrote, and the process ends with the child.) A job with its output redirected
- * elsewhere leaves a group that outlives the process: it is still signalled by {@code exec.kill},
- * session close and shutdown until no member runs; after that this process never signals its
- * group id again, which may by then name someone else.
+ * and its output is delivered like the child's; its stdin, though, closes when the child exits.
+ * (On the portable spawn path, a child that exits within a millisecond or so of its start can beat
+ * the output threads to the pipes; the JDK then closes them after reading what the child wrote,
+ * and the process ends with the child.) A job with its output redirected elsewhere leaves a group
+ * that outlives the process: it is still signalled by {@code exec.kill}, session close and
+ * shutdown until no member runs; after that this process never signals its group id again, which
+ * may by then name someone else.
  *
  * {@code
- * ExecProcess p = new ExecProcess("p_1", session, request, child, group, slot, terminator, onEnded);
+ * ExecProcess p = new ExecProcess("p_1", session, request, spawner.spawn(request), slot, terminator, onEnded);
  * p.begin();
  * call.afterResponse(p::startPumps);
  * }
@@ -61,7 +62,7 @@ final class ExecProcess {
   private final String id;
   private final Session session;
   private final StartRequest request;
-  private final Process child;
+  private final Child child;
   private final ProcessGroup group;
   private final ProcessSlot slot;
   private final Terminator terminator;
@@ -81,20 +82,20 @@ final class ExecProcess {
   private volatile boolean groupGone;
   private volatile @Nullable ScheduledFuture<?> timeout;
 
-  ExecProcess(String id, Session session, StartRequest request, Process child, ProcessGroup group,
-      ProcessSlot slot, Terminator terminator, Consumer<ExecProcess> onEnded) {
+  ExecProcess(String id, Session session, StartRequest request, Child child, ProcessSlot slot,
+      Terminator terminator, Consumer<ExecProcess> onEnded) {
     this.id = id;
     this.session = session;
     this.request = request;
     this.child = child;
-    this.group = group;
+    this.group = child.group();
     this.slot = slot;
     this.terminator = terminator;
     this.onEnded = onEnded;
-    this.stdin = new StdinPipe(child.getOutputStream(), request.stdin() == null);
+    this.stdin = new StdinPipe(child.stdin(), request.stdin() == null);
     this.budget = new OutputBudget(request.maxOutputBytes(), () -> terminator.terminate(this));
-    this.stdout = new OutputPump(StreamName.STDOUT, child.getInputStream(), budget, this::deliver, this::pumpDone);
-    this.stderr = new OutputPump(StreamName.STDERR, child.getErrorStream(), budget, this::deliver, this::pumpDone);
+    this.stdout = new OutputPump(StreamName.STDOUT, child.stdout(), budget, this::deliver, this::pumpDone);
+    this.stderr = new OutputPump(StreamName.STDERR, child.stderr(), budget, this::deliver, this::pumpDone);
   }
 
   String id() {
@@ -119,7 +120,7 @@ final class ExecProcess {
     thread("stderr", stderr).start();
     stdout.awaitHolding();
     stderr.awaitHolding();
-    group.awaitFormed(child);
+    child.awaitGroup();
     timeout = terminator.schedule(this::onTimeout, request.timeoutMs());
     String given = request.stdin();
     if (given == null) {
@@ -235,14 +236,14 @@ final class ExecProcess {
 
   /** Runs once, on the last pump thread: reap, settle the final state, send {@code exec.exit}. */
   private void finish() {
-    int exitValue = reap();
+    ChildExit how = reap();
     long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     stdin.markEnded();
     ScheduledFuture<?> t = timeout;
     if (t != null) {
       t.cancel(false);
     }
-    ExitState state = ExitState.decode(exitValue, signalsSent, timedOut, budget.exceeded(),
+    ExitState state = ExitState.decode(how, signalsSent, timedOut, budget.exceeded(),
         stdout.bytes(), stderr.bytes(), durationMs);
     finalState = state;
     slot.release();
@@ -259,7 +260,7 @@ final class ExecProcess {
     }
   }
 
-  private int reap() {
+  private ChildExit reap() {
     boolean interrupted = false;
     try {
       while (true) {

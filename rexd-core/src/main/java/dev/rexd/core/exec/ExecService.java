@@ -20,7 +20,6 @@ import dev.rexd.core.process.Signals;
 import dev.rexd.core.rpc.CallContext;
 import dev.rexd.core.session.ProcessSlot;
 import dev.rexd.core.session.Session;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +27,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code exec.*} methods (protocol section 4): starts commands, each in its own process group,
@@ -62,15 +60,15 @@ public final class ExecService {
   private final AtomicBoolean sweepScheduled = new AtomicBoolean();
   private volatile boolean shutDown;
 
-  /** A service that starts children through the system's {@code setsid} program. */
+  /** A service that starts children through this JVM's spawner (see {@link Spawners#system()}). */
   public ExecService(ExecPolicy policy) {
-    this(policy, Spawner.findSetsid());
+    this(policy, Spawners.system());
   }
 
-  /** A service using this {@code setsid} program, or none (children are then signalled as a tree). */
-  ExecService(ExecPolicy policy, @Nullable Path setsid) {
+  /** A service that starts children through {@code spawner}. */
+  ExecService(ExecPolicy policy, Spawner spawner) {
     this.policy = policy;
-    this.spawner = new Spawner(setsid);
+    this.spawner = spawner;
     this.timer = new ScheduledThreadPoolExecutor(1, task -> {
       Thread t = new Thread(task, "rexd-exec-timer");
       t.setDaemon(true);
@@ -89,15 +87,15 @@ public final class ExecService {
     StartRequest request = StartRequest.of(session, params, policy);
     ProcessTable table = session.feature(ProcessTable.class, () -> new ProcessTable(terminator));
     ProcessSlot slot = session.acquireProcessSlot();
-    Process child;
+    Child child;
     try {
       child = spawner.spawn(request);
     } catch (RuntimeException e) {
       slot.release();
       throw e;
     }
-    ExecProcess process = new ExecProcess("p_" + ids.incrementAndGet(), session, request, child,
-        spawner.groupOf(child), slot, terminator, this::ended);
+    ExecProcess process = new ExecProcess("p_" + ids.incrementAndGet(), session, request, child, slot,
+        terminator, this::ended);
     live.add(process);
     try {
       process.begin();

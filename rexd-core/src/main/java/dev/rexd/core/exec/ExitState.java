@@ -10,16 +10,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * The final state of a process, as {@code exec.exit} and {@code exec.wait} report it.
  *
- * <p><b>Signals.</b> The JDK reports a child ended by signal {@code n} as exit value
- * {@code 128 + n}, exactly like a child that called {@code exit(128 + n)}. The two are told apart
- * by what the server did: an exit value {@code 128 + n} is read as "ended by signal n" only when
- * the server sent signal {@code n} to the process's group ({@code exec.kill}, timeout, output
- * limit, session close). Otherwise it is an exit code: a child that crashes or signals itself
- * (say {@code kill -9 $$}) is reported with {@code exit_code} 137 and {@code signal} null, as a
- * shell would report it.
+ * <p><b>Signals.</b> The direct spawner reads the child's wait status, so a signal death is
+ * reported exactly: {@code exit_code} null and {@code signal} its name, whoever sent it (a child
+ * that runs {@code kill -9 $$} reports {@code SIGKILL}). The portable spawner only has the JDK's
+ * exit value, where signal {@code n} reads as {@code 128 + n}, exactly like {@code exit(128 + n)}.
+ * There the two are told apart by what the server did: {@code 128 + n} is read as "ended by
+ * signal n" only when the server sent signal {@code n} to the process's group ({@code exec.kill},
+ * timeout, output limit, session close); otherwise it is an exit code, as a shell would report it.
  *
  * {@code
- * ExitState s = ExitState.decode(143, Set.of(Signals.TERM), false, false, 10, 0, 1234);
+ * ExitState s = ExitState.decode(ChildExit.jdkExitValue(143), Set.of(Signals.TERM), false, false, 10, 0, 1234);
  * // status killed, exit_code null, signal "SIGTERM"
  * }
  */
@@ -33,15 +33,15 @@ record ExitState(
     long bytesStderr,
     long durationMs) {
 
-  /** The state for the JDK's {@code exitValue}, given the signals the server sent the group. */
-  static ExitState decode(int exitValue, Set<Integer> signalsSent, boolean timedOut, boolean truncated,
+  /** The state for how the child ended, given the signals the server sent its group. */
+  static ExitState decode(ChildExit exit, Set<Integer> signalsSent, boolean timedOut, boolean truncated,
       long bytesStdout, long bytesStderr, long durationMs) {
-    Integer code = exitValue;
-    String signal = null;
-    if (exitValue > 128 && signalsSent.contains(exitValue - 128)) {
-      code = null;
-      signal = Signals.name(exitValue - 128);
-    }
+    int v = exit.value();
+    int signalNumber = exit.kind() == ChildExit.Kind.SIGNALED ? v
+        : exit.kind() == ChildExit.Kind.JDK_EXIT_VALUE && v > 128 && signalsSent.contains(v - 128) ? v - 128
+        : 0;
+    Integer code = signalNumber == 0 ? v : null;
+    String signal = signalNumber == 0 ? null : Signals.name(signalNumber);
     ProcessStatus status = timedOut ? ProcessStatus.TIMED_OUT
         : signal != null ? ProcessStatus.KILLED
         : ProcessStatus.EXITED;

@@ -57,9 +57,10 @@ final class OutputPump implements Runnable {
 
   @Override
   public void run() {
-    // Holding the stream's monitor from before the child can exit keeps the JDK from draining and
-    // closing the pipe when the child exits (its reaper does that in a method synchronized on this
-    // stream): the pipe is read until every writer closed it, background jobs included.
+    // On the portable spawn path, holding the stream's monitor from before the child can exit keeps
+    // the JDK from draining and closing the pipe when the child exits (its reaper does that in a
+    // method synchronized on this stream): the pipe is read until every writer closed it,
+    // background jobs included. The direct path's streams are never closed behind the pump's back.
     try {
       synchronized (in) {
         holding.countDown();

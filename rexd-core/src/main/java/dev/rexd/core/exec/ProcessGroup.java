@@ -14,10 +14,11 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Where the server's signals for one child go.
  *
- * <p>Normally the child leads its own process group ({@code setsid}), and every signal goes to the
- * whole group. Without {@code setsid} the child shares the server's group, so signals go to the
- * child and its descendants one by one instead (TERM for every signal but KILL), a best effort
- * that misses descendants already reparented away.
+ * <p>Normally the child leads its own session and process group ({@code POSIX_SPAWN_SETSID} or
+ * the {@code setsid} program), and every signal goes to the whole group. Without either, the
+ * portable spawner's child shares the server's group, so signals go to the child and its
+ * descendants one by one instead (TERM for every signal but KILL), a best effort that misses
+ * descendants already reparented away.
  *
  * {@code
  * ProcessGroup g = ProcessGroup.leader(process.pid());
@@ -29,7 +30,7 @@ abstract class ProcessGroup {
   private static final Path PROC = Path.of("/proc");
   private static final long FORM_WAIT_NANOS = 5_000_000_000L;
 
-  /** The group a {@code setsid} child leads: its id is the child's pid. */
+  /** The group a child in its own session leads: its id is the child's pid. */
   static ProcessGroup leader(long pgid) {
     return new Leader(pgid);
   }

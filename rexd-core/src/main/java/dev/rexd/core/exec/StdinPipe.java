@@ -67,7 +67,7 @@ final class StdinPipe {
     }
   }
 
-  /** Refuses later writes; the JDK closes the pipe itself when the child exits. */
+  /** Refuses later writes; the spawner closed the pipe itself when the child exited (see {@link Child}). */
   void markEnded() {
     open = false;
   }

@@ -24,9 +24,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every way exec.* refuses a call: immediately, with a code and a reason, never a hang. */
+@ParameterizedClass
+@EnumSource(SpawnPath.class)
 class ExecErrorsTest {
+  @Parameter
+  SpawnPath path;
+
   @TempDir
   Path root;
 
@@ -35,7 +43,7 @@ class ExecErrorsTest {
 
   @BeforeEach
   void setUp() {
-    fx = new ExecFixture(root);
+    fx = new ExecFixture(root, path);
     s = fx.open("s1");
   }
 
@@ -80,7 +88,7 @@ class ExecErrorsTest {
   @Test
   void shellDisabledIsUnsupportedCapability() {
     try (ExecFixture noShell = new ExecFixture(root, Limits.defaults(),
-        new ExecService(ExecPolicy.defaults().withAllowShell(false)))) {
+        path.service(ExecPolicy.defaults().withAllowShell(false)))) {
       Session t = noShell.open("t");
       expect(() -> noShell.start(t, Start.sh(t.id(), "echo hi")), ErrorCode.UNSUPPORTED_CAPABILITY,
           Reasons.SHELL_DISABLED);
@@ -93,7 +101,7 @@ class ExecErrorsTest {
   @Test
   void commandPolicyChecksTheBasenameOfArgv0() throws Exception {
     ExecPolicy policy = ExecPolicy.defaults().withAllowedCommands(Set.of("echo", "rm")).withDeniedCommands(Set.of("rm"));
-    try (ExecFixture limited = new ExecFixture(root, Limits.defaults(), new ExecService(policy))) {
+    try (ExecFixture limited = new ExecFixture(root, Limits.defaults(), path.service(policy))) {
       Session t = limited.open("t");
       expect(() -> limited.start(t, Start.argv(t.id(), "rm", "-rf", "x")), ErrorCode.UNSUPPORTED_CAPABILITY,
           Reasons.COMMAND_DENIED);

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,12 +41,12 @@ final class ExecFixture implements AutoCloseable {
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final Map<String, EventRecorder> recorders = new ConcurrentHashMap<>();
 
-  ExecFixture(Path root) {
-    this(root, Limits.defaults(), new ExecService(ExecPolicy.defaults().withKillGraceMillis(GRACE_MILLIS)));
+  ExecFixture(Path root, SpawnPath path) {
+    this(root, path, Limits.defaults());
   }
 
-  ExecFixture(Path root, Limits limits) {
-    this(root, limits, new ExecService(ExecPolicy.defaults().withKillGraceMillis(GRACE_MILLIS)));
+  ExecFixture(Path root, SpawnPath path, Limits limits) {
+    this(root, limits, path.service(ExecPolicy.defaults().withKillGraceMillis(GRACE_MILLIS)));
   }
 
   ExecFixture(Path root, Limits limits, ExecService exec) {
@@ -173,6 +174,37 @@ final class ExecFixture implements AutoCloseable {
     while (running(pid)) {
       if (System.nanoTime() > deadline) {
         fail("process " + pid + " still running");
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  /** How many descriptors this JVM has open. */
+  static int openFds() throws IOException {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return (int) fds.count();
+    }
+  }
+
+  /**
+   * Polls until this JVM has at most {@code baseline} descriptors open; fails after 10 s, naming
+   * what is open.
+   */
+  static void awaitFdsAtMost(int baseline) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (openFds() > baseline) {
+      if (System.nanoTime() > deadline) {
+        List<String> open = new ArrayList<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+          fds.forEach(fd -> {
+            try {
+              open.add(fd.getFileName() + " -> " + Files.readSymbolicLink(fd));
+            } catch (IOException e) {
+              open.add(fd.getFileName() + " (gone)");
+            }
+          });
+        }
+        fail("expected at most " + baseline + " open descriptors, have " + open.size() + ": " + open);
       }
       Thread.sleep(10);
     }

@@ -4,17 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rexd.api.exec.ExecKillParams;
 import dev.rexd.api.exec.ProcessStatus;
-import dev.rexd.core.Limits;
 import dev.rexd.core.session.Session;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every way the server ends a process also ends its grandchildren. */
+@ParameterizedClass
+@EnumSource(SpawnPath.class)
 class ExecGroupsTest {
-  private static final String WITH_GRANDCHILD = "sleep 300 & echo $!; wait";
+  static final String WITH_GRANDCHILD = "sleep 300 & echo $!; wait";
+
+  @Parameter
+  SpawnPath path;
 
   @TempDir
   Path root;
@@ -24,7 +31,7 @@ class ExecGroupsTest {
 
   @BeforeEach
   void setUp() {
-    fx = new ExecFixture(root);
+    fx = new ExecFixture(root, path);
     s = fx.open("s1");
   }
 
@@ -128,21 +135,5 @@ class ExecGroupsTest {
     ExecFixture.awaitDead(ga);
     ExecFixture.awaitDead(gb);
     assertThat(fx.collect(s, a).exit().signal()).isEqualTo("SIGTERM");
-  }
-
-  @Test
-  void withoutSetsidTheProcessTreeIsStillSignalled() throws Exception {
-    try (ExecFixture plain = new ExecFixture(root, Limits.defaults(),
-        new ExecService(ExecPolicy.defaults().withKillGraceMillis(ExecFixture.GRACE_MILLIS), null))) {
-      Session t = plain.open("t");
-      assertThat(plain.run(t, Start.argv(t.id(), "echo", "plain")).out()).isEqualTo("plain\n");
-      String id = plain.start(t, Start.sh(t.id(), WITH_GRANDCHILD));
-      long grandchild = ExecFixture.firstPid(plain.events(t), id);
-
-      plain.exec.kill(t, new ExecKillParams(t.id(), id, "KILL"));
-
-      ExecFixture.awaitDead(grandchild);
-      assertThat(plain.collect(t, id).exit().signal()).isEqualTo("SIGKILL");
-    }
   }
 }

@@ -29,9 +29,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Exit states, exec.wait, exec.kill, stdin, timeouts, slots, environment and threads. */
+@ParameterizedClass
+@EnumSource(SpawnPath.class)
 class ExecLifecycleTest {
+  @Parameter
+  SpawnPath path;
+
   @TempDir
   Path root;
 
@@ -40,7 +48,7 @@ class ExecLifecycleTest {
 
   @BeforeEach
   void setUp() {
-    fx = new ExecFixture(root, Limits.defaults().withMaxProcessesPerSession(4));
+    fx = new ExecFixture(root, path, Limits.defaults().withMaxProcessesPerSession(4));
     s = fx.open("s1");
   }
 
@@ -210,7 +218,8 @@ class ExecLifecycleTest {
 
   @Test
   void timeoutDefaultsToTheSessionDefaultAndIsCappedByTheHardLimit() throws Exception {
-    ExecFixture capped = new ExecFixture(root, Limits.defaults().withDefaultTimeoutMs(150).withHardTimeoutMs(300));
+    ExecFixture capped = new ExecFixture(root, path,
+        Limits.defaults().withDefaultTimeoutMs(150).withHardTimeoutMs(300));
     try (capped) {
       Session t = capped.open("t");
       ExecFixture.Run byDefault = capped.run(t, Start.argv(t.id(), "sleep", "30"));

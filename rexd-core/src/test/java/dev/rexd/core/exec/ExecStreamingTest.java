@@ -27,9 +27,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Output events: exact bytes, encodings, seq, ordering, back-pressure, limits and replay. */
+@ParameterizedClass
+@EnumSource(SpawnPath.class)
 class ExecStreamingTest {
+  @Parameter
+  SpawnPath path;
+
   @TempDir
   Path root;
 
@@ -38,7 +46,7 @@ class ExecStreamingTest {
 
   @BeforeEach
   void setUp() {
-    fx = new ExecFixture(root, Limits.defaults().withMaxOutputBytes(64L << 20));
+    fx = new ExecFixture(root, path, Limits.defaults().withMaxOutputBytes(64L << 20));
     s = fx.open("s1");
   }
 
@@ -162,7 +170,7 @@ class ExecStreamingTest {
 
   @Test
   void maxOutputBytesIsCappedByTheSessionLimit() throws Exception {
-    ExecFixture small = new ExecFixture(root, Limits.defaults().withMaxOutputBytes(100));
+    ExecFixture small = new ExecFixture(root, path, Limits.defaults().withMaxOutputBytes(100));
     try (small) {
       Session t = small.open("t");
       ExecFixture.Run run = small.run(t, Start.argv(t.id(), "head", "-c", "1000", "/dev/zero").maxOutputBytes(500));
