@@ -61,6 +61,7 @@ public final class RexdMain implements Callable<Integer> {
 
   static int run(String[] args, PrintStream protocolOut, PrintStream err) {
     CommandLine cl = new CommandLine(new RexdMain(protocolOut, err));
+    ClientCommands.addTo(cl, protocolOut, err);
     cl.setOut(new PrintWriter(protocolOut, true));
     cl.setErr(new PrintWriter(err, true));
     return cl.execute(args);

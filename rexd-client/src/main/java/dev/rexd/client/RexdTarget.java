@@ -11,8 +11,8 @@ import java.util.ServiceLoader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One entry of {@code targets.json}: how to reach a host (ssh to a stdio server, or an HTTP /
- * WebSocket URL) and the session defaults to use there.
+ * One entry of {@code targets.json}: how to reach a host (ssh to a stdio server, a local command
+ * that speaks stdio, or an HTTP / WebSocket URL) and the session defaults to use there.
  *
  * @param alias the name the entry has in the file
  * @param transport how to reach the server
@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param user the ssh user
  * @param port the ssh port
  * @param identityFile the ssh key ({@code -i})
- * @param command the remote command (default {@code rexd --stdio})
+ * @param command for ssh the remote command (default {@code rexd --stdio}); for stdio the local
+ *     command line, run by {@code /bin/sh -c} (an argv array in the file is quoted into one)
  * @param sshOptions extra ssh arguments, before the host
  * @param url the server's URL for http / ws
  * @param token the bearer token for http / ws
@@ -61,7 +62,17 @@ public record RexdTarget(
    * }
    */
   public enum Via {
-    SSH, HTTP, WS;
+    /** {@code ssh [user@]host rexd --stdio}: a stdio server on another host. */
+    SSH,
+    /** JSON-RPC over HTTP POST (calls only, no streamed events). */
+    HTTP,
+    /** JSON-RPC over a WebSocket. */
+    WS,
+    /**
+     * A local command that speaks stdio: {@code rexd --stdio} on this host, {@code kubectl exec -i
+     * pod -- rexd --stdio}, any command line.
+     */
+    STDIO;
 
     /** The name used in {@code targets.json}. */
     public String wireName() {
@@ -97,6 +108,20 @@ public record RexdTarget(
   }
 
   /**
+   * The command line the client of an ssh or stdio target starts: {@link #sshCommand()}, or
+   * {@code /bin/sh -c command}.
+   */
+  public List<String> spawnCommand() {
+    if (transport != Via.STDIO) {
+      return sshCommand();
+    }
+    if (command == null) {
+      throw new IllegalStateException("stdio target " + alias + " has no command");
+    }
+    return List.of("/bin/sh", "-c", command);
+  }
+
+  /**
    * A client builder set up for this target: its transport and its session defaults (roots, cwd,
    * login shell). The connection opens at {@code build()}.
    *
@@ -105,8 +130,8 @@ public record RexdTarget(
    */
   public RexdClient.Builder clientBuilder() {
     RexdClient.Builder b = RexdClient.builder();
-    if (transport == Via.SSH) {
-      b.spawn(sshCommand());
+    if (transport == Via.SSH || transport == Via.STDIO) {
+      b.spawn(spawnCommand());
     } else {
       URI u = java.util.Objects.requireNonNull(url, "url");
       RemoteTransportFactory factory = factoryFor(u);
@@ -138,7 +163,8 @@ public record RexdTarget(
 
   @Override
   public String toString() {
-    String where = transport == Via.SSH ? String.join(" ", sshCommand()) : String.valueOf(url);
+    String where = transport == Via.SSH || transport == Via.STDIO ? String.join(" ", spawnCommand())
+        : String.valueOf(url);
     return "RexdTarget[" + alias + ": " + transport.wireName() + " " + where + (token == null ? "" : ", token ***")
         + "]";
   }

@@ -69,26 +69,55 @@ final class TargetsParser {
     }
     String kind = string(t, at, "transport");
     if (kind == null) {
-      throw error(at + ".transport is missing; use \"ssh\", \"http\" or \"ws\"", null);
+      throw error(at + ".transport is missing; use \"ssh\", \"http\", \"ws\" or \"stdio\"", null);
     }
     RexdTarget.Via via;
     try {
       via = RexdTarget.Via.valueOf(kind.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw error(at + ".transport must be \"ssh\", \"http\" or \"ws\", got \"" + kind + "\"", null);
+      throw error(at + ".transport must be \"ssh\", \"http\", \"ws\" or \"stdio\", got \"" + kind + "\"", null);
     }
     String host = string(t, at, "host");
     if (via == RexdTarget.Via.SSH && (host == null || host.isBlank())) {
       throw error(at + ".host is required for ssh targets", null);
     }
-    URI url = via == RexdTarget.Via.SSH ? null : url(t, at, via);
-    String command = string(t, at, "command");
+    boolean spawned = via == RexdTarget.Via.SSH || via == RexdTarget.Via.STDIO;
+    URI url = spawned ? null : url(t, at, via);
+    String command = via == RexdTarget.Via.STDIO ? localCommand(t, at) : string(t, at, "command");
     if (command != null && command.isBlank()) {
       throw error(at + ".command must not be empty", null);
     }
     return new RexdTarget(alias, via, host, string(t, at, "user"), port(t, at), string(t, at, "identityFile"),
         command, strings(t, at, "sshOptions"), url, string(t, at, "token"), headers(t, at),
         strings(t, at, "workspaceRoots"), string(t, at, "defaultCwd"), bool(t, at, "loginShell"));
+  }
+
+  /** A stdio target's command: a command line for {@code sh -c}, or an argv array quoted into one. */
+  private String localCommand(JsonNode t, String at) {
+    JsonNode v = t.get("command");
+    if (v == null || v.isNull()) {
+      throw error(at + ".command is required for stdio targets, e.g. [\"rexd\", \"--stdio\"]", null);
+    }
+    if (v.isString()) {
+      return v.asString();
+    }
+    if (!v.isArray()) {
+      throw error(at + ".command must be a command line or an array of strings, got " + v, null);
+    }
+    List<String> argv = strings(t, at, "command");
+    StringBuilder line = new StringBuilder();
+    for (String arg : argv) {
+      line.append(line.length() == 0 ? "" : " ").append(shellQuote(arg));
+    }
+    return line.toString();
+  }
+
+  /** {@code arg} as one word for {@code sh}: as it is when that is safe, else in single quotes. */
+  private static String shellQuote(String arg) {
+    if (!arg.isEmpty() && arg.matches("[A-Za-z0-9_@%+=:,./-]+")) {
+      return arg;
+    }
+    return "'" + arg.replace("'", "'\\''") + "'";
   }
 
   private URI url(JsonNode t, String at, RexdTarget.Via via) {

@@ -3,6 +3,8 @@ package dev.rexd.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rexd.api.json.RexdJson;
+import dev.rexd.core.Limits;
 import dev.rexd.core.RexdServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +62,38 @@ class RexdTargetsTest {
   }
 
   @Test
+  void aStdioTargetRunsItsCommandLineOrItsQuotedArgvThroughSh() {
+    RexdTargets targets = RexdTargets.parse("""
+        {"version": 1, "targets": {
+          "line": {"transport": "stdio", "command": "cd /srv && exec rexd --stdio 2>/dev/null"},
+          "argv": {"transport": "stdio", "command": ["/opt/my rexd/rexd", "--stdio", "--config", "it's.toml", ""]}
+        }}
+        """);
+    assertThat(targets.get("line").spawnCommand())
+        .containsExactly("/bin/sh", "-c", "cd /srv && exec rexd --stdio 2>/dev/null");
+    assertThat(targets.get("argv").command()).isEqualTo("'/opt/my rexd/rexd' --stdio --config 'it'\\''s.toml' ''");
+    assertThat(targets.get("argv").transport().wireName()).isEqualTo("stdio");
+    assertThatThrownBy(() -> targets.get("argv").sshCommand()).isInstanceOf(IllegalStateException.class);
+    RexdTarget prod = RexdTargets.parse(FULL).get("prod");
+    assertThat(prod.spawnCommand()).isEqualTo(prod.sshCommand());
+  }
+
+  @Test
+  void aStdioTargetConnectsToTheServerItsCommandStarts() throws Exception {
+    Path work = Files.createDirectories(dir.resolve("a dir"));
+    String argv = RexdJson.mapper().writeValueAsString(StdioTestServer.command(work, Limits.defaults(), true));
+    String cwd = RexdJson.mapper().writeValueAsString(work.toRealPath().toString());
+    String json = """
+        {"version": 1, "targets": {"child": {"transport": "stdio", "command": %s, "defaultCwd": %s}}}
+        """.formatted(argv, cwd);
+    try (RexdClient c = RexdTargets.parse(json).connect("child"); RexdSession s = c.openSession("agent")) {
+      s.fs().writeString("it's here.txt", "hi");
+      assertThat(s.exec("cat", "it's here.txt").run().stdout()).isEqualTo("hi");
+    }
+    assertThat(Files.readString(work.resolve("it's here.txt"))).isEqualTo("hi");
+  }
+
+  @Test
   void anUnknownAliasNamesTheKnownOnes() {
     assertThatThrownBy(() -> RexdTargets.parse(FULL).get("staging"))
         .isInstanceOf(RexdTargetsException.class)
@@ -101,7 +135,7 @@ class RexdTargetsTest {
       no targets | {"version": 1} | "targets" must be an object
       target not object | {"version": 1, "targets": {"a": 5}} | targets.a must be an object
       no transport | {"version": 1, "targets": {"a": {"host": "h"}}} | targets.a.transport is missing
-      unknown transport | {"version": 1, "targets": {"a": {"transport": "sftp"}}} | targets.a.transport must be "ssh", "http" or "ws", got "sftp"
+      unknown transport | {"version": 1, "targets": {"a": {"transport": "sftp"}}} | targets.a.transport must be "ssh", "http", "ws" or "stdio", got "sftp"
       ssh without host | {"version": 1, "targets": {"a": {"transport": "ssh"}}} | targets.a.host is required for ssh targets
       http without url | {"version": 1, "targets": {"a": {"transport": "http"}}} | targets.a.url is required for http targets
       ws with an http url | {"version": 1, "targets": {"a": {"transport": "ws", "url": "http://h/ws"}}} | targets.a.url must be a URL with a host and scheme ws or wss
@@ -116,6 +150,10 @@ class RexdTargetsTest {
       headers not an object | {"version": 1, "targets": {"a": {"transport": "ws", "url": "ws://h/ws", "headers": []}}} | targets.a.headers must be an object
       loginShell not a boolean | {"version": 1, "targets": {"a": {"transport": "ssh", "host": "h", "loginShell": "yes"}}} | targets.a.loginShell must be true or false
       empty command | {"version": 1, "targets": {"a": {"transport": "ssh", "host": "h", "command": " "}}} | targets.a.command must not be empty
+      stdio without command | {"version": 1, "targets": {"a": {"transport": "stdio"}}} | targets.a.command is required for stdio targets
+      stdio command a number | {"version": 1, "targets": {"a": {"transport": "stdio", "command": 7}}} | targets.a.command must be a command line or an array of strings, got 7
+      stdio command empty | {"version": 1, "targets": {"a": {"transport": "stdio", "command": []}}} | targets.a.command must not be empty
+      stdio argv not strings | {"version": 1, "targets": {"a": {"transport": "stdio", "command": ["rexd", 1]}}} | targets.a.command must be an array of strings, but holds 1
       """)
   void aBadFileNamesTheFieldAndWhatWasExpected(String name, String json, String message) {
     assertThatThrownBy(() -> RexdTargets.parse(json))

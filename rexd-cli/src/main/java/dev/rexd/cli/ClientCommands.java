@@ -1,0 +1,30 @@
+package dev.rexd.cli;
+
+import java.io.PrintStream;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Adds the client subcommands to the {@code rexd} command line: {@code exec}, {@code read} and
+ * {@code targets}, which reach the targets of {@code targets.json} through rexd-client.
+ *
+ * {@code
+ * CommandLine cl = new CommandLine(new RexdMain(protocolOut, err));
+ * ClientCommands.addTo(cl, protocolOut, err);
+ * }
+ */
+final class ClientCommands {
+  private ClientCommands() {}
+
+  /**
+   * Registers the subcommands; they print to {@code out} (this process's stdout) and {@code err}.
+   * Call it before setting the parent's writers, so the subcommands get them too.
+   */
+  static void addTo(CommandLine cl, PrintStream out, PrintStream err) {
+    Map<String, String> env = System.getenv();
+    // everything after the command's name is the command's: `rexd exec --target t ls -la` needs no `--`
+    cl.addSubcommand(new CommandLine(new ExecCommand(out, err, env)).setStopAtPositional(true));
+    cl.addSubcommand(new ReadCommand(out, err, env));
+    cl.addSubcommand(new TargetsCommand(out, err, env));
+  }
+}
