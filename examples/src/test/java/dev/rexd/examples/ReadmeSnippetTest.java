@@ -14,9 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Docs show running code: every Java block of {@code README-snippet.md}, and of the README's
- * "Using the client" section once it has one, is copied from the examples' sources (indentation
- * aside), so it compiles and its tests run.
+ * Docs show running code: every Java block of the README's "Using the client" section is copied
+ * from the examples' sources (indentation aside), so it compiles and its tests run.
  */
 class ReadmeSnippetTest {
   private static final Pattern JAVA_BLOCK = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL);
@@ -29,17 +28,12 @@ class ReadmeSnippetTest {
         sources.add(normalized(Files.readString(f)));
       }
     }
-    List<String> blocks = javaBlocks(Files.readString(Path.of("README-snippet.md")));
+    String text = Files.readString(Path.of("../README.md"));
+    int at = text.indexOf("\n## Using the client");
+    assertThat(at).as("the README has a 'Using the client' section").isNotNegative();
+    int end = text.indexOf("\n## ", at + 1);
+    List<String> blocks = javaBlocks(text.substring(at, end < 0 ? text.length() : end));
     assertThat(blocks).hasSizeGreaterThanOrEqualTo(4);
-    Path readme = Path.of("../README.md");
-    if (Files.exists(readme)) {
-      String text = Files.readString(readme);
-      int at = text.indexOf("\n## Using the client");
-      if (at >= 0) {
-        int end = text.indexOf("\n## ", at + 1);
-        blocks.addAll(javaBlocks(text.substring(at, end < 0 ? text.length() : end)));
-      }
-    }
     for (String block : blocks) {
       String wanted = normalized(block);
       assertThat(sources).as("copied from examples/src/main/java:\n%s", block).anyMatch(s -> s.contains(wanted));
