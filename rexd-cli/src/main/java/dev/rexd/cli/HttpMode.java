@@ -10,8 +10,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,8 +23,6 @@ import org.jspecify.annotations.Nullable;
  * }
  */
 final class HttpMode {
-  /** Jetty logs through slf4j to java.util.logging; only its warnings are worth an operator's eye. */
-  private static final Logger JETTY_LOG = Logger.getLogger("org.eclipse.jetty");
 
   private final PrintStream err;
   private final Map<String, String> env;
@@ -80,7 +76,6 @@ final class HttpMode {
     RexdConfig.ServerSection section = cfg.server();
     RexdHttpServer http;
     try {
-      JETTY_LOG.setLevel(Level.WARNING);
       http = RexdHttpServer.builder(server)
           .listen(listen.host(), listen.port())
           .rpcPath(orDefault(section == null ? null : section.httpPath(), "/rpc"))

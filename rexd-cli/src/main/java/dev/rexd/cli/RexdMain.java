@@ -55,12 +55,18 @@ public final class RexdMain implements Callable<Integer> {
     // stdout belongs to the protocol: anything else that prints goes to stderr
     PrintStream protocolOut = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
     System.setOut(System.err);
+    LibraryLogs.warningsOnly();
     int code = run(args, protocolOut, System.err);
     System.exit(code);
   }
 
   static int run(String[] args, PrintStream protocolOut, PrintStream err) {
-    CommandLine cl = new CommandLine(new RexdMain(protocolOut, err));
+    RexdMain main = new RexdMain(protocolOut, err);
+    if (main.takeStdioArgs(args)) {
+      // the common case, `rexd --stdio [--config FILE]`, starts without loading the option parser
+      return main.call();
+    }
+    CommandLine cl = new CommandLine(main);
     ClientCommands.addTo(cl, protocolOut, err);
     cl.setOut(new PrintWriter(protocolOut, true));
     cl.setErr(new PrintWriter(err, true));
@@ -101,6 +107,32 @@ public final class RexdMain implements Callable<Integer> {
       server.close();
     }
     return 0;
+  }
+
+  /**
+   * Takes {@code --stdio} with at most one {@code --config FILE} (or {@code --config=FILE}), in any
+   * order; returns false, taking nothing, for any other command line.
+   */
+  boolean takeStdioArgs(String[] args) {
+    boolean sawStdio = false;
+    Path file = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--stdio") && !sawStdio) {
+        sawStdio = true;
+      } else if (a.equals("--config") && file == null && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+        file = Path.of(args[++i]);
+      } else if (a.startsWith("--config=") && file == null && a.length() > "--config=".length()) {
+        file = Path.of(a.substring("--config=".length()));
+      } else {
+        return false;
+      }
+    }
+    if (sawStdio) {
+      stdio = true;
+      config = file;
+    }
+    return sawStdio;
   }
 
   /** Reports the version from the jar manifest. */

@@ -76,6 +76,7 @@ public final class RexdServer implements AutoCloseable {
     this.sessions = new SessionManager(policy, limits, audit::published);
     this.ownsExecutor = b.executor == null;
     this.executor = b.executor != null ? b.executor : Executors.newCachedThreadPool(daemonThreads("rexd-call"));
+    Warmup.start(executor);
     MethodRegistry registry = new MethodRegistry();
     ExecPolicy execPolicy = ExecPolicy.defaults().withAllowShell(b.allowShell)
         .withAllowedCommands(b.allowedCommands).withDeniedCommands(b.deniedCommands);

@@ -27,6 +27,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The {@code exec.*} methods (protocol section 4): starts commands, each in its own process group,
@@ -52,7 +53,7 @@ public final class ExecService {
   private static final long SWEEP_MILLIS = 1_000;
 
   private final ExecPolicy policy;
-  private final Spawner spawner;
+  private final Supplier<Spawner> spawner;
   private final ScheduledThreadPoolExecutor timer;
   private final Terminator terminator;
   private final Set<ExecProcess> live = ConcurrentHashMap.newKeySet();
@@ -62,11 +63,17 @@ public final class ExecService {
 
   /** A service that starts children through this JVM's spawner (see {@link Spawners#system()}). */
   public ExecService(ExecPolicy policy) {
-    this(policy, Spawners.system());
+    // chosen at the first start, not here: probing for posix_spawn loads native code, which would
+    // delay a server's first answer
+    this(policy, Spawners::system);
   }
 
   /** A service that starts children through {@code spawner}. */
   ExecService(ExecPolicy policy, Spawner spawner) {
+    this(policy, () -> spawner);
+  }
+
+  private ExecService(ExecPolicy policy, Supplier<Spawner> spawner) {
     this.policy = policy;
     this.spawner = spawner;
     this.timer = new ScheduledThreadPoolExecutor(1, task -> {
@@ -89,7 +96,7 @@ public final class ExecService {
     ProcessSlot slot = session.acquireProcessSlot();
     Child child;
     try {
-      child = spawner.spawn(request);
+      child = spawner.get().spawn(request);
     } catch (RuntimeException e) {
       slot.release();
       throw e;

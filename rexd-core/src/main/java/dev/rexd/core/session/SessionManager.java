@@ -6,7 +6,6 @@ import dev.rexd.api.RexdException;
 import dev.rexd.api.session.SessionOpenParams;
 import dev.rexd.core.Limits;
 import dev.rexd.core.policy.RootPolicy;
-import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,8 +22,6 @@ import org.jspecify.annotations.Nullable;
  * }
  */
 public final class SessionManager {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final RootPolicy serverPolicy;
   private final Limits limits;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -100,8 +97,6 @@ public final class SessionManager {
   }
 
   private static String newId() {
-    byte[] b = new byte[12];
-    RANDOM.nextBytes(b);
-    return "sess_" + HexFormat.of().formatHex(b);
+    return "sess_" + HexFormat.of().formatHex(SessionIds.randomBytes(12));
   }
 }
