@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
  * }
  */
 final class ProcessTable implements SessionFeature {
+  private static final long EXIT_EVENT_WAIT_MS = 5_000;
+
   private final Terminator terminator;
   private final Map<String, ExecProcess> processes = new LinkedHashMap<>();
-  private static final long EXIT_EVENT_WAIT_MS = 5_000;
 
   private boolean closed;
 
