@@ -51,6 +51,9 @@ class EmbeddedServerTest {
         assertThat(s.fs().glob("*.txt").matches()).hasSize(2);
       }
       assertThat(Files.readString(dir.resolve("from-http.txt"))).isEqualTo("posted");
+      try (AgentTools tools = AgentTools.forTarget(targets, "http")) {
+        assertThat(tools.bash("cat from-http.txt; exit 3")).isEqualTo("posted\n[exit 3]");
+      }
     }
   }
 

@@ -32,8 +32,8 @@ import picocli.CommandLine.Parameters;
  * {@code CMD} is the program), streams its stdout and stderr here as they come, and exits with its
  * exit code — {@code 128 + n} when signal {@code n} ended it. Ctrl-C sends {@code INT} to the
  * remote process group; if this process's stdout closes (say {@code | head}), the remote command
- * gets {@code TERM}. It needs a target that streams events (ssh, stdio or ws): an http target is
- * refused, as {@code POST} carries calls but not output as it happens.
+ * gets {@code TERM}. Over an http target, which carries no events, the client polls the output, so
+ * it comes in rounds of a quarter second.
  *
  * {@code
  * rexd exec --target prod --cwd /srv/app -- git log --oneline -5
@@ -71,11 +71,6 @@ final class ExecCommand extends ClientCommand {
       return 2;
     }
     RexdTarget to = targets().get(target);
-    if (to.transport() == RexdTarget.Via.HTTP) {
-      err.println("rexd: target '" + target + "' uses http, which carries calls but not a command's output as it"
-          + " happens; give it a ws:// URL to run commands");
-      return 2;
-    }
     try (RexdClient client = connect(to); RexdSession session = open(client, target)) {
       AtomicReference<@Nullable RemoteProcess> started = new AtomicReference<>();
       AtomicBoolean stdoutGone = new AtomicBoolean();

@@ -38,6 +38,12 @@ final class ClientCli {
         """.formatted(RexdProcess.script(), config));
   }
 
+  /** Adds a target to {@code targets.json}: its name and its JSON object. */
+  void addTarget(String name, String json) throws IOException {
+    Files.writeString(targets, Files.readString(targets).replace("\"targets\": {", "\"targets\": {\"" + name + "\": "
+        + json + ","));
+  }
+
   /** Starts {@code bin/rexd ARGS} with {@code REXD_TARGETS} set, stderr to a file next to the root. */
   Process start(List<String> args, Path stderr) throws IOException {
     ProcessBuilder pb = RexdProcess.builder(args).directory(dir.toFile()).redirectError(stderr.toFile());

@@ -13,8 +13,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code rexd exec} against a real stdio target: live output, exit codes, stdin, cwd. */
+/**
+ * {@code rexd exec} against a real stdio target (live output, exit codes, stdin, cwd), and against
+ * a real {@code rexd --http} server through an http target, where the client polls the output.
+ */
 class ExecCommandIT {
+  private static final String TOKEN = "exec-it";
+
   @TempDir Path tmp;
   private ClientCli cli;
 
@@ -33,10 +38,50 @@ class ExecCommandIT {
 
   @Test
   void outputIsStreamedWhileTheCommandRuns() throws Exception {
+    assertOutputIsStreamedWhileTheCommandRuns("local");
+  }
+
+  /** Serves the root over {@code rexd --http} with a token, named {@code web} in targets.json. */
+  private HttpServerProcess serveHttpTarget() throws Exception {
+    Path config = Files.writeString(tmp.resolve("http.toml"), "[server]\nauth_token = \"" + TOKEN + "\"\n"
+        + "[[security.allowed_roots]]\npath = '" + cli.root + "'\n");
+    HttpServerProcess rexd = HttpServerProcess.start(tmp, "--config", config.toString());
+    cli.addTarget("web", "{\"transport\": \"http\", \"url\": \"" + rexd.uri("http", "/rpc") + "\", \"token\": \""
+        + TOKEN + "\"}");
+    return rexd;
+  }
+
+  @Test
+  void anHttpTargetRunsCommandsWithExactOutputStdinAndExitCode() throws Exception {
+    HttpServerProcess rexd = serveHttpTarget();
+    try {
+      ClientCli.Result r = cli.run("hello\n", "exec", "--target", "web", "-i", "--", "sh", "-c",
+          "cat; printf 'é€😀\\n'; printf 'ünï\\n' >&2; exit 5");
+      assertThat(r.code()).isEqualTo(5);
+      assertThat(r.out()).isEqualTo("hello\né€😀\n");
+      assertThat(r.err()).contains("ünï\n").doesNotContain("hello");
+      ClientCli.Result killed = cli.run("", "exec", "--target", "web", "--timeout", "1", "--", "sleep", "30");
+      assertThat(killed.code()).isEqualTo(128 + 15);
+    } finally {
+      rexd.stop();
+    }
+  }
+
+  @Test
+  void anHttpTargetStreamsOutputWhileTheCommandRuns() throws Exception {
+    HttpServerProcess rexd = serveHttpTarget();
+    try {
+      assertOutputIsStreamedWhileTheCommandRuns("web");
+    } finally {
+      rexd.stop();
+    }
+  }
+
+  private void assertOutputIsStreamedWhileTheCommandRuns(String target) throws Exception {
     Path go = cli.root.resolve("go");
     String script = "echo first; echo first-err >&2; while [ ! -f go ]; do sleep 0.05; done; echo second";
     Path err = tmp.resolve("stream-err");
-    Process p = cli.start(List.of("exec", "--target", "local", "--", "sh", "-c", script), err);
+    Process p = cli.start(List.of("exec", "--target", target, "--", "sh", "-c", script), err);
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       assertThat(out.readLine()).isEqualTo("first");
       assertThat(p.isAlive()).as("still running while its first line arrived").isTrue();

@@ -20,9 +20,18 @@ public final class Chunk {
 
   /** A chunk; {@code bytes} is copied. */
   public Chunk(StreamName stream, long seq, byte[] bytes) {
+    this(stream, seq, bytes, true);
+  }
+
+  private Chunk(StreamName stream, long seq, byte[] bytes, boolean copy) {
     this.stream = stream;
     this.seq = seq;
-    this.bytes = bytes.clone();
+    this.bytes = copy ? bytes.clone() : bytes;
+  }
+
+  /** A chunk that takes {@code bytes} as they are (the caller gives them up). */
+  static Chunk owning(StreamName stream, long seq, byte[] bytes) {
+    return new Chunk(stream, seq, bytes, false);
   }
 
   /** The stream the bytes came from. */

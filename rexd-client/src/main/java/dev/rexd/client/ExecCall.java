@@ -34,6 +34,12 @@ import tools.jackson.databind.JsonNode;
  * client's output buffer, the connection reads nothing else, so a callback should not wait on other
  * calls of the same client then (such a call ends at its deadline). {@link #run()} waits at most the command's
  * timeout (its own, else the session's {@code default_timeout_ms}) plus the client's call timeout.
+ *
+ * <p>Over a transport that carries no events (HTTP POST) the client polls instead: it fetches the
+ * output with {@code exec.output} and waits with short {@code exec.wait} calls, so chunks come in
+ * rounds of up to 250 ms (each stream in order, the bytes unchanged) and a slow callback still slows
+ * the polling, not the process. Such a server must offer {@code exec.output}; the exit's
+ * {@link ExitStatus#durationMs()} is then measured by the client.
  */
 public final class ExecCall {
   private final RexdSession session;
@@ -251,6 +257,7 @@ public final class ExecCall {
     if (!executed.compareAndSet(false, true)) {
       throw new IllegalStateException("this call was executed already; create a new one");
     }
+    ExecPoller.requireSupport(session);
   }
 
   private StreamSink newSink(boolean collect) {
@@ -273,6 +280,7 @@ public final class ExecCall {
 
   private CompletableFuture<ExecStartResult> startRequest(StreamSink s, boolean closeStdin) {
     RexdClient client = session.client();
+    long sentNanos = System.nanoTime();
     return client.send(RexdMethods.EXEC_START.name(), params(closeStdin), client.callTimeout(), node -> {
       JsonNode pid = node.get("process_id");
       if (pid != null && pid.isString()) {
@@ -281,6 +289,7 @@ public final class ExecCall {
     }).thenApply(node -> {
       ExecStartResult started = RexdClient.decode(RexdMethods.EXEC_START.name(), node, ExecStartResult.class);
       processId = started.processId();
+      ExecPoller.follow(session, started.processId(), s, sentNanos);
       if (canceled) {
         client.connection().execute(() -> abandon(started.processId()));
       }

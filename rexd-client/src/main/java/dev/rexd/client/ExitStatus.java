@@ -1,18 +1,21 @@
 package dev.rexd.client;
 
 import dev.rexd.api.exec.ExecExitEvent;
+import dev.rexd.api.exec.ExecWaitResult;
 import dev.rexd.api.exec.ProcessStatus;
 import dev.rexd.api.pty.PtyExitEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a remote process or terminal ended, from its {@code exec.exit} / {@code pty.exit} event.
+ * How a remote process or terminal ended, from its {@code exec.exit} / {@code pty.exit} event, or,
+ * over a transport without events (HTTP POST), from {@code exec.wait}.
  *
  * @param exitCode the exit code, or null when a signal ended the process
  * @param signal the signal name (e.g. {@code SIGKILL}) when a signal ended it
  * @param timedOut the server's timeout ended it
  * @param truncated output passed {@code max_output_bytes} and the process group was killed
- * @param durationMs how long it ran
+ * @param durationMs how long it ran; over a transport without events, which {@code exec.wait} does
+ *     not tell, the client's measure from sending {@code exec.start} to seeing the end (a little more)
  * @param bytesStdout stdout bytes the server delivered (0 for terminals)
  * @param bytesStderr stderr bytes the server delivered (0 for terminals)
  *
@@ -33,6 +36,11 @@ public record ExitStatus(
   static ExitStatus of(ExecExitEvent e) {
     return new ExitStatus(e.exitCode(), e.signal(), e.timedOut(), e.truncated(), e.durationMs(),
         e.bytesStdout(), e.bytesStderr());
+  }
+
+  static ExitStatus of(ExecWaitResult w, long durationMs) {
+    return new ExitStatus(w.exitCode(), w.signal(), w.timedOut(), w.truncated(), durationMs, w.bytesStdout(),
+        w.bytesStderr());
   }
 
   static ExitStatus of(PtyExitEvent e) {

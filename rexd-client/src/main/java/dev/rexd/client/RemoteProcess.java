@@ -10,10 +10,7 @@ import dev.rexd.api.exec.ExecStartResult;
 import dev.rexd.api.exec.ExecWaitParams;
 import dev.rexd.api.exec.ExecWaitResult;
 import dev.rexd.api.exec.StreamName;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import org.jspecify.annotations.Nullable;
 
@@ -30,20 +27,18 @@ import org.jspecify.annotations.Nullable;
  * }
  *
  * <p>Output that nobody consumes is kept (up to the client's output buffer) for a subscriber that
- * comes later; past that the process is slowed, as an unread {@link Process} pipe would. Call
- * {@link #discardOutput()} when the output does not matter.
+ * comes later; past that the process is slowed, as an unread {@link Process} pipe would (over HTTP
+ * POST, the polling of its output waits instead). Call {@link #discardOutput()} when the output
+ * does not matter.
  */
-public final class RemoteProcess {
-  private final RexdSession session;
+public final class RemoteProcess extends RemoteProgram {
   private final String id;
   private final String startedAt;
-  private final StreamSink sink;
 
   RemoteProcess(RexdSession session, ExecStartResult started, StreamSink sink) {
-    this.session = session;
+    super(session, sink);
     this.id = started.processId();
     this.startedAt = started.startedAt();
-    this.sink = sink;
   }
 
   /** The server's id of the process. */
@@ -54,20 +49,6 @@ public final class RemoteProcess {
   /** When it started, RFC 3339 UTC. */
   public String startedAt() {
     return startedAt;
-  }
-
-  /**
-   * The output of both streams, in order, from the start: a single-subscriber publisher honouring
-   * {@code request(n)}; {@code onComplete} after the last chunk, {@code onError} with
-   * {@link RexdTransportException} if the connection ends first. Not available when callbacks were
-   * set on the {@link ExecCall} (they are its subscriber).
-   */
-  public Flow.Publisher<Chunk> output() {
-    OutputPublisher p = sink.publisher();
-    if (p == null) {
-      throw new IllegalStateException("this process's output is not kept");
-    }
-    return p;
   }
 
   /** Writes text to stdin (UTF-8); returns the bytes the server accepted. */
@@ -102,34 +83,6 @@ public final class RemoteProcess {
    */
   public void kill(String signal) {
     session.call(RexdMethods.EXEC_KILL, new ExecKillParams(session.id(), id, signal));
-  }
-
-  /** Drops output not yet consumed and all later output; the exit is still reported. */
-  public void discardOutput() {
-    sink.discardOutput();
-  }
-
-  /**
-   * Completes on a client thread when the process ended and its output was handed to its consumer;
-   * fails with {@link RexdTransportException} if the connection ends first.
-   */
-  public CompletableFuture<ExitStatus> onExit() {
-    return sink.exit().copy();
-  }
-
-  /** Waits for the process to end. */
-  public ExitStatus waitFor() {
-    return Await.get(sink.exit());
-  }
-
-  /** Waits at most {@code timeout} for the process to end; empty if it is still running. */
-  public Optional<ExitStatus> waitFor(Duration timeout) {
-    return Await.within(sink.exit(), timeout);
-  }
-
-  /** Whether the exit was not reported yet. */
-  public boolean isAlive() {
-    return !sink.exit().isDone();
   }
 
   /** Asks the server for the process's state now ({@code exec.wait} with no wait). */

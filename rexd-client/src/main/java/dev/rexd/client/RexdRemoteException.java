@@ -1,6 +1,7 @@
 package dev.rexd.client;
 
 import dev.rexd.api.ErrorCode;
+import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdException;
 import dev.rexd.api.rpc.RpcError;
 import java.util.Map;
@@ -81,5 +82,10 @@ public final class RexdRemoteException extends RexdClientException {
   public @Nullable String path() {
     Object p = data.get("path");
     return p instanceof String ? (String) p : null;
+  }
+
+  /** Whether the server no longer knows the session the call named (it was closed). */
+  boolean isSessionNotFound() {
+    return code == ErrorCode.INVALID_PARAMS && Reasons.SESSION_NOT_FOUND.equals(reason);
   }
 }

@@ -1,7 +1,5 @@
 package dev.rexd.client;
 
-import dev.rexd.api.ErrorCode;
-import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdMethod;
 import dev.rexd.api.RexdMethods;
 import dev.rexd.api.json.RexdJson;
@@ -153,7 +151,7 @@ public final class RexdSession implements AutoCloseable {
     } catch (RexdTransportException e) {
       // the connection ended: the server closes the session on its own
     } catch (RexdRemoteException e) {
-      if (e.code() != ErrorCode.INVALID_PARAMS || !Reasons.SESSION_NOT_FOUND.equals(e.reason())) {
+      if (!e.isSessionNotFound()) {
         throw e;
       }
     }
@@ -176,9 +174,13 @@ public final class RexdSession implements AutoCloseable {
 
   private void endStreams() {
     for (StreamSink sink : List.copyOf(streams)) {
-      sink.abort(new RexdCanceledException("session " + id() + " was closed before the process reported its exit",
-          null));
+      sink.abort(closedBeforeExit(null));
     }
+  }
+
+  /** How a process or terminal of this session ends when the session closed before it reported its exit. */
+  RexdCanceledException closedBeforeExit(@Nullable Throwable cause) {
+    return new RexdCanceledException("session " + id() + " was closed before the process reported its exit", cause);
   }
 
   /** A path as sent to the server: relative paths resolve against the client's default cwd, if set. */

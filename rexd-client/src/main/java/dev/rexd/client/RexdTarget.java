@@ -64,7 +64,7 @@ public record RexdTarget(
   public enum Via {
     /** {@code ssh [user@]host rexd --stdio}: a stdio server on another host. */
     SSH,
-    /** JSON-RPC over HTTP POST (calls only, no streamed events). */
+    /** JSON-RPC over HTTP POST: no events, so exec output is polled and terminals are refused. */
     HTTP,
     /** JSON-RPC over a WebSocket. */
     WS,

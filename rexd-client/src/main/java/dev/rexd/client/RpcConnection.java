@@ -65,6 +65,9 @@ final class RpcConnection implements Transport.Listener {
     /** One event, on the transport's reader thread; may block to slow the server down. */
     void onEvent(String method, JsonNode params) throws InterruptedException;
 
+    /** One output event read without a tree ({@link OutputEventReader}), like {@link #onEvent}. */
+    void onOutput(Chunk chunk) throws InterruptedException;
+
     /** The connection ended before the process or terminal did. */
     void onDisconnect(RexdTransportException cause);
   }
@@ -186,8 +189,40 @@ final class RpcConnection implements Transport.Listener {
     return endCause == null;
   }
 
+  /** Whether events arrive on this connection; without them exec is followed by {@link ExecPoller}. */
+  boolean carriesEvents() {
+    return transport.carriesEvents();
+  }
+
+  /** Output events are read straight from the bytes; other frames as a tree. */
+  @Override
+  public void onFrame(byte[] utf8, int off, int len) {
+    OutputEventReader.Output output = OutputEventReader.read(utf8, off, len);
+    if (output == null) {
+      onTree(new String(utf8, off, len, StandardCharsets.UTF_8));
+    } else {
+      onOutput(output);
+    }
+  }
+
   @Override
   public void onFrame(String json) {
+    OutputEventReader.Output output = OutputEventReader.read(json);
+    if (output == null) {
+      onTree(json);
+    } else {
+      onOutput(output);
+    }
+  }
+
+  private void onOutput(OutputEventReader.Output output) {
+    EventSink sink = routes.get(output.routeKey());
+    if (sink != null) {
+      deliver(output.chunk().stream() + " output", () -> sink.onOutput(output.chunk()));
+    }
+  }
+
+  private void onTree(String json) {
     JsonRpcMessage message;
     try {
       message = JsonRpcCodec.decode(JsonRpcCodec.parse(json));
@@ -232,33 +267,46 @@ final class RpcConnection implements Transport.Listener {
 
   private void onEvent(JsonRpcNotification n) {
     JsonNode params = n.params();
-    String key = params == null ? null : routeKey(n.method(), params);
+    String key = params == null ? null : routeKey(n.method(), text(params.get("process_id")),
+        text(params.get("pty_id")));
     EventSink sink = key == null ? null : routes.get(key);
-    if (sink == null || params == null) {
-      return;
-    }
-    try {
-      sink.onEvent(n.method(), params);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, name + " could not deliver " + n.method(), e);
+    if (sink != null && params != null) {
+      deliver(n.method(), () -> sink.onEvent(n.method(), params));
     }
   }
 
-  /** The route key of an event: by process id for exec events, by terminal id for pty events. */
-  private static @Nullable String routeKey(String method, JsonNode params) {
+  /** Hands one event to its sink on the reader thread; a failing sink is logged, never fatal. */
+  private void deliver(String what, Delivery delivery) {
+    try {
+      delivery.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, name + " could not deliver " + what, e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Delivery {
+    void run() throws InterruptedException;
+  }
+
+  /**
+   * The route key of an event: {@code exec:<process_id>} for exec events, {@code pty:<pty_id>} for
+   * pty events; null when the event has no such id.
+   */
+  static @Nullable String routeKey(String method, @Nullable String processId, @Nullable String ptyId) {
     if (method.startsWith("exec.")) {
-      return key("exec:", params.get("process_id"));
+      return processId == null ? null : "exec:" + processId;
     }
     if (method.startsWith("pty.")) {
-      return key("pty:", params.get("pty_id"));
+      return ptyId == null ? null : "pty:" + ptyId;
     }
     return null;
   }
 
-  private static @Nullable String key(String prefix, @Nullable JsonNode id) {
-    return id != null && id.isString() ? prefix + id.asString() : null;
+  private static @Nullable String text(@Nullable JsonNode node) {
+    return node != null && node.isString() ? node.asString() : null;
   }
 
   @Override

@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Receives the events of one process or terminal on the reader thread: collects output for a
- * blocking exec, queues it for the {@link OutputPublisher}, and records the exit.
+ * Receives the events of one process or terminal on the reader thread (or, over a transport
+ * without events, what the {@link ExecPoller} fetched): collects output for a blocking exec, queues
+ * it for the {@link OutputPublisher}, and records the exit.
  *
  * <p>{@link #exit()} completes when the exit event arrived and the publisher (if any) has handed on
  * every chunk before it, so {@code waitFor()} returns after the last output callback ran.
@@ -84,6 +85,11 @@ final class StreamSink implements RpcConnection.EventSink {
     }
   }
 
+  @Override
+  public void onOutput(Chunk chunk) throws InterruptedException {
+    output(chunk);
+  }
+
   private void output(Chunk chunk) throws InterruptedException {
     ByteArrayOutputStream collector = chunk.stream() == StreamName.STDOUT ? stdout : stderr;
     if (collector != null) {
@@ -94,7 +100,8 @@ final class StreamSink implements RpcConnection.EventSink {
     }
   }
 
-  private void ended(ExitStatus status) {
+  /** The process ended, after its last chunk: the consumer is told once it took every chunk. */
+  void ended(ExitStatus status) {
     String k = key;
     if (k != null) {
       connection.unroute(k);

@@ -71,9 +71,18 @@ public final class TerminalCall {
     return this;
   }
 
-  /** Opens the terminal; returns once the server started it. */
+  /**
+   * Opens the terminal; returns once the server started it.
+   *
+   * @throws RexdClientException at once, without asking the server, when the client's transport
+   *     carries no events (HTTP POST): a terminal needs a streaming transport (stdio or WebSocket)
+   */
   public RemoteTerminal open() {
     RexdClient client = session.client();
+    if (!client.connection().carriesEvents()) {
+      throw new RexdClientException("a terminal needs a streaming transport (stdio or WebSocket): the transport of "
+          + client + " carries no events (HTTP POST)");
+    }
     OutputPublisher publisher = new OutputPublisher(client.connection()::execute, client.outputBufferBytes());
     if (onOutput != null) {
       publisher.subscribe(new CallbackSubscriber(null, null, onOutput));

@@ -2,6 +2,7 @@ package dev.rexd.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rexd.api.Capabilities;
@@ -73,6 +74,11 @@ public abstract class RexdClientContract {
 
   /** Stops every server this test started. */
   protected abstract void stopServers();
+
+  /** Whether the transport delivers events; without them exec output is polled and terminals are refused. */
+  protected boolean carriesEvents() {
+    return true;
+  }
 
   @AfterEach
   void closeAll() {
@@ -176,6 +182,36 @@ public abstract class RexdClientContract {
     try (RexdSession s = session()) {
       ExecResult r = s.shell("printf '\\377\\000\\001abc\\303'").run();
       assertThat(r.stdoutBytes()).containsExactly(0xff, 0x00, 0x01, 'a', 'b', 'c', 0xc3);
+    }
+  }
+
+  @Test
+  void largeMultiByteTextAndBinaryOutputArriveByteExactEveryWay() throws Exception {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    ByteArrayOutputStream binary = new ByteArrayOutputStream();
+    for (int i = 0; i < 30_000; i++) {
+      text.writeBytes(("é€😀" + i + "\n").getBytes(StandardCharsets.UTF_8));
+      binary.write(new byte[] {(byte) i, (byte) 0xff, 0, (byte) 0xc3});
+    }
+    Files.write(root.resolve("text.txt"), text.toByteArray());
+    Files.write(root.resolve("blob.bin"), binary.toByteArray());
+    try (RexdSession s = session()) {
+      ExecResult r = s.shell("cat text.txt; cat blob.bin >&2").run();
+      assertThat(r.stdoutBytes()).isEqualTo(text.toByteArray());
+      assertThat(r.stdout()).isEqualTo(text.toString(StandardCharsets.UTF_8));
+      assertThat(r.stderrBytes()).isEqualTo(binary.toByteArray());
+      ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+      List<Long> seqs = new CopyOnWriteArrayList<>();
+      ExitStatus x = s.exec("cat", "blob.bin", "text.txt").onStdout(c -> {
+        seqs.add(c.seq());
+        streamed.writeBytes(c.bytes());
+      }).start().waitFor();
+      assertThat(streamed.size()).isEqualTo(binary.size() + text.size());
+      assertThat(streamed.toByteArray()).startsWith(binary.toByteArray()).endsWith(text.toByteArray());
+      assertThat(x.bytesStdout()).isEqualTo(streamed.size());
+      for (int i = 0; i < seqs.size(); i++) {
+        assertThat(seqs.get(i)).isEqualTo(i + 1);
+      }
     }
   }
 
@@ -666,6 +702,7 @@ public abstract class RexdClientContract {
 
   @Test
   void aTerminalEchoesResizesAndCloses() throws Exception {
+    assumeTrue(carriesEvents(), "terminals need a transport that carries events");
     RexdClient c = client();
     try (RexdSession s = c.openSession("pty")) {
       assumeTrue(s.hasCapability(Capabilities.PTY), "the server offers no terminals");
@@ -684,6 +721,18 @@ public abstract class RexdClientContract {
         t.write("exit\r".getBytes(StandardCharsets.UTF_8));
         assertThat(t.waitFor(WAIT)).isPresent();
       }
+    }
+  }
+
+  @Test
+  void withoutEventsOpeningATerminalFailsAtOnceWithAClearError() throws Exception {
+    assumeFalse(carriesEvents(), "this transport carries events");
+    try (RexdSession s = session()) {
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> s.pty("sh").open()).isExactlyInstanceOf(RexdClientException.class)
+          .hasMessageContaining("a terminal needs a streaming transport (stdio or WebSocket)");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+      assertThat(s.info().ptys()).isEmpty();
     }
   }
 

@@ -3,10 +3,13 @@ package dev.rexd.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rexd.api.Encoding;
 import dev.rexd.api.ErrorCode;
 import dev.rexd.api.RexdMethods;
+import dev.rexd.api.exec.StreamName;
 import dev.rexd.api.fs.FsStatParams;
 import dev.rexd.api.fs.FsStatResult;
+import dev.rexd.api.rpc.OutputEventFrames;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -133,6 +136,30 @@ class RpcConnectionTest {
     assertThat(r.stderr()).isEqualTo("warn");
     assertThat(r.processId()).isEqualTo("p1");
     assertThat(r.durationMs()).isEqualTo(5);
+  }
+
+  @Test
+  void outputEventsThatArriveAsBytesReachTheCallbacksAsTheSameBytes() throws Exception {
+    CompletableFuture<RexdSession> opening = CompletableFuture.supplyAsync(() -> client.openSession("t"));
+    server.openSession(Map.of("default_timeout_ms", 30_000L));
+    RexdSession s = opening.get(5, TimeUnit.SECONDS);
+    List<Chunk> chunks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CompletableFuture<ExecResult> run = s.exec("anything").onOutput(chunks::add).runAsync();
+    server.respond(server.nextRequest(), Map.of("process_id", "p1", "started_at", "2025-01-01T00:00:00Z"));
+    byte[] text = "grüße \"quoted\"\t\\ 🚀\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] binary = {(byte) 0xff, 0, (byte) 0xc3};
+    server.sendRawUtf8(OutputEventFrames.exec(StreamName.STDOUT, "s1", "p1", 1, text, Encoding.UTF8));
+    server.sendRawUtf8("{\"jsonrpc\":\"2.0\",\"method\":\"exec.stdout\",\"params\":{\"process_id\":\"p1\","
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));   // cut short: skipped
+    server.sendRawUtf8(OutputEventFrames.exec(StreamName.STDERR, "s1", "p1", 1, binary, Encoding.BASE64));
+    server.sendRawUtf8(OutputEventFrames.exec(StreamName.STDOUT, "s1", "other", 1, text, Encoding.UTF8));
+    server.sendRawUtf8(("{\"jsonrpc\":\"2.0\",\"method\":\"exec.exit\",\"params\":{\"session_id\":\"s1\","
+        + "\"process_id\":\"p1\",\"exit_code\":0,\"duration_ms\":5,\"bytes_stdout\":" + text.length
+        + ",\"bytes_stderr\":3}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    ExecResult r = run.get(5, TimeUnit.SECONDS);
+    assertThat(r.stdoutBytes()).isEqualTo(text);
+    assertThat(r.stderrBytes()).isEqualTo(binary);
+    assertThat(chunks).containsExactly(new Chunk(StreamName.STDOUT, 1, text), new Chunk(StreamName.STDERR, 1, binary));
   }
 
   private static Map<String, Object> output(String pid, long seq, String data, String encoding) {

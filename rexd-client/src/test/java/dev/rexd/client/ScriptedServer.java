@@ -94,19 +94,28 @@ final class ScriptedServer implements AutoCloseable {
     serverEnd.send(frame).join();
   }
 
+  /** Sends a frame as UTF-8 bytes: the client's listener gets bytes, as from a pipe. */
+  void sendRawUtf8(byte[] frame) {
+    serverEnd.sendUtf8(frame).join();
+  }
+
   private void send(ObjectNode frame) {
     sendRaw(RexdJson.mapper().writeValueAsString(frame));
   }
 
   /** Answers {@code session.open} with session {@code s1} and these limits. */
   void openSession(Map<String, Long> limits) throws InterruptedException {
+    openSession(limits, java.util.List.of("exec", "fs", "events"));
+  }
+
+  /** Answers {@code session.open} with session {@code s1}, these limits and these capabilities. */
+  void openSession(Map<String, Long> limits, java.util.List<String> capabilities) throws InterruptedException {
     JsonNode req = nextRequest();
     if (!req.get("method").asString().equals("session.open")) {
       throw new AssertionError("expected session.open, got " + req);
     }
     respond(req, Map.of("session_id", "s1", "protocol", "rexd/1", "server_version", "test",
-        "capabilities", java.util.List.of("exec", "fs", "events"), "limits", limits, "workspace_roots",
-        java.util.List.of("/w")));
+        "capabilities", capabilities, "limits", limits, "workspace_roots", java.util.List.of("/w")));
   }
 
   @Override

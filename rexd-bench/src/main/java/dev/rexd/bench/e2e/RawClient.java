@@ -3,6 +3,7 @@ package dev.rexd.bench.e2e;
 import dev.rexd.api.json.RexdJson;
 import dev.rexd.api.transport.Transport;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,8 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * for rexd-client): requests matched to responses by id, and {@code exec.*} events routed per
  * process into a {@link Proc} that counts, checksums and checks the order of every byte.
  *
- * <p>Output events are read with one streaming parser pass (the data field back to bytes), the
- * rest with a tree parse. Everything runs on the transport's reader thread, so the client's own cost
+ * <p>Output events are read with one streaming parser pass (the data field back to bytes; from the
+ * frame's bytes when the transport delivers bytes), the rest with a tree parse. Everything runs on the transport's reader thread, so the client's own cost
  * is part of every end-to-end figure.
  *
  * {@code
@@ -36,6 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class RawClient implements Transport.Listener, AutoCloseable {
   private static final JsonMapper MAPPER = RexdJson.mapper();
   private static final String EVENT_PREFIX = "{\"jsonrpc\":\"2.0\",\"method\":\"exec.std";
+  private static final byte[] EVENT_PREFIX_BYTES = EVENT_PREFIX.getBytes(StandardCharsets.UTF_8);
 
   private final Transport transport;
   private final AtomicLong ids = new AtomicLong();
@@ -99,11 +101,23 @@ final class RawClient implements Transport.Listener, AutoCloseable {
     }
   }
 
+  /** Output events straight from the bytes (no frame String); anything else as text. */
+  @Override
+  public void onFrame(byte[] utf8, int off, int len) {
+    int prefix = EVENT_PREFIX_BYTES.length;
+    if (len > prefix && Arrays.equals(utf8, off, off + prefix, EVENT_PREFIX_BYTES, 0, prefix)) {
+      framesIn.incrementAndGet();
+      outputEvent(MAPPER.createParser(utf8, off, len), utf8[off + prefix] == 'e');
+      return;
+    }
+    onFrame(new String(utf8, off, len, StandardCharsets.UTF_8));
+  }
+
   @Override
   public void onFrame(String json) {
     framesIn.incrementAndGet();
     if (json.startsWith(EVENT_PREFIX)) {
-      outputEvent(json);
+      outputEvent(MAPPER.createParser(json), json.startsWith("err", EVENT_PREFIX.length()));
       return;
     }
     JsonNode node = MAPPER.readTree(json);
@@ -129,13 +143,12 @@ final class RawClient implements Transport.Listener, AutoCloseable {
   }
 
   /** One pass over an exec.stdout / exec.stderr line: the data back to bytes, into its process. */
-  private void outputEvent(String json) {
+  private void outputEvent(JsonParser parser, boolean stderr) {
     String processId = null;
     String data = null;
     long seq = -1;
     boolean base64 = false;
-    boolean stderr = json.startsWith("err", EVENT_PREFIX.length());
-    try (JsonParser p = MAPPER.createParser(json)) {
+    try (JsonParser p = parser) {
       int depth = 0;
       for (JsonToken t; (t = p.nextToken()) != null; ) {
         if (t == JsonToken.START_OBJECT) {

@@ -1,6 +1,7 @@
 package dev.rexd.bench.e2e;
 
 import dev.rexd.api.transport.Transport;
+import dev.rexd.client.RexdClient;
 import dev.rexd.core.Limits;
 import dev.rexd.core.RexdServer;
 import dev.rexd.transport.stdio.InMemoryTransport;
@@ -16,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real server behind a real transport, with a {@link RawClient} connected to it.
+ * A real server behind a real transport, with a {@link RawClient} (or rexd-client) connected to it.
  *
  * <ul>
  *   <li>{@link #inProcess}: a {@code RexdServer} in this JVM behind an {@link InMemoryTransport} pair;
@@ -40,7 +41,9 @@ abstract class Target implements AutoCloseable {
       .withMaxConcurrentSessions(1024);
 
   private final String name;
+  private Transport transport;
   private RawClient client;
+  private RexdClient rexdClient;
 
   Target(String name) {
     this.name = name;
@@ -50,12 +53,30 @@ abstract class Target implements AutoCloseable {
     return name;
   }
 
-  RawClient client() {
+  /** The harness's own client on this target's connection, made on first use. */
+  synchronized RawClient client() {
+    if (client == null) {
+      if (rexdClient != null) {
+        throw new IllegalStateException(name + " already serves rexd-client");
+      }
+      client = new RawClient(transport);
+    }
     return client;
   }
 
+  /** rexd-client on this target's connection instead of {@link #client()}, made on first use. */
+  synchronized RexdClient rexdClient() {
+    if (rexdClient == null) {
+      if (client != null) {
+        throw new IllegalStateException(name + " already serves the raw client");
+      }
+      rexdClient = RexdClient.builder().transport(transport).build();
+    }
+    return rexdClient;
+  }
+
   void connect(Transport t) {
-    client = new RawClient(t);
+    transport = t;
   }
 
   /** The server's process id, or -1 when it runs in this JVM. */
@@ -64,9 +85,13 @@ abstract class Target implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (client != null) {
       client.close();
+    } else if (rexdClient != null) {
+      rexdClient.close();
+    } else if (transport != null) {
+      transport.close();
     }
   }
 

@@ -43,7 +43,7 @@ public class ChunkBench {
   }
 
   /** {@code READ_BYTES + 7} bytes of the given kind (the odd tail splits characters across reads). */
-  static byte[] content(String kind, int size) {
+  public static byte[] content(String kind, int size) {
     byte[] out = new byte[size];
     if (kind.equals("random")) {
       new Random(42).nextBytes(out);

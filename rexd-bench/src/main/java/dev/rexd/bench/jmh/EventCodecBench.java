@@ -2,9 +2,11 @@ package dev.rexd.bench.jmh;
 
 import dev.rexd.api.Encoding;
 import dev.rexd.api.exec.ExecOutputEvent;
+import dev.rexd.api.exec.StreamName;
 import dev.rexd.api.json.RexdJson;
 import dev.rexd.api.rpc.JsonRpcCodec;
 import dev.rexd.api.rpc.JsonRpcNotification;
+import dev.rexd.api.rpc.OutputEventFrames;
 import dev.rexd.core.process.ChunkEncoder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
@@ -31,14 +32,16 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ul>
  *   <li>{@code event*}: one output chunk ({@code chunkBytes} of text or random bytes) turned into
- *       the bytes of an {@code exec.stdout} line. {@code eventToday} is today's path
- *       ({@code Chunk.data()} String or base64 String, {@code valueToTree}, tree, String, then
- *       {@code getBytes} in the stdio transport); {@code eventDirect} writes the same line with one
+ *       the bytes of an {@code exec.stdout} line. {@code eventTree} is the path every event took
+ *       before output events went as bytes ({@code Chunk.data()} String or base64 String,
+ *       {@code valueToTree}, tree, String, then {@code getBytes} in the stdio transport);
+ *       {@code eventDirect} is the server's path now, {@link OutputEventFrames}: one
  *       {@code JsonGenerator} straight from the bytes ({@code writeUTF8String} escapes UTF-8 bytes
- *       as they are, {@code writeBinary} emits base64), never building a String. Both produce
+ *       as they are, base64 by the JDK's encoder), never building a String. Both produce
  *       byte-identical lines (checked in setup);
  *   <li>{@code clientEvent*}: the client side of an event line, the data field back to bytes: tree
- *       parse vs one streaming parser pass.
+ *       parse vs one streaming parser pass that still makes the data a String (rexd-client's own
+ *       reader, which makes none: {@code dev.rexd.client.OutputEventReaderBench}).
  * </ul>
  *
  * {@code
@@ -55,8 +58,11 @@ public class EventCodecBench {
   @Param({"4096", "65536"})
   public int chunkBytes;
 
-  /** text: log-like ASCII text (goes out as utf8); random: bytes that go out as base64. */
-  @Param({"text", "random"})
+  /**
+   * text: log-like ASCII text and utf8: multi-byte text (both go out as utf8); random: bytes that go
+   * out as base64.
+   */
+  @Param({"text", "utf8", "random"})
   public String content;
 
   private byte[] chunk;
@@ -67,28 +73,38 @@ public class EventCodecBench {
 
   @Setup
   public void setup() {
-    chunk = ChunkBench.content(content.equals("text") ? "ascii" : "random", chunkBytes);
-    encoding = content.equals("text") ? Encoding.UTF8 : Encoding.BASE64;
-    byte[] today = eventToday();
+    ChunkEncoder.Chunk c = chunk(content, chunkBytes);
+    chunk = c.bytes();
+    encoding = c.encoding();
+    byte[] tree = eventTree();
     byte[] direct = eventDirect();
-    if (!java.util.Arrays.equals(today, direct)) {
-      throw new IllegalStateException("direct event encoding differs:\n" + new String(today, StandardCharsets.UTF_8)
+    if (!java.util.Arrays.equals(tree, direct)) {
+      throw new IllegalStateException("direct event encoding differs:\n" + new String(tree, StandardCharsets.UTF_8)
           .substring(0, 200) + "\n" + new String(direct, StandardCharsets.UTF_8).substring(0, 200));
     }
-    eventLine = new String(today, 0, today.length - 1, StandardCharsets.UTF_8);
-    eventLineBytes = java.util.Arrays.copyOf(today, today.length - 1);
+    eventLine = new String(tree, 0, tree.length - 1, StandardCharsets.UTF_8);
+    eventLineBytes = java.util.Arrays.copyOf(tree, tree.length - 1);
+  }
+
+  /**
+   * About {@code size} bytes of {@code content} ({@code text}, {@code utf8}, {@code random}) as the
+   * server's chunking makes them: whole characters only, and the encoding they travel in.
+   */
+  public static ChunkEncoder.Chunk chunk(String content, int size) {
+    byte[] bytes = ChunkBench.content(content.equals("text") ? "ascii" : content, size);
+    return new ChunkEncoder().feed(bytes, 0, bytes.length);
   }
 
   @Benchmark
-  public void eventToday(BytesCounter counter, Blackhole bh) {
-    bh.consume(eventToday());
-    counter.bytes += chunkBytes;
+  public void eventTree(BytesCounter counter, Blackhole bh) {
+    bh.consume(eventTree());
+    counter.bytes += chunk.length;
   }
 
   @Benchmark
   public void eventDirect(BytesCounter counter, Blackhole bh) {
     bh.consume(eventDirect());
-    counter.bytes += chunkBytes;
+    counter.bytes += chunk.length;
   }
 
   @Benchmark
@@ -96,7 +112,7 @@ public class EventCodecBench {
     JsonNode params = MAPPER.readTree(eventLine).get("params");
     bh.consume(Encoding.valueOf(params.get("encoding").asString().toUpperCase(java.util.Locale.ROOT))
         .decode(params.get("data").asString()));
-    counter.bytes += chunkBytes;
+    counter.bytes += chunk.length;
   }
 
   @Benchmark
@@ -122,40 +138,21 @@ public class EventCodecBench {
       }
       bh.consume(base64 ? Base64.getDecoder().decode(data) : data.getBytes(StandardCharsets.UTF_8));
     }
-    counter.bytes += chunkBytes;
+    counter.bytes += chunk.length;
   }
 
-  /** Today's event path: Chunk.data(), valueToTree, JsonRpcCodec.encode, then the transport's getBytes. */
-  private byte[] eventToday() {
+  /** The tree path (every event before): Chunk.data(), valueToTree, JsonRpcCodec.encode, getBytes. */
+  private byte[] eventTree() {
     ChunkEncoder.Chunk c = new ChunkEncoder.Chunk(chunk, encoding);
     ExecOutputEvent e = new ExecOutputEvent(SID, "p_42", 7, c.data(), c.encoding());
     String frame = JsonRpcCodec.encode(new JsonRpcNotification("exec.stdout", MAPPER.valueToTree(e)));
     return (frame + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The same line written by one generator straight from the chunk's bytes. */
+  /** The same line as the server writes it now: {@link OutputEventFrames}, then the transport's newline. */
   private byte[] eventDirect() {
     out.reset();
-    try (JsonGenerator g = MAPPER.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringProperty("jsonrpc", "2.0");
-      g.writeStringProperty("method", "exec.stdout");
-      g.writeName("params");
-      g.writeStartObject();
-      g.writeStringProperty("session_id", SID);
-      g.writeStringProperty("process_id", "p_42");
-      g.writeName("seq");
-      g.writeNumber(7L);
-      g.writeName("data");
-      if (encoding == Encoding.UTF8) {
-        g.writeUTF8String(chunk, 0, chunk.length);
-      } else {
-        g.writeBinary(chunk);
-      }
-      g.writeStringProperty("encoding", encoding.wireName());
-      g.writeEndObject();
-      g.writeEndObject();
-    }
+    out.writeBytes(OutputEventFrames.exec(StreamName.STDOUT, SID, "p_42", 7, chunk, encoding));
     out.write('\n');
     return out.toByteArray();
   }

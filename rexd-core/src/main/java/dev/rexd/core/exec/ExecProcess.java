@@ -4,11 +4,11 @@ import dev.rexd.api.ErrorCode;
 import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdEvents;
 import dev.rexd.api.RexdException;
-import dev.rexd.api.exec.ExecOutputEvent;
 import dev.rexd.api.exec.ExecWaitResult;
 import dev.rexd.api.exec.OutputChunk;
 import dev.rexd.api.exec.ProcessStatus;
 import dev.rexd.api.exec.StreamName;
+import dev.rexd.api.rpc.OutputEventFrames;
 import dev.rexd.api.session.ProcessSummary;
 import dev.rexd.core.process.ChunkEncoder;
 import dev.rexd.core.session.ProcessSlot;
@@ -218,8 +218,8 @@ final class ExecProcess {
   private void deliver(StreamName stream, long seq, ChunkEncoder.Chunk chunk) {
     log.add(stream, seq, chunk);
     try {
-      session.publish(stream == StreamName.STDOUT ? RexdEvents.EXEC_STDOUT : RexdEvents.EXEC_STDERR,
-          new ExecOutputEvent(session.id(), id, seq, chunk.data(), chunk.encoding()));
+      session.publishOutput(
+          () -> OutputEventFrames.exec(stream, session.id(), id, seq, chunk.bytes(), chunk.encoding()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       LOG.log(System.Logger.Level.WARNING, "process " + id + ": interrupted, output event not sent");

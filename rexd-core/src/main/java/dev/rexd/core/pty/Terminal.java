@@ -7,7 +7,7 @@ import dev.rexd.api.RexdEvents;
 import dev.rexd.api.RexdException;
 import dev.rexd.api.exec.ProcessStatus;
 import dev.rexd.api.pty.PtyExitEvent;
-import dev.rexd.api.pty.PtyOutputEvent;
+import dev.rexd.api.rpc.OutputEventFrames;
 import dev.rexd.api.session.PtySummary;
 import dev.rexd.core.process.ChunkEncoder;
 import dev.rexd.core.session.ProcessSlot;
@@ -234,9 +234,10 @@ final class Terminal {
     if (chunk == null) {
       return seq;
     }
-    session.publish(RexdEvents.PTY_OUTPUT,
-        new PtyOutputEvent(session.id(), ptyId(), processId(), seq + 1, chunk.data(), chunk.encoding()));
-    return seq + 1;
+    long next = seq + 1;
+    session.publishOutput(
+        () -> OutputEventFrames.pty(session.id(), ptyId(), processId(), next, chunk.bytes(), chunk.encoding()));
+    return next;
   }
 
   private void closeStreams() {

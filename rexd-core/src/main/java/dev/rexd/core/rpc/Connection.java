@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One streaming peer of a server (a stdio pair, a WebSocket): inbound frames go to the dispatcher;
  * responses and events leave one at a time through a bounded queue drained by a single writer
- * thread, so a slow reader slows the producers instead of growing memory.
+ * thread, so a slow reader slows the producers instead of growing memory. The queue holds text
+ * frames (responses, most events) and UTF-8 byte frames (output events, which go to the
+ * transport's {@link Transport#sendUtf8} and so never become a {@code String}), in one order.
  *
  * <p>Every session the peer names is subscribed to this connection's events. When the connection
  * ends, the sessions it used are closed if it owns them (stdio), or kept for a later connection to
@@ -32,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 public final class Connection implements EventChannel {
   private static final System.Logger LOG = System.getLogger(Connection.class.getName());
   private static final AtomicLong IDS = new AtomicLong();
-  private static final String POISON = new String("");
+  private static final Object POISON = new Object();
   private static final long INFLIGHT_GRACE_MS = 2_000;
   private static final long FLUSH_TIMEOUT_MS = 10_000;
 
@@ -42,7 +44,8 @@ public final class Connection implements EventChannel {
   private final SessionManager sessions;
   private final boolean ownsSessions;
   private final int maxMessageBytes;
-  private final BlockingQueue<String> outbound;
+  /** {@code String} or UTF-8 {@code byte[]} frames, and {@link #POISON} at the end. */
+  private final BlockingQueue<Object> outbound;
   private final Set<Session> used = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean open = new AtomicBoolean(true);
   private final AtomicBoolean inputOpen = new AtomicBoolean(true);
@@ -104,6 +107,16 @@ public final class Connection implements EventChannel {
 
   @Override
   public boolean deliver(String frame) throws InterruptedException {
+    return enqueue(frame);
+  }
+
+  @Override
+  public boolean deliverUtf8(byte[] frame) throws InterruptedException {
+    return enqueue(frame);
+  }
+
+  /** Queues a frame, blocking while the queue is full; false once the connection closed. */
+  private boolean enqueue(Object frame) throws InterruptedException {
     while (open.get()) {
       if (outbound.offer(frame, 100, TimeUnit.MILLISECONDS)) {
         return true;
@@ -154,7 +167,7 @@ public final class Connection implements EventChannel {
   private void writeLoop() {
     try {
       while (true) {
-        String frame = outbound.poll(100, TimeUnit.MILLISECONDS);
+        Object frame = outbound.poll(100, TimeUnit.MILLISECONDS);
         if (frame == null) {
           if (!open.get()) {
             return;
@@ -164,7 +177,7 @@ public final class Connection implements EventChannel {
         if (frame == POISON) {
           return;
         }
-        transport.send(frame).join();
+        (frame instanceof byte[] bytes ? transport.sendUtf8(bytes) : transport.send((String) frame)).join();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package dev.rexd.core.session;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Where a session's events go: a streaming connection subscribed to it.
  *
@@ -15,6 +17,15 @@ public interface EventChannel {
    * has closed.
    */
   boolean deliver(String frame) throws InterruptedException;
+
+  /**
+   * Queues one encoded notification given as UTF-8 bytes (an output event), with the same blocking
+   * and ordering as {@link #deliver(String)}. The array is shared with other channels and must not
+   * be changed. The default decodes it.
+   */
+  default boolean deliverUtf8(byte[] frame) throws InterruptedException {
+    return deliver(new String(frame, StandardCharsets.UTF_8));
+  }
 
   /** Whether the channel still accepts frames. */
   boolean isOpen();

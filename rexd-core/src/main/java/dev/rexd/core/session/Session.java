@@ -193,8 +193,32 @@ public final class Session {
       return;
     }
     String frame = JsonRpcCodec.encode(new JsonRpcNotification(event.name(), RexdJson.mapper().valueToTree(params)));
+    deliverToAll(channel -> channel.deliver(frame));
+  }
+
+  /**
+   * Sends one output event ({@code exec.stdout}, {@code exec.stderr}, {@code pty.output}) as UTF-8
+   * bytes, like {@link #publish} but without a {@code String} or a tree on the way: {@code frame}
+   * (see {@link dev.rexd.api.rpc.OutputEventFrames}) is called only when a channel is subscribed,
+   * and the {@link SessionObserver} does not see the event.
+   */
+  public void publishOutput(Supplier<byte[]> frame) throws InterruptedException {
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    byte[] bytes = frame.get();
+    deliverToAll(channel -> channel.deliverUtf8(bytes));
+  }
+
+  /** One delivery to one channel: false once the channel closed. */
+  @FunctionalInterface
+  private interface Delivery {
+    boolean to(EventChannel channel) throws InterruptedException;
+  }
+
+  private void deliverToAll(Delivery delivery) throws InterruptedException {
     for (EventChannel channel : subscribers) {
-      if (!channel.deliver(frame)) {
+      if (!delivery.to(channel)) {
         subscribers.remove(channel);
       }
     }

@@ -3,8 +3,10 @@ package dev.rexd.core.session;
 import dev.rexd.api.RexdEvent;
 
 /**
- * Sees every event a session publishes, before it goes to the channels; the audit log uses it to
- * record how processes ended. Must be quick and must not throw.
+ * Sees every event a session {@linkplain Session#publish publishes}, before it goes to the
+ * channels; the audit log uses it to record how processes ended. Output chunks, which go out as
+ * bytes through {@link Session#publishOutput}, are not shown to it. Must be quick and must not
+ * throw.
  *
  * {@code
  * SessionObserver audit = (session, event, params) -> { if (event == RexdEvents.EXEC_EXIT) log(params); };

@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One end of an in-process transport pair: frames go straight into the other end's bounded inbox,
- * so a slow reader blocks the sender exactly as a full pipe would. For embedding and tests.
+ * so a slow reader blocks the sender exactly as a full pipe would. Frames keep the form they were
+ * sent in: a {@link #sendUtf8} frame reaches the other end's listener as bytes, never as a
+ * {@code String}. For embedding and tests.
  *
  * {@code
  * InMemoryTransport[] pair = InMemoryTransport.pair(256);
@@ -21,10 +23,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemoryTransport implements Transport {
   private static final AtomicLong IDS = new AtomicLong();
-  private static final String EOF = new String("");
+  private static final Object EOF = new Object();
 
   private final String name;
-  private final BlockingQueue<String> inbox;
+  /** {@code String} or UTF-8 {@code byte[]} frames, then {@link #EOF}. */
+  private final BlockingQueue<Object> inbox;
   private @Nullable InMemoryTransport peer;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -59,6 +62,15 @@ public final class InMemoryTransport implements Transport {
 
   @Override
   public CompletableFuture<Void> send(String frame) {
+    return hand(frame);
+  }
+
+  @Override
+  public CompletableFuture<Void> sendUtf8(byte[] frame) {
+    return hand(frame);
+  }
+
+  private CompletableFuture<Void> hand(Object frame) {
     InMemoryTransport p = peer;
     try {
       while (!closed.get() && p != null && !p.closed.get()) {
@@ -104,11 +116,15 @@ public final class InMemoryTransport implements Transport {
     Listener l = listener;
     try {
       while (true) {
-        String frame = inbox.take();
+        Object frame = inbox.take();
         if (frame == EOF || l == null) {
           break;
         }
-        l.onFrame(frame);
+        if (frame instanceof byte[] bytes) {
+          l.onFrame(bytes, 0, bytes.length);
+        } else {
+          l.onFrame((String) frame);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

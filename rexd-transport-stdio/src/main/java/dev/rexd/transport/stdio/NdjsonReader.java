@@ -9,12 +9,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads newline-delimited frames from a byte stream with a bound on the line length: a line longer
  * than the bound is skipped to its end and reported by length, never buffered whole. {@code \r\n}
- * endings are accepted; blank lines are skipped.
+ * endings are accepted; blank lines are skipped. A line is handed out as a view of the reader's
+ * buffer (valid until the next call), so bytes need not become text.
  *
  * {@code
  * NdjsonReader r = new NdjsonReader(System.in, 16 << 20);
  * for (NdjsonReader.Line l; (l = r.next()) != null; ) {
- *   if (l.oversized()) reject(l.length()); else handle(l.text());
+ *   if (l.oversized()) reject(l.length()); else handle(l.bytes(), (int) l.length());
  * }
  * }
  */
@@ -27,10 +28,38 @@ public final class NdjsonReader {
   private byte[] line = new byte[1024];
   private int lineLength;
 
-  /** One line: its text, or for an oversized line only its length. */
-  public record Line(@Nullable String text, long length) {
+  /**
+   * One line: the first {@code length} bytes of {@code bytes} (the reader's buffer, valid until its
+   * next call), or for an oversized line only its length.
+   */
+  public record Line(byte @Nullable [] bytes, long length) {
     public boolean oversized() {
-      return text == null;
+      return bytes == null;
+    }
+
+    /** The line decoded as UTF-8 text. */
+    public String text() {
+      if (bytes == null) {
+        throw new IllegalStateException("an oversized line has no text");
+      }
+      return new String(bytes, 0, (int) length, StandardCharsets.UTF_8);
+    }
+
+    /** Whether the line holds only whitespace. */
+    boolean isBlank() {
+      if (bytes == null) {
+        return false;
+      }
+      for (int i = 0; i < length; i++) {
+        byte b = bytes[i];
+        if (b < 0) {
+          return text().isBlank(); // non-ASCII: let Unicode decide
+        }
+        if (!Character.isWhitespace(b)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -46,7 +75,7 @@ public final class NdjsonReader {
       if (l == null) {
         return null;
       }
-      if (l.oversized() || !l.text().isBlank()) {
+      if (!l.isBlank()) {
         return l;
       }
     }
@@ -92,7 +121,7 @@ public final class NdjsonReader {
     if (length > maxLineBytes) {
       return new Line(null, length);
     }
-    return new Line(new String(line, 0, len, StandardCharsets.UTF_8), length);
+    return new Line(line, length);
   }
 
   private void append(int start, int n) {

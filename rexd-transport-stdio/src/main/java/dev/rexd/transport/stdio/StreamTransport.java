@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * NDJSON frames over an input/output stream pair: one daemon reader thread, and writes of one
  * whole line at a time. A write blocks while the peer does not read (the pipe is full), which is
- * the back-pressure the server relies on.
+ * the back-pressure the server relies on. Frames travel as bytes both ways: {@link #sendUtf8}
+ * writes the frame's bytes as they are, and the reader hands each line's bytes to
+ * {@link Listener#onFrame(byte[], int, int)} (which decodes them unless the listener reads bytes).
  *
  * {@code
  * Transport t = new StreamTransport(process.getInputStream(), process.getOutputStream(), 16 << 20, null);
@@ -58,13 +60,22 @@ public class StreamTransport implements Transport {
     if (frame.indexOf('\n') >= 0) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("a frame must not contain a newline"));
     }
-    byte[] bytes = (frame + "\n").getBytes(StandardCharsets.UTF_8);
+    return writeLine(frame.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public CompletableFuture<Void> sendUtf8(byte[] frame) {
+    return writeLine(frame);
+  }
+
+  private CompletableFuture<Void> writeLine(byte[] frame) {
     try {
       synchronized (out) {
         if (closed.get()) {
           throw new IOException("transport closed");
         }
-        out.write(bytes);
+        out.write(frame);
+        out.write('\n');
         out.flush();
       }
       return CompletableFuture.completedFuture(null);
@@ -107,7 +118,7 @@ public class StreamTransport implements Transport {
         if (line.oversized()) {
           l.onOversizedFrame(line.length());
         } else {
-          l.onFrame(line.text());
+          l.onFrame(line.bytes(), 0, (int) line.length());
         }
       }
     } catch (IOException e) {

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * A client {@link Transport} over {@code POST /rpc} (OkHttp): every {@link #send} is one HTTP
  * exchange whose response body is handed to the listener, on one daemon reader thread, in the
  * order responses arrive. A body of notifications only gets no frame ({@code 204}). There are no
- * events over POST; use {@link WebSocketTransport} to stream output.
+ * events over POST ({@link #carriesEvents()} is false): rexd-client then polls a process's output,
+ * and {@link WebSocketTransport} streams it as it comes.
  *
  * <p>{@code send} completes once the request was handed to OkHttp; at most {@code maxInFlight}
  * exchanges run at once and further sends block until one finished. When the server refuses a
@@ -204,6 +205,12 @@ public final class HttpRpcTransport implements Transport {
       t.setDaemon(true);
       return t;
     };
+  }
+
+  /** False: POST carries answers only, never events (the client polls a process's output instead). */
+  @Override
+  public boolean carriesEvents() {
+    return false;
   }
 
   @Override

@@ -5,6 +5,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -15,6 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketRemoteEndpoint;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * partial frames, counted in UTF-8 bytes, and skipped past {@code max_message_bytes} so the
  * server can answer {@code -32600}) go to the listener; {@link #send} completes once the
  * container wrote the frame, so the connection's single writer waits for a slow client. A frame
- * not written within the send timeout closes the socket with a logged reason.
+ * not written within the send timeout closes the socket with a logged reason. {@link #sendUtf8}
+ * hands the bytes to Jetty as the payload of a text frame, which is what Jetty's own
+ * {@code sendText} makes of a {@code String}, so output events are never decoded on the way out.
  *
  * {@code
  * WebSocketServerTransport t = new WebSocketServerTransport(session, maxMessageBytes, settings, threads.io());
@@ -140,18 +148,32 @@ final class WebSocketServerTransport implements Transport {
 
   @Override
   public CompletableFuture<Void> send(String frame) {
+    return write(written -> session.getAsyncRemote().sendText(frame, result -> {
+      if (result.isOK()) {
+        written.complete(null);
+      } else {
+        written.completeExceptionally(result.getException());
+      }
+    }));
+  }
+
+  @Override
+  public CompletableFuture<Void> sendUtf8(byte[] frame) {
+    if (!(session.getAsyncRemote() instanceof JakartaWebSocketRemoteEndpoint jetty)) {
+      return send(new String(frame, StandardCharsets.UTF_8));
+    }
+    return write(written ->
+        jetty.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(frame)), Callback.from(written), false));
+  }
+
+  /** Starts one send that completes {@code written}, and bounds it by the send timeout. */
+  private CompletableFuture<Void> write(Consumer<CompletableFuture<Void>> start) {
     if (closed.get()) {
       return CompletableFuture.failedFuture(new IOException(name + " is closed"));
     }
     CompletableFuture<Void> written = new CompletableFuture<>();
     try {
-      session.getAsyncRemote().sendText(frame, result -> {
-        if (result.isOK()) {
-          written.complete(null);
-        } else {
-          written.completeExceptionally(result.getException());
-        }
-      });
+      start.accept(written);
     } catch (RuntimeException e) {
       written.completeExceptionally(e);
     }

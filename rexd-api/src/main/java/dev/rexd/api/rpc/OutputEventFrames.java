@@ -1,0 +1,66 @@
+package dev.rexd.api.rpc;
+
+import dev.rexd.api.Encoding;
+import dev.rexd.api.RexdEvents;
+import dev.rexd.api.exec.StreamName;
+import java.util.Base64;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes output events ({@code exec.stdout}, {@code exec.stderr}, {@code pty.output}) as the UTF-8
+ * bytes of a JSON-RPC notification, straight from the output bytes and without making a
+ * {@code String}: {@code utf8} data is copied in runs between its few escapes, found eight bytes at
+ * a time, and base64 data is encoded and copied. The result is byte for byte what {@link JsonRpcCodec#encode} makes of the
+ * same {@link dev.rexd.api.exec.ExecOutputEvent} or {@link dev.rexd.api.pty.PtyOutputEvent}
+ * (fields in record order), encoded in UTF-8, at several times the speed of a Jackson generator's
+ * {@code writeUTF8String}, which handles one byte at a time.
+ *
+ * <p>With {@link Encoding#UTF8}, {@code data} must be valid UTF-8 (as the server's chunking
+ * guarantees); it is not checked again.
+ *
+ * {@code
+ * byte[] frame = OutputEventFrames.exec(StreamName.STDOUT, sessionId, "p_1", 1, chunk, Encoding.UTF8);
+ * transport.sendUtf8(frame);
+ * }
+ */
+public final class OutputEventFrames {
+  /** Room for the envelope and the other params around the data. */
+  private static final int ENVELOPE_BYTES = 192;
+
+  private OutputEventFrames() {}
+
+  /** An {@code exec.stdout} or {@code exec.stderr} notification. */
+  public static byte[] exec(StreamName stream, String sessionId, String processId, long seq, byte[] data,
+      Encoding encoding) {
+    return write(stream.eventName(), sessionId, null, processId, seq, data, encoding);
+  }
+
+  /** A {@code pty.output} notification. */
+  public static byte[] pty(String sessionId, String ptyId, String processId, long seq, byte[] data,
+      Encoding encoding) {
+    return write(RexdEvents.PTY_OUTPUT.name(), sessionId, ptyId, processId, seq, data, encoding);
+  }
+
+  private static byte[] write(String method, String sessionId, @Nullable String ptyId, String processId, long seq,
+      byte[] data, Encoding encoding) {
+    boolean text = encoding == Encoding.UTF8;
+    // base64 through the JDK's encoder (an intrinsic on C2), then copied as it is
+    byte[] value = text ? data : Base64.getEncoder().encode(data);
+    JsonBytes out = new JsonBytes(value.length + (text ? value.length / 16 : 0) + ENVELOPE_BYTES
+        + sessionId.length() + processId.length() + (ptyId == null ? 0 : ptyId.length()));
+    out.ascii("{\"jsonrpc\":\"2.0\",\"method\":").string(method)
+        .ascii(",\"params\":{\"session_id\":").string(sessionId);
+    if (ptyId != null) {
+      out.ascii(",\"pty_id\":").string(ptyId);
+    }
+    out.ascii(",\"process_id\":").string(processId)
+        .ascii(",\"seq\":").ascii(Long.toString(seq))
+        .ascii(",\"data\":");
+    if (text) {
+      out.string(value);
+    } else {
+      out.quoted(value);
+    }
+    return out.ascii(",\"encoding\":").string(encoding.wireName()).ascii("}}").toByteArray();
+  }
+}
