@@ -20,37 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every way exec.* refuses a call: immediately, with a code and a reason, never a hang. */
-@ParameterizedClass
-@EnumSource(SpawnPath.class)
-class ExecErrorsTest {
-  @Parameter
-  SpawnPath path;
-
-  @TempDir
-  Path root;
-
-  private ExecFixture fx;
-  private Session s;
-
-  @BeforeEach
-  void setUp() {
-    fx = new ExecFixture(root, path);
-    s = fx.open("s1");
-  }
-
-  @AfterEach
-  void tearDown() {
-    fx.close();
-  }
+class ExecErrorsTest extends OnEverySpawnPath {
 
   @Test
   void missingProgramIsNotFound() {

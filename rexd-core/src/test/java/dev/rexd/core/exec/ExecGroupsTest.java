@@ -5,40 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rexd.api.exec.ExecKillParams;
 import dev.rexd.api.exec.ProcessStatus;
 import dev.rexd.core.session.Session;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every way the server ends a process also ends its grandchildren. */
-@ParameterizedClass
-@EnumSource(SpawnPath.class)
-class ExecGroupsTest {
+class ExecGroupsTest extends OnEverySpawnPath {
   static final String WITH_GRANDCHILD = "sleep 300 & echo $!; wait";
 
-  @Parameter
-  SpawnPath path;
-
-  @TempDir
-  Path root;
-
-  private ExecFixture fx;
-  private Session s;
-
-  @BeforeEach
-  void setUp() {
-    fx = new ExecFixture(root, path);
-    s = fx.open("s1");
-  }
-
-  @AfterEach
-  void tearDown() {
-    fx.close();
-  }
 
   @Test
   void killEndsGrandchildren() throws Exception {

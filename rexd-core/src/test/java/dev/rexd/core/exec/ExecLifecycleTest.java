@@ -25,36 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Exit states, exec.wait, exec.kill, stdin, timeouts, slots, environment and threads. */
-@ParameterizedClass
-@EnumSource(SpawnPath.class)
-class ExecLifecycleTest {
-  @Parameter
-  SpawnPath path;
-
-  @TempDir
-  Path root;
-
-  private ExecFixture fx;
-  private Session s;
-
-  @BeforeEach
-  void setUp() {
-    fx = new ExecFixture(root, path, Limits.defaults().withMaxProcessesPerSession(4));
-    s = fx.open("s1");
-  }
-
-  @AfterEach
-  void tearDown() {
-    fx.close();
+class ExecLifecycleTest extends OnEverySpawnPath {
+  @Override
+  Limits limits() {
+    return Limits.defaults().withMaxProcessesPerSession(4);
   }
 
   @Test

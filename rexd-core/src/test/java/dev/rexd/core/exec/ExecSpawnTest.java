@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rexd.api.exec.ExecInputParams;
 import dev.rexd.api.exec.ProcessStatus;
 import dev.rexd.core.Limits;
-import dev.rexd.core.session.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,36 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** What the spawn path itself decides: exit reporting, descriptors, and exec of odd programs. */
-@ParameterizedClass
-@EnumSource(SpawnPath.class)
-class ExecSpawnTest {
-  @Parameter
-  SpawnPath path;
-
-  @TempDir
-  Path root;
-
-  private ExecFixture fx;
-  private Session s;
-
-  @BeforeEach
-  void setUp() {
-    fx = new ExecFixture(root, path, Limits.defaults().withMaxProcessesPerSession(64));
-    s = fx.open("s1");
-  }
-
-  @AfterEach
-  void tearDown() {
-    fx.close();
+class ExecSpawnTest extends OnEverySpawnPath {
+  @Override
+  Limits limits() {
+    return Limits.defaults().withMaxProcessesPerSession(64);
   }
 
   @Test

@@ -23,36 +23,13 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Output events: exact bytes, encodings, seq, ordering, back-pressure, limits and replay. */
-@ParameterizedClass
-@EnumSource(SpawnPath.class)
-class ExecStreamingTest {
-  @Parameter
-  SpawnPath path;
-
-  @TempDir
-  Path root;
-
-  private ExecFixture fx;
-  private Session s;
-
-  @BeforeEach
-  void setUp() {
-    fx = new ExecFixture(root, path, Limits.defaults().withMaxOutputBytes(64L << 20));
-    s = fx.open("s1");
-  }
-
-  @AfterEach
-  void tearDown() {
-    fx.close();
+class ExecStreamingTest extends OnEverySpawnPath {
+  @Override
+  Limits limits() {
+    return Limits.defaults().withMaxOutputBytes(64L << 20);
   }
 
   @Test
