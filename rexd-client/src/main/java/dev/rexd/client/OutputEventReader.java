@@ -112,8 +112,9 @@ final class OutputEventReader {
         case "seq" -> seq = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
         case "encoding" -> encoding = string ? encoding(p.getString()) : null;
         case "data" -> markData(p, string, off);
-        default -> p.skipChildren();
+        default -> { }
       }
+      p.skipChildren(); // an object or array value of any name, so that its names are not taken for params
     }
   }
 

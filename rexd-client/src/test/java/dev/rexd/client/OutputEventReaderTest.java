@@ -89,6 +89,10 @@ class OutputEventReaderTest {
     "{\"jsonrpc\":\"2.0\",\"method\":\"exec.stdout\",\"params\":{\"process_id\":\"p\",\"seq\":1,"
         + "\"data\":\"x\",\"encoding\":\"utf8\"",
     "[1,2]",
+    "{\"jsonrpc\":\"2.0\",\"method\":\"exec.stdout\",\"params\":{\"process_id\":\"p\",\"seq\":1,"
+        + "\"data\":{\"data\":\"x\",\"encoding\":\"utf8\"}}}",
+    "{\"jsonrpc\":\"2.0\",\"method\":\"exec.stdout\",\"params\":{\"process_id\":{\"seq\":1,\"data\":\"x\","
+        + "\"encoding\":\"utf8\"}}}",
   })
   void anythingElseIsLeftToTheTreePath(String frame) {
     assertThat(OutputEventReader.read(utf8(frame), 0, utf8(frame).length)).isNull();

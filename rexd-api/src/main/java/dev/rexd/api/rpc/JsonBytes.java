@@ -67,7 +67,7 @@ final class JsonBytes {
     for (int at; (at = nextEscape(utf8, from)) < utf8.length; from = at + 1) {
       append(utf8, from, at - from);
       byte e = ESCAPES[utf8[at]];
-      ensure(6);
+      ensure(e == 'u' ? 6 : 2);
       buf[size++] = '\\';
       buf[size++] = e;
       if (e == 'u') {
@@ -90,6 +90,16 @@ final class JsonBytes {
     append(plain, 0, plain.length);
     buf[size++] = '"';
     return this;
+  }
+
+  /** Appends what {@code other} holds. */
+  JsonBytes append(JsonBytes other) {
+    append(other.buf, 0, other.size);
+    return this;
+  }
+
+  int size() {
+    return size;
   }
 
   /** The text; the builder's own array when it is exactly full. */

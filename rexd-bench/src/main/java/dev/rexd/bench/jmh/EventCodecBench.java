@@ -35,10 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       the bytes of an {@code exec.stdout} line. {@code eventTree} is the path every event took
  *       before output events went as bytes ({@code Chunk.data()} String or base64 String,
  *       {@code valueToTree}, tree, String, then {@code getBytes} in the stdio transport);
- *       {@code eventDirect} is the server's path now, {@link OutputEventFrames}: one
- *       {@code JsonGenerator} straight from the bytes ({@code writeUTF8String} escapes UTF-8 bytes
- *       as they are, base64 by the JDK's encoder), never building a String. Both produce
- *       byte-identical lines (checked in setup);
+ *       {@code eventDirect} is the server's path now, {@link OutputEventFrames}: the frame's bytes
+ *       written straight from the chunk (runs between escapes copied whole, base64 by the JDK's
+ *       encoder), never building a String. Both produce byte-identical lines (checked in setup);
  *   <li>{@code clientEvent*}: the client side of an event line, the data field back to bytes: tree
  *       parse vs one streaming parser pass that still makes the data a String (rexd-client's own
  *       reader, which makes none: {@code dev.rexd.client.OutputEventReaderBench}).

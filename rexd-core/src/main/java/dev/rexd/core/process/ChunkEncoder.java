@@ -1,9 +1,6 @@
 package dev.rexd.core.process;
 
 import dev.rexd.api.Encoding;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -29,8 +26,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ChunkEncoder {
   private static final int INVALID = -1;
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private final byte[] carry = new byte[3];
   private int carried;
@@ -91,19 +86,12 @@ public final class ChunkEncoder {
     int i = 0;
     int end = b.length;
     while (i < end) {
-      // ASCII, the common case, eight bytes at a time: skip to the first byte with its high bit set
-      if (i <= end - Long.BYTES) {
-        long high = (long) LONGS.get(b, i) & HIGH_BITS;
-        if (high == 0) {
-          i += Long.BYTES;
-          continue;
-        }
-        i += Long.numberOfTrailingZeros(high) >>> 3;
-      } else if (b[i] >= 0) {
+      int lead = b[i];
+      if (lead >= 0) {
         i++;
         continue;
       }
-      int lead = b[i] & 0xff;
+      lead &= 0xff;
       int need;
       int lo = 0x80;
       int hi = 0xbf;
