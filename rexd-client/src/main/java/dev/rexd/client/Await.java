@@ -24,13 +24,8 @@ final class Await {
   static <T> T get(CompletableFuture<T> future) {
     try {
       return future.get();
-    } catch (ExecutionException e) {
-      throw unwrap(e);
-    } catch (CancellationException e) {
-      throw new RexdCanceledException("canceled", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RexdCanceledException("interrupted while waiting", e);
+    } catch (ExecutionException | CancellationException | InterruptedException e) {
+      throw failure(e);
     }
   }
 
@@ -40,14 +35,21 @@ final class Await {
       return Optional.of(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {
       return Optional.empty();
-    } catch (ExecutionException e) {
-      throw unwrap(e);
-    } catch (CancellationException e) {
-      throw new RexdCanceledException("canceled", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RexdCanceledException("interrupted while waiting", e);
+    } catch (ExecutionException | CancellationException | InterruptedException e) {
+      throw failure(e);
     }
+  }
+
+  /** What a wait that did not return a value throws; an interrupt stays set on the thread. */
+  private static RuntimeException failure(Exception e) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new RexdCanceledException("interrupted while waiting", e);
+    }
+    if (e instanceof CancellationException) {
+      return new RexdCanceledException("canceled", e);
+    }
+    return unwrap(e);
   }
 
   /** The exception to rethrow for a failed future: the cause itself when unchecked. */

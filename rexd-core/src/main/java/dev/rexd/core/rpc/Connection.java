@@ -136,9 +136,13 @@ public final class Connection implements EventChannel {
   }
 
   private void receive(String frame) {
-    if (frame.length() > maxMessageBytes / 3 && frame.getBytes(StandardCharsets.UTF_8).length > maxMessageBytes) {
-      enqueueQuietly(Dispatcher.oversized(frame.getBytes(StandardCharsets.UTF_8).length, maxMessageBytes));
-      return;
+    // a char is at most 3 UTF-8 bytes: only a long frame needs encoding to be measured
+    if (frame.length() > maxMessageBytes / 3) {
+      int bytes = frame.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > maxMessageBytes) {
+        enqueueQuietly(Dispatcher.oversized(bytes, maxMessageBytes));
+        return;
+      }
     }
     if (!inputOpen.get()) {
       return;
