@@ -22,12 +22,12 @@ import java.util.function.Supplier;
  * text the model reads. The model sees one toolset; where it runs is the runtime's choice — a
  * target from {@code ~/.config/rexd/targets.json}, or any {@link RexdClient}.
  *
- * {@code
+ * <pre>{@code
  * try (AgentTools tools = AgentTools.forTarget("prod")) {
  *   String status = tools.bash("git status --short");
  *   String result = tools.edit("README.md", "Hello", "Hello, REXD");
  * }
- * }
+ * }</pre>
  *
  * <p>What the server refuses (a missing file, an ambiguous edit, a path outside the roots) comes
  * back as text starting with {@code error:}, so the model can read it and try again; a broken

@@ -16,10 +16,10 @@ import java.util.Base64;
  * child process), and remote agents reach the same server over WebSocket and HTTP on
  * {@code 127.0.0.1}, with a bearer token.
  *
- * {@code
+ * <pre>{@code
  * examples/run EmbeddedServer                # serves a temporary directory on port 8080
  * examples/run EmbeddedServer ~/project 9000 # serves ~/project on port 9000
- * }
+ * }</pre>
  *
  * <p>The token is {@code $REXD_AUTH_TOKEN}, or a random one printed at start. Stop with Ctrl-C.
  */

@@ -12,10 +12,10 @@ import java.nio.file.Path;
  * directory, runs commands, writes and edits a file, and prints a transcript of what it did on
  * stdout (the server logs on stderr). The directory is deleted at the end.
  *
- * {@code
+ * <pre>{@code
  * examples/run QuickStart                       # the bin/rexd of this checkout
  * examples/run QuickStart /usr/local/bin/rexd   # another rexd
- * }
+ * }</pre>
  */
 public final class QuickStart {
   private QuickStart() {}

@@ -11,11 +11,11 @@ import java.util.stream.Stream;
  * A fresh temporary directory, deleted with everything in it when closed, so the examples leave
  * nothing behind.
  *
- * {@code
+ * <pre>{@code
  * try (TempDir tmp = TempDir.create("demo-")) {
  *   Files.writeString(tmp.path().resolve("a.txt"), "a");
  * }
- * }
+ * }</pre>
  */
 final class TempDir implements AutoCloseable {
   private final Path root;

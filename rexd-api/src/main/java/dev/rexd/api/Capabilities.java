@@ -3,9 +3,9 @@ package dev.rexd.api;
 /**
  * The capability names a server lists in {@code session.open} (protocol sections 3 and 9).
  *
- * {@code
+ * <pre>{@code
  * boolean canPty = result.capabilities().contains(Capabilities.PTY);
- * }
+ * }</pre>
  */
 public final class Capabilities {
   public static final String EXEC = "exec";

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * How a string field carries bytes: as UTF-8 text or as base64.
  *
- * {@code
+ * <pre>{@code
  * byte[] bytes = Encoding.BASE64.decode("aGk="); // "hi"
- * }
+ * }</pre>
  */
 public enum Encoding {
   @JsonProperty("utf8")

@@ -5,9 +5,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The JSON-RPC error codes of REXD v1 (protocol section 2).
  *
- * {@code
+ * <pre>{@code
  * ErrorCode c = ErrorCode.fromCode(-32002); // FORBIDDEN_PATH
- * }
+ * }</pre>
  */
 public enum ErrorCode {
   PARSE_ERROR(-32700, "parse error"),

@@ -3,9 +3,9 @@ package dev.rexd.api;
 /**
  * The {@code {ok: true}} result of close, kill and resize calls.
  *
- * {@code
+ * <pre>{@code
  * OkResult r = OkResult.OK;
- * }
+ * }</pre>
  */
 public record OkResult(boolean ok) {
   public static final OkResult OK = new OkResult(true);

@@ -3,9 +3,9 @@ package dev.rexd.api;
 /**
  * The stable {@code data.reason} words REXD errors carry, so clients branch on data, not on text.
  *
- * {@code
+ * <pre>{@code
  * if (e.reason().equals(Reasons.NOT_FOUND)) { ... }
- * }
+ * }</pre>
  */
 public final class Reasons {
   public static final String SESSION_NOT_FOUND = "session_not_found";

@@ -8,11 +8,11 @@ import org.jspecify.annotations.Nullable;
  * <p>A failed check throws {@link RexdException} {@code -32602 missing_field}, which is what a peer
  * receives when a required field is absent from its params.
  *
- * {@code
+ * <pre>{@code
  * record FsStatParams(String sessionId, String path) {
  *   FsStatParams { Require.present(sessionId, "session_id"); Require.present(path, "path"); }
  * }
- * }
+ * }</pre>
  */
 public final class Require {
   private Require() {}

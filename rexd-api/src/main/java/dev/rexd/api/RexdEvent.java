@@ -3,9 +3,9 @@ package dev.rexd.api;
 /**
  * A typed event (JSON-RPC notification) descriptor: the wire name and its params type.
  *
- * {@code
+ * <pre>{@code
  * RexdEvent<ExecExitEvent> e = RexdEvents.EXEC_EXIT;
- * }
+ * }</pre>
  *
  * @param <E> the event record
  */

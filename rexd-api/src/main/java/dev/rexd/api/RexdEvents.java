@@ -8,9 +8,9 @@ import dev.rexd.api.pty.PtyOutputEvent;
 /**
  * Every REXD v1 event (server-to-client notification) as a typed descriptor.
  *
- * {@code
+ * <pre>{@code
  * if (n.method().equals(RexdEvents.EXEC_EXIT.name())) { ... }
- * }
+ * }</pre>
  */
 public final class RexdEvents {
   public static final RexdEvent<ExecOutputEvent> EXEC_STDOUT = new RexdEvent<>("exec.stdout", ExecOutputEvent.class);

@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Servers throw it from handlers and it becomes the error response; clients receive it when the
  * peer answered with an error. {@link #data()} always holds {@code reason}.
  *
- * {@code
+ * <pre>{@code
  * throw RexdException.of(ErrorCode.INVALID_PARAMS, "not_found", "no such file: a.txt").with("path", "/w/a.txt");
- * }
+ * }</pre>
  */
 public class RexdException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -4,10 +4,10 @@ package dev.rexd.api;
  * A typed method descriptor: the wire name with its params and result types, so JSON is decoded
  * in one place on both sides.
  *
- * {@code
+ * <pre>{@code
  * RexdMethod<FsStatParams, FsStatResult> m = RexdMethods.FS_STAT;
  * FsStatParams p = mapper.treeToValue(params, m.paramsType());
- * }
+ * }</pre>
  *
  * @param <P> the params record
  * @param <R> the result record

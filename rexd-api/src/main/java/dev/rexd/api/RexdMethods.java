@@ -39,9 +39,9 @@ import java.util.List;
 /**
  * Every REXD v1 method as a typed descriptor.
  *
- * {@code
+ * <pre>{@code
  * FsStatResult r = client.call(RexdMethods.FS_STAT, new FsStatParams(sid, "pom.xml"));
- * }
+ * }</pre>
  */
 public final class RexdMethods {
   public static final RexdMethod<SessionOpenParams, SessionOpenResult> SESSION_OPEN =

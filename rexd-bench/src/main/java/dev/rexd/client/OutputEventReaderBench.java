@@ -22,9 +22,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * ({@code OutputEventReader}), next to {@link EventCodecBench}'s {@code clientEvent*} paths on the
  * same lines. It sits in rexd-client's package to reach the package-private reader.
  *
- * {@code
+ * <pre>{@code
  * bin/rexd-bench --jmh 'EventCodecBench.client|OutputEventReaderBench'
- * }
+ * }</pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

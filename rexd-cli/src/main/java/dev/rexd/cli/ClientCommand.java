@@ -21,11 +21,11 @@ import picocli.CommandLine.Option;
  * and an exit status — 2 for usage and configuration errors (a bad or missing targets file, an
  * unknown target), 1 when the target cannot be reached or refuses the call. Never a stack trace.
  *
- * {@code
+ * <pre>{@code
  * final class PingCommand extends ClientCommand {
  *   int run() { try (RexdClient c = connect("prod"); RexdSession s = open(c, "prod")) { return 0; } }
  * }
- * }
+ * }</pre>
  */
 abstract class ClientCommand implements Callable<Integer> {
   /** The environment variable naming a targets file, unless {@code --targets} does. */

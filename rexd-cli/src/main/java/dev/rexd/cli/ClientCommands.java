@@ -8,10 +8,10 @@ import picocli.CommandLine;
  * Adds the client subcommands to the {@code rexd} command line: {@code exec}, {@code read} and
  * {@code targets}, which reach the targets of {@code targets.json} through rexd-client.
  *
- * {@code
+ * <pre>{@code
  * CommandLine cl = new CommandLine(new RexdMain(protocolOut, err));
  * ClientCommands.addTo(cl, protocolOut, err);
- * }
+ * }</pre>
  */
 final class ClientCommands {
   private ClientCommands() {}

@@ -35,10 +35,10 @@ import picocli.CommandLine.Parameters;
  * gets {@code TERM}. Over an http target, which carries no events, the client polls the output, so
  * it comes in rounds of a quarter second.
  *
- * {@code
+ * <pre>{@code
  * rexd exec --target prod --cwd /srv/app -- git log --oneline -5
  * echo hello | rexd exec --target prod -i -- wc -c
- * }
+ * }</pre>
  */
 @Command(name = "exec", mixinStandardHelpOptions = true, versionProvider = RexdMain.Version.class, sortOptions = false,
     description = "Run a command on a target, streaming its output; exit with its exit code.")

@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
  * process group. The token comes from {@code REXD_AUTH_TOKEN} or {@code [server] auth_token};
  * without one, a non-loopback address is refused unless {@code --insecure} is given.
  *
- * {@code
+ * <pre>{@code
  * int status = new HttpMode(System.err, System.getenv()).serve(server, config, "127.0.0.1:8080", false);
- * }
+ * }</pre>
  */
 final class HttpMode {
 

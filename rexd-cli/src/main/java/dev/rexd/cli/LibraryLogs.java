@@ -8,9 +8,9 @@ import java.util.logging.Logger;
  * Keeps the libraries' own logging (pty4j, Jetty; both reach java.util.logging, which writes to
  * stderr) to warnings, so an operator's stderr shows rexd's lines and real problems only.
  *
- * {@code
+ * <pre>{@code
  * LibraryLogs.warningsOnly();
- * }
+ * }</pre>
  */
 final class LibraryLogs {
   /** Held so the configured loggers are not collected and reset. */

@@ -12,9 +12,9 @@ import picocli.CommandLine.Parameters;
  * {@code rexd read --target NAME PATH}: prints a file of the target, byte for byte. A relative path
  * resolves against the target's {@code defaultCwd}, else its session's first root.
  *
- * {@code
+ * <pre>{@code
  * rexd read --target prod /srv/app/config.yml
- * }
+ * }</pre>
  */
 @Command(name = "read", mixinStandardHelpOptions = true, versionProvider = RexdMain.Version.class, sortOptions = false,
     description = "Print a file of a target.")

@@ -21,9 +21,9 @@ import picocli.CommandLine.Option;
  * [--config FILE]}, {@code --help}, {@code --version}. Logs go to stderr; in stdio mode stdout
  * carries protocol lines only.
  *
- * {@code
+ * <pre>{@code
  * rexd --stdio --config /etc/rexd/rexd.toml
- * }
+ * }</pre>
  */
 @Command(name = "rexd", mixinStandardHelpOptions = true, versionProvider = RexdMain.Version.class,
     description = "REXD v1 server: remote execution and filesystem plane for AI agents.",

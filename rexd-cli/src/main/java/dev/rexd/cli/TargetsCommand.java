@@ -16,12 +16,12 @@ import picocli.CommandLine.Command;
  * Tokens, headers and URL credentials are never printed; a target with a token says
  * {@code (token)}.
  *
- * {@code
+ * <pre>{@code
  * $ rexd targets
  * NAME  TRANSPORT  ADDRESS
  * prod  ssh        deploy@app-1:2222
  * ci    ws         wss://ci.example.com:8443/ws (token)
- * }
+ * }</pre>
  */
 @Command(name = "targets", mixinStandardHelpOptions = true, versionProvider = RexdMain.Version.class,
     sortOptions = false, description = "List the targets of targets.json.")

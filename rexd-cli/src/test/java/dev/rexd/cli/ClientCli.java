@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
  * {@code local}, a stdio target running {@code bin/rexd --stdio} on a temporary root, and the
  * process gets {@code REXD_TARGETS} pointing at that file.
  *
- * {@code
+ * <pre>{@code
  * ClientCli cli = new ClientCli(tmp);
  * ClientCli.Result r = cli.run("", "exec", "--target", "local", "--", "true");
- * }
+ * }</pre>
  */
 final class ClientCli {
   final Path dir;

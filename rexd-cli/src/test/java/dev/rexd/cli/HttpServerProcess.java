@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
  * startup line on stderr, and stops the process with SIGTERM as an operator's service manager
  * would.
  *
- * {@code
+ * <pre>{@code
  * HttpServerProcess rexd = HttpServerProcess.start(tmp, "--config", cfg.toString());
  * URI ws = rexd.uri("ws", "/ws");
  * int status = rexd.stop();
- * }
+ * }</pre>
  */
 final class HttpServerProcess {
   private static final Pattern SERVING = Pattern.compile("serving POST http://127\\.0\\.0\\.1:(\\d+)/");

@@ -10,9 +10,9 @@ import java.util.List;
  * Locates {@code bin/rexd} from the module directory the tests run in, so integration tests start
  * the real command exactly as an operator does.
  *
- * {@code
+ * <pre>{@code
  * Process p = RexdProcess.start(List.of("--stdio", "--config", cfg.toString()));
- * }
+ * }</pre>
  */
 final class RexdProcess {
   private RexdProcess() {}

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeoutException;
  * Blocking waits on the client's futures that throw the client's own exceptions instead of
  * {@link ExecutionException}.
  *
- * {@code
+ * <pre>{@code
  * JsonNode result = Await.get(connection.request("fs.stat", params, timeout, null));
- * }
+ * }</pre>
  */
 final class Await {
   private Await() {}

@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * buffer and so slows the server, it never loses output. A callback that throws is logged and the
  * next chunk is still delivered.
  *
- * {@code
+ * <pre>{@code
  * publisher.subscribe(new CallbackSubscriber(out::append, null, null));
- * }
+ * }</pre>
  */
 final class CallbackSubscriber implements Flow.Subscriber<Chunk> {
   private static final System.Logger LOG = System.getLogger(CallbackSubscriber.class.getName());

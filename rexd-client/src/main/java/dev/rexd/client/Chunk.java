@@ -9,9 +9,9 @@ import java.util.Arrays;
  * sequence number on that stream (from 1), and the bytes. A terminal's output is all
  * {@link StreamName#STDOUT}.
  *
- * {@code
+ * <pre>{@code
  * session.exec("make").onStdout(chunk -> System.out.print(chunk.text())).start();
- * }
+ * }</pre>
  */
 public final class Chunk {
   private final StreamName stream;

@@ -23,11 +23,11 @@ import tools.jackson.databind.JsonNode;
  * {@link #run()}, as a future with {@link #runAsync()}, or streaming with {@link #start()} — and
  * {@link #cancel()} it from any thread.
  *
- * {@code
+ * <pre>{@code
  * ExecResult r = s.exec("git", "status", "--short").timeout(Duration.ofSeconds(30)).run();
  * CompletableFuture<ExecResult> f = s.exec("make", "test").runAsync();
  * RemoteProcess p = s.exec("npm", "start").onStdout(chunk -> log(chunk.text())).start();
- * }
+ * }</pre>
  *
  * <p>Callbacks run on client threads, one at a time and in order; a slow callback slows the
  * process (back-pressure) and never loses output. While a callback is behind by more than the

@@ -33,10 +33,10 @@ import java.util.concurrent.TimeUnit;
  * a session the server no longer knows with {@link RexdCanceledException}, as when the session's
  * close reports first.
  *
- * {@code
+ * <pre>{@code
  * ExecPoller.requireSupport(session);                        // before exec.start
  * ExecPoller.follow(session, processId, sink, sentNanos);    // after it
- * }
+ * }</pre>
  */
 final class ExecPoller implements Runnable {
   /** How long one {@code exec.wait} may hold before the output is fetched again. */

@@ -7,10 +7,10 @@ import org.jspecify.annotations.Nullable;
  * The outcome of a blocking or async exec: how the process ended and everything it wrote, as text
  * and as bytes (up to {@code max_output_bytes}; {@link #truncated()} says when the limit cut it).
  *
- * {@code
+ * <pre>{@code
  * ExecResult r = session.exec("git", "status", "--short").run();
  * if (r.isSuccess()) { System.out.print(r.stdout()); } else { System.err.print(r.stderr()); }
- * }
+ * }</pre>
  */
 public final class ExecResult {
   private final String processId;

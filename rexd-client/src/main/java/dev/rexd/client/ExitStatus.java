@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param bytesStdout stdout bytes the server delivered (0 for terminals)
  * @param bytesStderr stderr bytes the server delivered (0 for terminals)
  *
- * {@code
+ * <pre>{@code
  * ExitStatus s = session.exec("npm", "test").start().waitFor();
  * if (!s.isSuccess()) { System.err.println("failed: " + s); }
- * }
+ * }</pre>
  */
 public record ExitStatus(
     @Nullable Integer exitCode,

@@ -8,11 +8,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A string replacement in one file, written atomically; nothing happens until {@link #apply()}.
  *
- * {@code
+ * <pre>{@code
  * fs.edit("README.md").replace("Hello", "REXD").apply();        // exactly one occurrence
  * fs.edit("src/App.java").replaceAll("foo(", "bar(").apply();   // every occurrence, at least one
  * fs.edit("NOTES.md").content("fresh start\n").apply();         // the whole file
- * }
+ * }</pre>
  */
 public final class FsEdit {
   private final RexdSession session;

@@ -10,13 +10,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * A file write with its options; nothing happens until {@link #apply()}.
  *
- * {@code
+ * <pre>{@code
  * FsWriteResult r = fs.write("config/app.yml", yaml)
  *     .mode(WriteMode.CREATE)          // -32006 "exists" if it is already there
  *     .mkdirParents(true)
  *     .apply();
  * fs.write("config/app.yml", edited).expectedMtime(r.mtime()).apply();   // -32006 if changed since
- * }
+ * }</pre>
  */
 public final class FsWrite {
   private final RexdSession session;

@@ -11,9 +11,9 @@ import java.util.Arrays;
  * {@code String} is made. {@code \}{@code u} escapes of a surrogate pair become one 4-byte
  * character; a lone surrogate becomes {@code ?}, as {@code String.getBytes(UTF_8)} would make it.
  *
- * {@code
+ * <pre>{@code
  * byte[] value = JsonStrings.unescape(frame, quote, frame.length);   // frame[quote] == '"'
- * }
+ * }</pre>
  */
 final class JsonStrings {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

@@ -21,10 +21,10 @@ import tools.jackson.core.JsonToken;
  * output event it cannot vouch for) is {@code null}, and the caller reads the frame as a tree, which
  * also reports what is wrong with it.
  *
- * {@code
+ * <pre>{@code
  * OutputEventReader.Output out = OutputEventReader.read(utf8, off, len);
  * if (out != null) routes.get(out.routeKey()).onOutput(out.chunk());
- * }
+ * }</pre>
  */
 final class OutputEventReader {
   private static final Base64.Decoder BASE64 = Base64.getDecoder();

@@ -18,12 +18,12 @@ import org.jspecify.annotations.Nullable;
  * child: nothing is dropped, and memory stays bounded. Cancelling the subscription discards the
  * rest. Signals are serial and run on the executor, never on the reader thread.
  *
- * {@code
+ * <pre>{@code
  * OutputPublisher out = new OutputPublisher(executor, 1 << 20);
  * out.subscribe(subscriber);
  * out.offer(chunk);      // reader thread; blocks while the buffer is full
  * out.complete();        // after the exit event
- * }
+ * }</pre>
  */
 final class OutputPublisher implements Flow.Publisher<Chunk> {
   private static final System.Logger LOG = System.getLogger(OutputPublisher.class.getName());

@@ -18,13 +18,13 @@ import org.jspecify.annotations.Nullable;
  * A process running on the server, started by {@link ExecCall#start()}: its output as a
  * {@link Flow.Publisher}, its stdin, signals, and its exit.
  *
- * {@code
+ * <pre>{@code
  * RemoteProcess p = session.exec("python3", "-i").start();
  * p.output().subscribe(subscriber);          // every chunk, in order, at the subscriber's pace
  * p.write("print(6 * 7)\n");
  * p.closeStdin();
  * ExitStatus s = p.waitFor();
- * }
+ * }</pre>
  *
  * <p>Output that nobody consumes is kept (up to the client's output buffer) for a subscriber that
  * comes later; past that the process is slowed, as an unread {@link Process} pipe would (over HTTP

@@ -9,11 +9,11 @@ import java.util.concurrent.Flow;
  * What a {@link RemoteProcess} and a {@link RemoteTerminal} share: a program running on the server,
  * its output as a {@link Flow.Publisher}, and its exit, all read from its {@link StreamSink}.
  *
- * {@code
+ * <pre>{@code
  * RemoteProcess p = session.exec("make").start();   // or session.pty("bash").open()
  * p.output().subscribe(subscriber);
  * ExitStatus s = p.waitFor();
- * }
+ * }</pre>
  */
 abstract sealed class RemoteProgram permits RemoteProcess, RemoteTerminal {
   final RexdSession session;

@@ -13,13 +13,13 @@ import java.util.Base64;
  * A terminal (PTY) on the server: keystrokes in, raw terminal bytes out, resizable; closing it ends
  * its process group.
  *
- * {@code
+ * <pre>{@code
  * try (RemoteTerminal t = s.pty("bash").open()) {
  *   t.output().subscribe(subscriber);
  *   t.write("echo hi\r");
  *   t.resize(200, 50);
  * }
- * }
+ * }</pre>
  */
 public final class RemoteTerminal extends RemoteProgram implements AutoCloseable {
   private final String id;

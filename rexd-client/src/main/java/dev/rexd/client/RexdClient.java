@@ -24,13 +24,13 @@ import tools.jackson.databind.JsonNode;
  * {@link RexdSession sessions} on it; derive clients with other defaults through
  * {@link #newBuilder()} (they share this connection).
  *
- * {@code
+ * <pre>{@code
  * try (RexdClient rexd = RexdClient.spawn("ssh", "deploy@build-1", "rexd --stdio");
  *      RexdSession s = rexd.openSession("my-agent", "/srv/app")) {
  *   ExecResult r = s.exec("git", "status", "--short").timeout(Duration.ofSeconds(30)).run();
  *   String readme = s.fs().readString("README.md");
  * }
- * }
+ * }</pre>
  *
  * <p>Every request has a deadline ({@link Builder#callTimeout}); when the connection ends every
  * pending call fails at once with {@link RexdTransportException}; {@link #close()} ends the
@@ -73,9 +73,9 @@ public final class RexdClient implements AutoCloseable {
    * A client wired straight into an in-process server: {@code server} receives the server's end of
    * an in-memory transport pair.
    *
-   * {@code
+   * <pre>{@code
    * RexdClient rexd = RexdClient.inProcess(server::connect);
-   * }
+   * }</pre>
    */
   public static RexdClient inProcess(Consumer<? super Transport> server) {
     return builder().inProcess(server).build();
@@ -213,13 +213,13 @@ public final class RexdClient implements AutoCloseable {
    * Builds a {@link RexdClient}. A transport set with {@link #transport}, {@link #inProcess} or
    * {@link #spawn} is opened by {@link #build()}.
    *
-   * {@code
+   * <pre>{@code
    * RexdClient rexd = RexdClient.builder()
    *     .spawn(List.of("rexd", "--stdio"))
    *     .callTimeout(Duration.ofSeconds(20))
    *     .clientName("my-agent")
    *     .build();
-   * }
+   * }</pre>
    */
   public static final class Builder {
     private @Nullable Supplier<Transport> transport;

@@ -8,13 +8,13 @@ import org.jspecify.annotations.Nullable;
  * passed ({@link RexdTimeoutException}), a call was canceled ({@link RexdCanceledException}), or a
  * targets file is wrong ({@link RexdTargetsException}).
  *
- * {@code
+ * <pre>{@code
  * try {
  *   session.fs().readString("missing.txt");
  * } catch (RexdClientException e) {
  *   log.warn("rexd call failed: " + e.getMessage());
  * }
- * }
+ * }</pre>
  */
 public class RexdClientException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -21,13 +21,13 @@ import org.jspecify.annotations.Nullable;
  * The files of a session, through the server's root policy. Relative paths resolve against the
  * client's default cwd if it has one, else the session's cwd.
  *
- * {@code
+ * <pre>{@code
  * RexdFs fs = session.fs();
  * String readme = fs.readString("README.md");
  * fs.writeString("notes/todo.txt", "ship it\n");
  * fs.edit("README.md").replace("Hello", "REXD").apply();
  * List<String> docs = fs.glob("*.md").matches();
- * }
+ * }</pre>
  *
  * <p>Whole-file reads continue past the server's {@code max_file_read_bytes} in further calls, and
  * fail if the file changes in between.

@@ -12,13 +12,13 @@ import org.jspecify.annotations.Nullable;
  * {@link #reason() reason} word and the {@link #data() data} object, so callers branch on data and
  * never on message text.
  *
- * {@code
+ * <pre>{@code
  * try {
  *   session.fs().write("a.txt", "x").mode(WriteMode.CREATE).apply();
  * } catch (RexdRemoteException e) {
  *   if (e.code() == ErrorCode.CONCURRENCY_CONFLICT && e.reason().equals(Reasons.EXISTS)) { ... }
  * }
- * }
+ * }</pre>
  */
 public final class RexdRemoteException extends RexdClientException {
   private static final long serialVersionUID = 1L;

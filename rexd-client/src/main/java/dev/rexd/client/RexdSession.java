@@ -20,13 +20,13 @@ import tools.jackson.databind.node.ObjectNode;
  * One agent session on a server: its roots, limits and capabilities, and every call that works in
  * it — processes, files, terminals. Close it (try-with-resources) to end its processes.
  *
- * {@code
+ * <pre>{@code
  * try (RexdSession s = rexd.openSession("my-agent", "/srv/app")) {
  *   ExecResult r = s.exec("make", "test").run();
  *   s.fs().edit("README.md").replace("Hello", "REXD").apply();
  *   JsonNode hits = s.call("fs.grep", Map.of("pattern", "TODO"));   // an extension
  * }
- * }
+ * }</pre>
  */
 public final class RexdSession implements AutoCloseable {
   private final RexdClient client;

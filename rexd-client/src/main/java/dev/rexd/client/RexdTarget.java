@@ -30,10 +30,10 @@ import org.jspecify.annotations.Nullable;
  * @param defaultCwd where commands run and relative paths resolve
  * @param loginShell whether shell commands run through {@code sh -lc}
  *
- * {@code
+ * <pre>{@code
  * RexdTarget prod = RexdTargets.load().get("prod");
  * try (RexdClient rexd = prod.connect(); RexdSession s = rexd.openSession("agent")) { ... }
- * }
+ * }</pre>
  */
 public record RexdTarget(
     String alias,
@@ -57,9 +57,9 @@ public record RexdTarget(
   /**
    * How a target is reached.
    *
-   * {@code
+   * <pre>{@code
    * if (target.transport() == RexdTarget.Via.SSH) { ... }
-   * }
+   * }</pre>
    */
   public enum Via {
     /** {@code ssh [user@]host rexd --stdio}: a stdio server on another host. */

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * format the OpenCode REXD plugin uses), so the model sees one toolset and the runtime picks the
  * host.
  *
- * {@code
+ * <pre>{@code
  * // {"version": 1, "targets": {
  * //   "prod": {"transport": "ssh", "host": "app-1", "user": "deploy", "workspaceRoots": ["/srv/app"]},
  * //   "dev":  {"transport": "ws", "url": "ws://127.0.0.1:8080/ws", "token": "..."}}}
@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *      RexdSession s = rexd.openSession("agent")) {
  *   s.exec("systemctl", "status", "app").run();
  * }
- * }
+ * }</pre>
  *
  * <p>Errors name the file and the field, e.g. {@code targets.prod.port must be an integer from 1 to
  * 65535}. Keys this version does not know are ignored, so newer files still load.

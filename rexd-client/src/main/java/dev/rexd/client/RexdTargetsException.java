@@ -7,13 +7,13 @@ import org.jspecify.annotations.Nullable;
  * A targets file is missing or wrong, or names no such target; the message says which file, which
  * field and what was expected.
  *
- * {@code
+ * <pre>{@code
  * try {
  *   RexdTargets.load().connect("prod");
  * } catch (RexdTargetsException e) {
  *   System.err.println(e.getMessage()); // e.g. "~/.config/rexd/targets.json: targets.prod.port must be ..."
  * }
- * }
+ * }</pre>
  */
 public final class RexdTargetsException extends RexdClientException {
   private static final long serialVersionUID = 1L;

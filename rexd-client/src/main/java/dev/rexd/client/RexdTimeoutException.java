@@ -6,13 +6,13 @@ import java.time.Duration;
  * A call did not finish within its client-side deadline (the client's call timeout, or an exec's
  * timeout plus that grace). A server-side {@code -32003} is a {@link RexdRemoteException} instead.
  *
- * {@code
+ * <pre>{@code
  * try {
  *   client.newBuilder().callTimeout(Duration.ofSeconds(2)).build().openSession("agent");
  * } catch (RexdTimeoutException e) {
  *   Duration waited = e.timeout();
  * }
- * }
+ * }</pre>
  */
 public final class RexdTimeoutException extends RexdClientException {
   private static final long serialVersionUID = 1L;

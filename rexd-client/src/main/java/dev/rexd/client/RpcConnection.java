@@ -39,10 +39,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * sinks (which may block it when a consumer is slow: that is the back-pressure). Everything that
  * runs user code goes through {@link #execute} onto the worker pool.
  *
- * {@code
+ * <pre>{@code
  * RpcConnection c = new RpcConnection(transport);
  * JsonNode result = c.request("fs.stat", params, Duration.ofSeconds(30), null).join();
- * }
+ * }</pre>
  */
 final class RpcConnection implements Transport.Listener {
   private static final System.Logger LOG = System.getLogger(RpcConnection.class.getName());

@@ -20,10 +20,10 @@ import tools.jackson.databind.JsonNode;
  * <p>{@link #exit()} completes when the exit event arrived and the publisher (if any) has handed on
  * every chunk before it, so {@code waitFor()} returns after the last output callback ran.
  *
- * {@code
+ * <pre>{@code
  * StreamSink sink = new StreamSink(connection, publisher, true);
  * connection.route("exec:" + processId, sink);
- * }
+ * }</pre>
  */
 final class StreamSink implements RpcConnection.EventSink {
   private final RpcConnection connection;

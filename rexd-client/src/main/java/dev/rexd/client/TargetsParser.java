@@ -18,9 +18,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads the {@code targets.json} format and says exactly what is wrong with a bad file.
  *
- * {@code
+ * <pre>{@code
  * Map<String, RexdTarget> targets = new TargetsParser(file).parse(text);
- * }
+ * }</pre>
  */
 final class TargetsParser {
   private final @Nullable Path file;

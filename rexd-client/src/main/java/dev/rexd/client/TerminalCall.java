@@ -14,11 +14,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * A terminal to open in a session: configure it, then {@link #open()} it.
  *
- * {@code
+ * <pre>{@code
  * try (RemoteTerminal t = s.pty("bash").size(120, 32).onOutput(c -> screen.feed(c.bytes())).open()) {
  *   t.write("ls\r");
  * }
- * }
+ * }</pre>
  */
 public final class TerminalCall {
   private final RexdSession session;

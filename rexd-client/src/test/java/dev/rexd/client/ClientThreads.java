@@ -7,9 +7,9 @@ import java.util.stream.Collectors;
 /**
  * Looks at live threads, for the tests that assert nothing leaks.
  *
- * {@code
+ * <pre>{@code
  * assertThat(ClientThreads.awaitNone("rexd-client-", Duration.ofSeconds(5))).isEmpty();
- * }
+ * }</pre>
  */
 public final class ClientThreads {
   private ClientThreads() {}

@@ -13,10 +13,10 @@ import java.util.function.Consumer;
  * test has set {@link #server}, it answers {@code ws} URLs with an in-memory pair into that server
  * and records what it was asked to open. Inactive otherwise, so it never shadows a real factory.
  *
- * {@code
+ * <pre>{@code
  * LoopbackTransportFactory.server = rexdServer::connect;
  * RexdTargets.parse(json).connect("local-ws");
- * }
+ * }</pre>
  */
 public final class LoopbackTransportFactory implements RemoteTransportFactory {
   /** Where opened transports lead, while a test wants it. */

@@ -47,13 +47,13 @@ import tools.jackson.databind.JsonNode;
  * The client's behaviour against a real server, run once per transport: each transport's test
  * extends this class and says how to start a server and reach it.
  *
- * {@code
+ * <pre>{@code
  * class InMemoryClientTest extends RexdClientContract {
  *   protected RexdClient.Builder serve(Path root, Limits limits, boolean allowShell) { ... }
  *   protected void breakConnection() { ... }
  *   protected void stopServers() { ... }
  * }
- * }
+ * }</pre>
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class RexdClientContract {

@@ -16,12 +16,12 @@ import tools.jackson.databind.node.ObjectNode;
  * cases a real server does not produce on demand (out-of-order responses, unknown codes, late
  * answers, events right behind a response).
  *
- * {@code
+ * <pre>{@code
  * ScriptedServer server = new ScriptedServer();
  * RexdClient client = RexdClient.builder().transport(server.clientEnd()).build();
  * JsonNode req = server.nextRequest();
  * server.respond(req, Map.of("ok", true));
- * }
+ * }</pre>
  */
 final class ScriptedServer implements AutoCloseable {
   private final InMemoryTransport serverEnd;

@@ -11,10 +11,10 @@ import java.util.List;
  * A stdio REXD server for tests that need a real child process: {@code root allowShell} and the
  * seven limits in {@link Limits} order, then it serves stdin/stdout until EOF.
  *
- * {@code
+ * <pre>{@code
  * List<String> cmd = StdioTestServer.command(root, Limits.defaults(), true);
  * Transport t = StdioTransports.spawn(cmd);
- * }
+ * }</pre>
  */
 public final class StdioTestServer {
   private StdioTestServer() {}

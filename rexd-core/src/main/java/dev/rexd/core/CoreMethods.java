@@ -17,9 +17,9 @@ import java.util.function.Supplier;
 /**
  * Binds every protocol method to the service that implements it.
  *
- * {@code
+ * <pre>{@code
  * CoreMethods.register(registry, sessions, info);
- * }
+ * }</pre>
  */
 final class CoreMethods {
   /** What {@code session.open} reports about the server. */

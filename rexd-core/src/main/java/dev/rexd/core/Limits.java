@@ -6,9 +6,9 @@ import java.util.Map;
 /**
  * Every limit a server enforces (protocol section 8), reported by name in {@code session.open}.
  *
- * {@code
+ * <pre>{@code
  * Limits l = Limits.defaults().withMaxOutputBytes(1 << 20).withMaxProcessesPerSession(4);
- * }
+ * }</pre>
  */
 public record Limits(
     long defaultTimeoutMs,

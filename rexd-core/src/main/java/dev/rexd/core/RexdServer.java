@@ -36,14 +36,14 @@ import org.jspecify.annotations.Nullable;
  * A REXD v1 server, independent of any transport: hand it streaming transports with
  * {@link #connect} or one-shot frames with {@link #handle}.
  *
- * {@code
+ * <pre>{@code
  * RexdServer server = RexdServer.builder()
  *     .allowedRoot(Path.of("/srv/app"))
  *     .limits(Limits.defaults().withMaxOutputBytes(1 << 20))
  *     .audit(AuditSink.jsonLines(Path.of("/var/log/rexd/audit.log")))
  *     .build();
  * server.connect(transport).closed().join();
- * }
+ * }</pre>
  */
 public final class RexdServer implements AutoCloseable {
   /** This implementation's version, as {@code session.open} reports it. */

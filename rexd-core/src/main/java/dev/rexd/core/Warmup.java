@@ -15,9 +15,9 @@ import tools.jackson.databind.node.IntNode;
  * for its first request, so a freshly started server (one per agent connection over ssh) answers
  * sooner. It does only what the first {@code session.open} would do anyway.
  *
- * {@code
+ * <pre>{@code
  * Warmup.start(executor);
- * }
+ * }</pre>
  */
 final class Warmup {
   private static final System.Logger LOG = System.getLogger(Warmup.class.getName());

@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The params of the {@code exec.exit} event, the last event of a process.
  *
- * {@code
+ * <pre>{@code
  * boolean signalled = event.exitCode() == null;
- * }
+ * }</pre>
  */
 public record ExecExitEvent(
     String sessionId,

@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Params of {@code exec.input}: bytes for the child's stdin, then optionally EOF.
  *
- * {@code
+ * <pre>{@code
  * new ExecInputParams(sessionId, processId, "yes\n", null, true)
- * }
+ * }</pre>
  */
 public record ExecInputParams(
     String sessionId,

@@ -3,8 +3,8 @@ package dev.rexd.api.exec;
 /**
  * Result of {@code exec.input}.
  *
- * {@code
+ * <pre>{@code
  * int n = result.acceptedBytes();
- * }
+ * }</pre>
  */
 public record ExecInputResult(int acceptedBytes) {}

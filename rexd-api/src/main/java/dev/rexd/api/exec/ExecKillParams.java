@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
  * Params of {@code exec.kill}; {@code signal} is TERM, KILL, INT, HUP, QUIT, USR1 or USR2, with or
  * without the SIG prefix (default TERM).
  *
- * {@code
+ * <pre>{@code
  * new ExecKillParams(sessionId, processId, "KILL")
- * }
+ * }</pre>
  */
 public record ExecKillParams(String sessionId, String processId, @Nullable String signal) {
   public ExecKillParams {

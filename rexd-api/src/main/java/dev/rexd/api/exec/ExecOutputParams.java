@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Params of {@code exec.output} [ext]: replay retained chunks after {@code after_seq}.
  *
- * {@code
+ * <pre>{@code
  * new ExecOutputParams(sessionId, processId, StreamName.STDOUT, 10L)
- * }
+ * }</pre>
  */
 public record ExecOutputParams(
     String sessionId, String processId, @Nullable StreamName stream, @Nullable Long afterSeq) {

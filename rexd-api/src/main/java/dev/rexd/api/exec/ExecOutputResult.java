@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Result of {@code exec.output} [ext]: retained chunks in order, and the process state.
  *
- * {@code
+ * <pre>{@code
  * result.chunks().forEach(c -> System.out.print(c.data()));
- * }
+ * }</pre>
  */
 public record ExecOutputResult(String processId, List<OutputChunk> chunks, ProcessStatus status) {}

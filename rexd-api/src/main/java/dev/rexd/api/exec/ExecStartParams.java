@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Params of {@code exec.start}: {@code argv} (no shell), or {@code shell: true} with {@code command}.
  *
- * {@code
+ * <pre>{@code
  * ExecStartParams p = ExecStartParams.argv(sessionId, List.of("git", "status"));
- * }
+ * }</pre>
  */
 public record ExecStartParams(
     String sessionId,

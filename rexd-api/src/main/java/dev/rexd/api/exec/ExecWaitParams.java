@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Params of {@code exec.wait}; without {@code timeout_ms} the call waits for the exit.
  *
- * {@code
+ * <pre>{@code
  * new ExecWaitParams(sessionId, processId, 5_000L)
- * }
+ * }</pre>
  */
 public record ExecWaitParams(String sessionId, String processId, @Nullable Long timeoutMs) {
   public ExecWaitParams {

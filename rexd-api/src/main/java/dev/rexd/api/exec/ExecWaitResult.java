@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Result of {@code exec.wait}: {@code running} when the timeout passed first, else the final state.
  *
- * {@code
+ * <pre>{@code
  * if (r.status() == ProcessStatus.EXITED && r.exitCode() == 0) { ... }
- * }
+ * }</pre>
  */
 public record ExecWaitResult(
     ProcessStatus status,

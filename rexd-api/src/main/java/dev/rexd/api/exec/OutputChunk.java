@@ -5,8 +5,8 @@ import dev.rexd.api.Encoding;
 /**
  * One retained output chunk in an {@code exec.output} result.
  *
- * {@code
+ * <pre>{@code
  * byte[] bytes = chunk.encoding().decode(chunk.data());
- * }
+ * }</pre>
  */
 public record OutputChunk(StreamName stream, long seq, String data, Encoding encoding) {}

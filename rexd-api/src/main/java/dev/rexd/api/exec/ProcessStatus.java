@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * The state {@code exec.wait} and {@code session.info} report for a process.
  *
- * {@code
+ * <pre>{@code
  * if (result.status() != ProcessStatus.RUNNING) { ... }
- * }
+ * }</pre>
  */
 public enum ProcessStatus {
   @JsonProperty("running")

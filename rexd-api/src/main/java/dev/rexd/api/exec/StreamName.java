@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * Which output stream of a process a chunk came from.
  *
- * {@code
+ * <pre>{@code
  * String method = StreamName.STDOUT.eventName(); // "exec.stdout"
- * }
+ * }</pre>
  */
 public enum StreamName {
   @JsonProperty("stdout")

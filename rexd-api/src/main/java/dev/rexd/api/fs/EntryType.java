@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * The type of a directory entry or stat result.
  *
- * {@code
+ * <pre>{@code
  * boolean isDir = entry.type() == EntryType.DIR;
- * }
+ * }</pre>
  */
 public enum EntryType {
   @JsonProperty("file")

@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
  * Params of {@code fs.edit}: replace {@code old_string} (once, or every time with
  * {@code replace_all}); an empty {@code old_string} writes {@code new_string} as the whole file.
  *
- * {@code
+ * <pre>{@code
  * new FsEditParams(sessionId, "README.md", "Hello", "REXD", null, null)
- * }
+ * }</pre>
  */
 public record FsEditParams(
     String sessionId,

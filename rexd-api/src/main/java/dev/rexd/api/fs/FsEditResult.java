@@ -3,8 +3,8 @@ package dev.rexd.api.fs;
 /**
  * Result of {@code fs.edit}.
  *
- * {@code
+ * <pre>{@code
  * int n = result.replacements();
- * }
+ * }</pre>
  */
 public record FsEditResult(String path, long bytesWritten, long mtime, boolean created, int replacements) {}

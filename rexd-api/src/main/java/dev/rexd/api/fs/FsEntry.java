@@ -3,8 +3,8 @@ package dev.rexd.api.fs;
 /**
  * One entry of an {@code fs.list} result; {@code path} is absolute.
  *
- * {@code
+ * <pre>{@code
  * entries.stream().filter(e -> e.type() == EntryType.FILE).map(FsEntry::path)
- * }
+ * }</pre>
  */
 public record FsEntry(String name, String path, EntryType type, long size, long mtime) {}

@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
  * Params of {@code fs.glob}: {@code *}, {@code ?} and {@code [...]} within a name, {@code **} across
  * directories.
  *
- * {@code
+ * <pre>{@code
  * new FsGlobParams(sessionId, "src/**&#47;*.java", null, null)
- * }
+ * }</pre>
  */
 public record FsGlobParams(
     String sessionId, String pattern, @Nullable String cwd, @Nullable Integer maxMatches) {

@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Params of {@code fs.list}; {@code path} defaults to the session cwd.
  *
- * {@code
+ * <pre>{@code
  * new FsListParams(sessionId, "src", true, 1000)
- * }
+ * }</pre>
  */
 public record FsListParams(
     String sessionId, @Nullable String path, @Nullable Boolean recursive, @Nullable Integer maxEntries) {

@@ -3,8 +3,8 @@ package dev.rexd.api.fs;
 /**
  * One {@code *** Move to:} a patch applied.
  *
- * {@code
+ * <pre>{@code
  * new FsMove("/w/a.txt", "/w/b.txt")
- * }
+ * }</pre>
  */
 public record FsMove(String from, String to) {}

@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Params of {@code fs.patch}: a {@code *** Begin Patch} envelope; paths relative to {@code cwd}.
  *
- * {@code
+ * <pre>{@code
  * new FsPatchParams(sessionId, "*** Begin Patch\n*** Delete File: old.txt\n*** End Patch\n", null)
- * }
+ * }</pre>
  */
 public record FsPatchParams(String sessionId, String patchText, @Nullable String cwd) {
   public FsPatchParams {

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Result of {@code fs.patch}: absolute paths by what happened to them.
  *
- * {@code
+ * <pre>{@code
  * result.updated().forEach(System.out::println);
- * }
+ * }</pre>
  */
 public record FsPatchResult(List<String> added, List<String> updated, List<String> deleted, List<FsMove> moved) {}

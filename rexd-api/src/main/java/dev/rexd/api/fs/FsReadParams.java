@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Params of {@code fs.read}.
  *
- * {@code
+ * <pre>{@code
  * new FsReadParams(sessionId, "src/Main.java", null, null, null)
- * }
+ * }</pre>
  */
 public record FsReadParams(
     String sessionId, String path, @Nullable Long offset, @Nullable Long length, @Nullable Encoding encoding) {

@@ -5,9 +5,9 @@ import dev.rexd.api.Require;
 /**
  * Params of {@code fs.stat}.
  *
- * {@code
+ * <pre>{@code
  * new FsStatParams(sessionId, "build.gradle")
- * }
+ * }</pre>
  */
 public record FsStatParams(String sessionId, String path) {
   public FsStatParams {

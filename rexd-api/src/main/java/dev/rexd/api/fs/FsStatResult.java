@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
  * Result of {@code fs.stat}; a missing path is {@code exists: false} with the other fields absent.
  * {@code mode} is the {@code ls}-style string, {@code permissions} [ext] the octal one.
  *
- * {@code
+ * <pre>{@code
  * if (stat.exists() && stat.type() == EntryType.FILE) { ... }
- * }
+ * }</pre>
  */
 public record FsStatResult(
     String path,

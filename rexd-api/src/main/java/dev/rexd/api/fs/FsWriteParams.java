@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Params of {@code fs.write}; {@code atomic} defaults to true and {@code mode} to replace.
  *
- * {@code
+ * <pre>{@code
  * FsWriteParams p = FsWriteParams.replace(sessionId, "notes.txt", "hello\n");
- * }
+ * }</pre>
  */
 public record FsWriteParams(
     String sessionId,

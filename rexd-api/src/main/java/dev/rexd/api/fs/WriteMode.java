@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * How {@code fs.write} treats an existing file.
  *
- * {@code
+ * <pre>{@code
  * WriteMode m = WriteMode.CREATE; // fails with -32006 "exists" if the path exists
- * }
+ * }</pre>
  */
 public enum WriteMode {
   @JsonProperty("replace")

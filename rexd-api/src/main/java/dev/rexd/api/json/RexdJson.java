@@ -9,10 +9,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The one Jackson mapper every REXD peer uses: snake_case on the wire, unknown fields ignored,
  * absent (null) fields omitted.
  *
- * {@code
+ * <pre>{@code
  * String json = RexdJson.mapper().writeValueAsString(new FsStatParams(sid, "a.txt"));
  * // {"session_id":"...","path":"a.txt"}
- * }
+ * }</pre>
  */
 public final class RexdJson {
   private static final JsonMapper MAPPER = JsonMapper.builder()

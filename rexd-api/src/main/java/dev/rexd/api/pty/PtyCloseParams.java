@@ -5,9 +5,9 @@ import dev.rexd.api.Require;
 /**
  * Params of {@code pty.close}.
  *
- * {@code
+ * <pre>{@code
  * new PtyCloseParams(sessionId, ptyId)
- * }
+ * }</pre>
  */
 public record PtyCloseParams(String sessionId, String ptyId) {
   public PtyCloseParams {

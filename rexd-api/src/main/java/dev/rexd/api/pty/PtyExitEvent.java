@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The params of the {@code pty.exit} event, the last event of a terminal.
  *
- * {@code
+ * <pre>{@code
  * Integer code = event.exitCode(); // null when a signal ended it
- * }
+ * }</pre>
  */
 public record PtyExitEvent(
     String sessionId,

@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Params of {@code pty.input}: keystrokes as UTF-8 text or base64 [ext].
  *
- * {@code
+ * <pre>{@code
  * new PtyInputParams(sessionId, ptyId, "ls\r", null)
- * }
+ * }</pre>
  */
 public record PtyInputParams(String sessionId, String ptyId, String data, @Nullable Encoding encoding) {
   public PtyInputParams {

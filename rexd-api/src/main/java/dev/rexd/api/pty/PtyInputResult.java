@@ -3,8 +3,8 @@ package dev.rexd.api.pty;
 /**
  * Result of {@code pty.input}.
  *
- * {@code
+ * <pre>{@code
  * int n = result.acceptedBytes();
- * }
+ * }</pre>
  */
 public record PtyInputResult(int acceptedBytes) {}

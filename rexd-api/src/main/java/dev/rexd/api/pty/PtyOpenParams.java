@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
  * Params of {@code pty.open}: {@code argv}, or {@code shell: true} with {@code command}; 120x32 by
  * default.
  *
- * {@code
+ * <pre>{@code
  * new PtyOpenParams(sessionId, List.of("bash"), null, null, null, null, 120, 32)
- * }
+ * }</pre>
  */
 public record PtyOpenParams(
     String sessionId,

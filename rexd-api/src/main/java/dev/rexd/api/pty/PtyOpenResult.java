@@ -3,8 +3,8 @@ package dev.rexd.api.pty;
 /**
  * Result of {@code pty.open}.
  *
- * {@code
+ * <pre>{@code
  * String id = result.ptyId();
- * }
+ * }</pre>
  */
 public record PtyOpenResult(String ptyId, String processId) {}

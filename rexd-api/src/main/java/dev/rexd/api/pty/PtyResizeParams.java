@@ -5,9 +5,9 @@ import dev.rexd.api.Require;
 /**
  * Params of {@code pty.resize}.
  *
- * {@code
+ * <pre>{@code
  * new PtyResizeParams(sessionId, ptyId, 200, 50)
- * }
+ * }</pre>
  */
 public record PtyResizeParams(String sessionId, String ptyId, Integer cols, Integer rows) {
   public PtyResizeParams {

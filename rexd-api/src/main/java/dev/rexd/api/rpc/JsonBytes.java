@@ -12,9 +12,9 @@ import java.util.Arrays;
  * forms, {@code \}{@code u00XX} for the other control characters, everything else as it is), and
  * the runs between escapes are copied whole, found eight bytes at a time. Not thread-safe.
  *
- * {@code
+ * <pre>{@code
  * byte[] json = new JsonBytes(64).ascii("{\"data\":").string(utf8).ascii("}").toByteArray();
- * }
+ * }</pre>
  */
 final class JsonBytes {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

@@ -15,11 +15,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads and writes JSON-RPC 2.0 frames, enforcing the envelope rules of protocol section 1.
  *
- * {@code
+ * <pre>{@code
  * JsonNode frame = JsonRpcCodec.parse(line);            // -32700 when not JSON
  * JsonRpcMessage msg = JsonRpcCodec.decode(frame);      // -32600 when not a valid message
  * String out = JsonRpcCodec.encode(JsonRpcResponse.success(msg.id(), result));
- * }
+ * }</pre>
  */
 public final class JsonRpcCodec {
   private static final String VERSION = "2.0";

@@ -8,9 +8,9 @@ import tools.jackson.databind.JsonNode;
  * A notification: a message without {@code id} that gets no response. REXD events are
  * notifications from the server.
  *
- * {@code
+ * <pre>{@code
  * new JsonRpcNotification("exec.exit", params)
- * }
+ * }</pre>
  */
 public record JsonRpcNotification(String method, @Nullable JsonNode params) implements JsonRpcMessage {
   public JsonRpcNotification {

@@ -7,9 +7,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A request: a call that gets a response with the same {@code id} (a string or number node).
  *
- * {@code
+ * <pre>{@code
  * new JsonRpcRequest(IntNode.valueOf(1), "fs.stat", params)
- * }
+ * }</pre>
  */
 public record JsonRpcRequest(JsonNode id, String method, @Nullable JsonNode params) implements JsonRpcMessage {
   public JsonRpcRequest {

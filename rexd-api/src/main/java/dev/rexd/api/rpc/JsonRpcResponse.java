@@ -10,10 +10,10 @@ import tools.jackson.databind.node.NullNode;
  * A response: exactly one of {@code result} and {@code error}; {@code id} is a null node when the
  * request's id could not be read (parse errors).
  *
- * {@code
+ * <pre>{@code
  * JsonRpcResponse ok = JsonRpcResponse.success(id, resultNode);
  * JsonRpcResponse err = JsonRpcResponse.failure(id, RexdException.sessionNotFound("s1"));
- * }
+ * }</pre>
  */
 public record JsonRpcResponse(JsonNode id, @Nullable JsonNode result, @Nullable RpcError error)
     implements JsonRpcMessage {

@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
  * <p>With {@link Encoding#UTF8}, {@code data} must be valid UTF-8 (as the server's chunking
  * guarantees); it is not checked again.
  *
- * {@code
+ * <pre>{@code
  * byte[] frame = OutputEventFrames.exec(StreamName.STDOUT, sessionId, "p_1", 1, chunk, Encoding.UTF8);
  * transport.sendUtf8(frame);
- * }
+ * }</pre>
  */
 public final class OutputEventFrames {
   /** Room for the envelope and the other params before the data. */

@@ -9,9 +9,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The {@code error} member of a failed response.
  *
- * {@code
+ * <pre>{@code
  * RpcError e = RpcError.from(RexdException.sessionNotFound("s1"));
- * }
+ * }</pre>
  */
 public record RpcError(int code, String message, @Nullable JsonNode data) {
 

@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One process in {@code session.info}: {@code argv} in argv mode, {@code command} in shell mode.
  *
- * {@code
+ * <pre>{@code
  * boolean live = summary.status() == ProcessStatus.RUNNING;
- * }
+ * }</pre>
  */
 public record ProcessSummary(
     String processId,

@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One terminal in {@code session.info}.
  *
- * {@code
+ * <pre>{@code
  * String size = summary.cols() + "x" + summary.rows();
- * }
+ * }</pre>
  */
 public record PtySummary(
     String ptyId,

@@ -5,9 +5,9 @@ import dev.rexd.api.Require;
 /**
  * Params of {@code session.close}.
  *
- * {@code
+ * <pre>{@code
  * new SessionCloseParams(sessionId)
- * }
+ * }</pre>
  */
 public record SessionCloseParams(String sessionId) {
   public SessionCloseParams {

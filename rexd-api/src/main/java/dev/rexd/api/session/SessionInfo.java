@@ -6,9 +6,9 @@ import java.util.Map;
 /**
  * Result of {@code session.info}: the session's state, its processes and its terminals.
  *
- * {@code
+ * <pre>{@code
  * int running = info.runningProcesses();
- * }
+ * }</pre>
  */
 public record SessionInfo(
     String sessionId,

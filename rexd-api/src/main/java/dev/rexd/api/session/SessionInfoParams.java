@@ -5,9 +5,9 @@ import dev.rexd.api.Require;
 /**
  * Params of {@code session.info}.
  *
- * {@code
+ * <pre>{@code
  * new SessionInfoParams(sessionId)
- * }
+ * }</pre>
  */
 public record SessionInfoParams(String sessionId) {
   public SessionInfoParams {

@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Params of {@code session.open}.
  *
- * {@code
+ * <pre>{@code
  * new SessionOpenParams("my-agent", "1.0", List.of("/srv/app"), null)
- * }
+ * }</pre>
  */
 public record SessionOpenParams(
     String clientName,

@@ -6,9 +6,9 @@ import java.util.Map;
 /**
  * Result of {@code session.open}: the id, what the server offers and every effective limit.
  *
- * {@code
+ * <pre>{@code
  * long cap = result.limits().get("max_output_bytes");
- * }
+ * }</pre>
  */
 public record SessionOpenResult(
     String sessionId,

@@ -18,13 +18,13 @@ import org.jspecify.annotations.Nullable;
  * transport that moves bytes anyway (a pipe, a WebSocket server, an in-memory pair) overrides
  * them.
  *
- * {@code
+ * <pre>{@code
  * transport.start(new Transport.Listener() {
  *   public void onFrame(String json) { inbox.add(json); }
  *   public void onClosed(Throwable cause) { done.countDown(); }
  * });
  * transport.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"session.open\",\"params\":{\"client_name\":\"x\"}}");
- * }
+ * }</pre>
  */
 public interface Transport extends AutoCloseable {
 

@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #websocket}: the smallest WebSocket echo server ({@link MiniWebSocketEcho}).
  * </ul>
  *
- * {@code
+ * <pre>{@code
  * try (Echo e = Echo.pipe()) { long nanos = e.roundTrip(frame); }
- * }
+ * }</pre>
  */
 abstract class Echo implements AutoCloseable, Transport.Listener {
   private final BlockingQueue<String> inbox = new ArrayBlockingQueue<>(16);

@@ -50,11 +50,11 @@ import tools.jackson.databind.JsonNode;
  * × 16 concurrent processes, runs/s, every exit and byte checked; (6) the stdio server's RSS idle and
  * with 256 open sessions.
  *
- * {@code
+ * <pre>{@code
  * bin/rexd-bench                 # everything, under 5 minutes
  * bin/rexd-bench --quick         # smaller streams and counts, for a smoke run
  * java -cp ... dev.rexd.bench.e2e.Harness --only=stat,exec --transports=stdio
- * }
+ * }</pre>
  */
 public final class Harness {
   private static final double MB = 1e6;

@@ -16,10 +16,10 @@ import java.time.Duration;
  * One-shot JSON-RPC over {@code POST /rpc} with the JDK's HTTP client (keep-alive, HTTP/1.1), and
  * the floor for it: the JDK's built-in HTTP server answering every POST with its own body.
  *
- * {@code
+ * <pre>{@code
  * HttpRpc rpc = new HttpRpc(URI.create("http://127.0.0.1:8080/rpc"));
  * String answer = rpc.post(frame);
- * }
+ * }</pre>
  */
 final class HttpRpc {
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

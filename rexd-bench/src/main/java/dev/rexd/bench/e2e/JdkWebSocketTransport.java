@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * JSON-RPC message per text frame, sends serialised, so the harness needs no client library of
  * the project's HTTP module.
  *
- * {@code
+ * <pre>{@code
  * Transport t = JdkWebSocketTransport.connect(URI.create("ws://127.0.0.1:8080/ws"));
- * }
+ * }</pre>
  */
 final class JdkWebSocketTransport implements Transport {
   private final URI uri;

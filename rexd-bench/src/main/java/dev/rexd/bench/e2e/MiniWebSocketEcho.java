@@ -17,9 +17,9 @@ import java.util.Base64;
  * receives (handshake, unmasking, one thread, no extensions). Anything a real server adds costs
  * more, so this is a lower bound of a WebSocket round trip on loopback.
  *
- * {@code
+ * <pre>{@code
  * try (MiniWebSocketEcho echo = MiniWebSocketEcho.start()) { URI u = echo.uri(); }
- * }
+ * }</pre>
  */
 final class MiniWebSocketEcho implements AutoCloseable {
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";

@@ -29,10 +29,10 @@ import tools.jackson.databind.node.ObjectNode;
  * frame's bytes when the transport delivers bytes), the rest with a tree parse. Everything runs on the transport's reader thread, so the client's own cost
  * is part of every end-to-end figure.
  *
- * {@code
+ * <pre>{@code
  * RawClient c = new RawClient(transport);
  * String sid = c.call("session.open", "{\"client_name\":\"bench\"}").get("session_id").asString();
- * }
+ * }</pre>
  */
 final class RawClient implements Transport.Listener, AutoCloseable {
   private static final JsonMapper MAPPER = RexdJson.mapper();

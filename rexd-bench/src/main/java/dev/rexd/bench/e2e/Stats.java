@@ -5,10 +5,10 @@ import java.util.Arrays;
 /**
  * Percentiles of a set of durations in nanoseconds.
  *
- * {@code
+ * <pre>{@code
  * Stats s = Stats.of(samples);
  * s.p50() / 1e3;   // microseconds
- * }
+ * }</pre>
  */
 record Stats(long[] sorted) {
   static Stats of(long[] nanos) {

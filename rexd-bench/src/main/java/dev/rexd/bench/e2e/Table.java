@@ -9,10 +9,10 @@ import java.util.List;
  * the issue's target and whether it was reached. Printed as Markdown so it can be pasted into
  * {@code docs/performance.md} as is.
  *
- * {@code
+ * <pre>{@code
  * table.add(Table.row("2", "fs.stat p50", "stdio", "61.0 µs", "pipe echo (cat)", "30.5 µs", 2.0, "≤ 2×", true));
  * table.print(System.out);
- * }
+ * }</pre>
  */
 final class Table {
   /** One line of the table; {@code ratio} is NaN when there is none, {@code reached} null when no target applies. */

@@ -27,9 +27,9 @@ import java.util.concurrent.TimeUnit;
  *       {@code POST /rpc} for the one-shot figure).
  * </ul>
  *
- * {@code
+ * <pre>{@code
  * try (Target t = Target.stdio(bin, config, root)) { t.client().openSession("bench"); }
- * }
+ * }</pre>
  */
 abstract class Target implements AutoCloseable {
   /** Limits large enough for every scenario: 1 GiB streams, 64 x 16 processes, 256 sessions. */

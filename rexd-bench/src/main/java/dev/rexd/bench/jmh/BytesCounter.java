@@ -10,9 +10,9 @@ import org.openjdk.jmh.annotations.State;
  * A JMH auxiliary counter: benchmarks add the bytes they processed, and JMH reports them per second
  * next to the operations, so throughput reads directly as bytes/s.
  *
- * {@code
+ * <pre>{@code
  * @Benchmark public void read(BytesCounter c) { c.bytes += n; }
- * }
+ * }</pre>
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.OPERATIONS)

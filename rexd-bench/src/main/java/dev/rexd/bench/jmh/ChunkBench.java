@@ -19,9 +19,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * split characters), and {@code feed + data()}, which also builds the wire string (a String for
  * {@code utf8}, base64 for anything else) as the exec event path does today.
  *
- * {@code
+ * <pre>{@code
  * bin/rexd-bench --jmh ChunkBench
- * }
+ * }</pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

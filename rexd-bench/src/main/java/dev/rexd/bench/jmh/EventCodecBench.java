@@ -43,9 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       reader, which makes none: {@code dev.rexd.client.OutputEventReaderBench}).
  * </ul>
  *
- * {@code
+ * <pre>{@code
  * bin/rexd-bench --jmh EventCodecBench
- * }
+ * }</pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

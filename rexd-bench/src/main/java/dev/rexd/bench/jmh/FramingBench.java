@@ -20,9 +20,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * each to a String, as the stdio transport does). {@code lineBytes} is the typical frame size:
  * a small request, a 4 KiB event, a 64 KiB event (one full pump read).
  *
- * {@code
+ * <pre>{@code
  * bin/rexd-bench --jmh FramingBench
- * }
+ * }</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -27,9 +27,9 @@ import tools.jackson.databind.node.IntNode;
  * response line's bytes ({@code valueToTree}, {@code JsonRpcCodec.encode}, the transport's
  * {@code getBytes}).
  *
- * {@code
+ * <pre>{@code
  * bin/rexd-bench --jmh MessageCodecBench
- * }
+ * }</pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

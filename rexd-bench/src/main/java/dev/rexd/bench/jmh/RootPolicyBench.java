@@ -24,9 +24,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * ancestor), through a symlink, and for a path outside the roots (the {@code -32002} error,
  * including building the exception).
  *
- * {@code
+ * <pre>{@code
  * bin/rexd-bench --jmh RootPolicyBench
- * }
+ * }</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

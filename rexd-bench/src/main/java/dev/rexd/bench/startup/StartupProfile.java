@@ -29,9 +29,9 @@ import picocli.CommandLine.Option;
  * so for the PTY probe started in the constructor); a second one. With {@code --probe-only} it times
  * the PTY probe alone in a fresh JVM instead.
  *
- * {@code
+ * <pre>{@code
  * java -cp ... dev.rexd.bench.startup.StartupProfile $(date +%s%N) [--probe-only]
- * }
+ * }</pre>
  */
 public final class StartupProfile {
   private StartupProfile() {}

@@ -11,14 +11,14 @@ import org.jspecify.annotations.Nullable;
  * Implementations are found with {@link java.util.ServiceLoader}: list the class in
  * {@code META-INF/services/dev.rexd.client.spi.RemoteTransportFactory}.
  *
- * {@code
+ * <pre>{@code
  * public final class WsTransportFactory implements RemoteTransportFactory {
  *   public boolean supports(String scheme) { return scheme.equals("ws") || scheme.equals("wss"); }
  *   public Transport open(URI url, String token, Map<String, String> headers, Duration timeout) {
  *     return WsClientTransport.connect(url, token, headers, timeout);
  *   }
  * }
- * }
+ * }</pre>
  */
 public interface RemoteTransportFactory {
 

@@ -18,10 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Builds one {@link AuditRecord} per call and hands it to the sink. A failing sink is reported on
  * the log (once until it works again) and never fails the call.
  *
- * {@code
+ * <pre>{@code
  * AuditLog log = new AuditLog(AuditSink.jsonLines(path), sessions::find);
  * log.record("fs.read", params, response, elapsedNanos);
- * }
+ * }</pre>
  */
 public final class AuditLog {
   private static final System.Logger LOG = System.getLogger(AuditLog.class.getName());

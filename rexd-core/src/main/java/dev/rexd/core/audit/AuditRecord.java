@@ -7,10 +7,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * One audit line: who called what, with redacted params, and how it ended.
  *
- * {@code
+ * <pre>{@code
  * {"timestamp":"2026-11-23T10:00:00Z","session_id":"sess_1","client_name":"agent","method":"fs.write",
  *  "params":{"path":"a.txt","content":{"redacted_length":5}},"outcome":"ok","duration_ms":1}
- * }
+ * }</pre>
  *
  * @param outcome {@code ok}, or the error code as a string
  */

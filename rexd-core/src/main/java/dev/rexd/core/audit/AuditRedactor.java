@@ -10,9 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Removes secrets and file contents from params before they reach the audit log: content-bearing
  * fields and every {@code env} value become {@code {"redacted_length": n}}.
  *
- * {@code
+ * <pre>{@code
  * JsonNode safe = AuditRedactor.redact(params); // {"path":"a","content":{"redacted_length":5}}
- * }
+ * }</pre>
  */
 public final class AuditRedactor {
   private static final Set<String> CONTENT_FIELDS =

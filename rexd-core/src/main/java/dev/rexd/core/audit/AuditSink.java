@@ -5,9 +5,9 @@ import java.nio.file.Path;
 /**
  * Where audit records go. A sink may fail; the server logs that and the call still succeeds.
  *
- * {@code
+ * <pre>{@code
  * RexdServer.builder().audit(AuditSink.jsonLines(Path.of("/var/log/rexd/audit.log")))
- * }
+ * }</pre>
  */
 @FunctionalInterface
 public interface AuditSink {

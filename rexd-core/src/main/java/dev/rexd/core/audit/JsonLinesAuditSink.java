@@ -11,9 +11,9 @@ import java.nio.file.StandardOpenOption;
  * Appends audit records to a file as JSON lines; each line is written with one append call so
  * concurrent calls never interleave within a line.
  *
- * {@code
+ * <pre>{@code
  * AuditSink sink = new JsonLinesAuditSink(Path.of("audit.log"));
- * }
+ * }</pre>
  */
 public final class JsonLinesAuditSink implements AuditSink {
   private final Path file;

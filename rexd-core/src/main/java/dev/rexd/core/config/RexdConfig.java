@@ -22,10 +22,10 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * {@code [security]} with {@code [[security.allowed_roots]]}, {@code [audit]}) plus our keys.
  * Unknown keys are an error naming the key, so a typo never silently widens access.
  *
- * {@code
+ * <pre>{@code
  * RexdConfig config = RexdConfig.load(Path.of("/etc/rexd/rexd.toml"));
  * RexdServer server = config.applyTo(RexdServer.builder()).build();
- * }
+ * }</pre>
  */
 public record RexdConfig(
     @Nullable ServerSection server,

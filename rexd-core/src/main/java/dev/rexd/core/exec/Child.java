@@ -9,12 +9,12 @@ import java.io.OutputStream;
  * child's stdin once the child exited (so a background job reading it sees EOF); the caller reads
  * stdout and stderr to EOF and closes them.
  *
- * {@code
+ * <pre>{@code
  * Child c = spawner.spawn(request);
  * c.awaitGroup();                     // before the first signal to c.group()
  * byte[] out = c.stdout().readAllBytes();
  * ChildExit how = c.waitFor();
- * }
+ * }</pre>
  */
 interface Child {
   long pid();

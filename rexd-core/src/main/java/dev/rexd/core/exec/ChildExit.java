@@ -6,10 +6,10 @@ package dev.rexd.core.exec;
  * {@code 128 + n} is either {@code exit(128 + n)} or death by signal {@code n} (see
  * {@link ExitState#decode}).
  *
- * {@code
+ * <pre>{@code
  * ChildExit e = ChildExit.ofWaitStatus(status);   // from waitpid
  * if (e.kind() == ChildExit.Kind.SIGNALED) report(Signals.name(e.value()));
- * }
+ * }</pre>
  *
  * @param value the exit code, the signal number, or the JDK's exit value, as {@code kind} says
  * @param kind what {@code value} is

@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * server in that window still produces its thread dump). Linux only; elsewhere a no-op. Used by
  * {@link PortableSpawner}; {@link DirectSpawner} sets the child's mask through its spawn attributes.
  *
- * {@code
+ * <pre>{@code
  * Process p = ChildSignalMask.spawn(builder::start);   // IOException passes through
- * }
+ * }</pre>
  */
 final class ChildSignalMask {
   private static final System.Logger LOG = System.getLogger(ChildSignalMask.class.getName());

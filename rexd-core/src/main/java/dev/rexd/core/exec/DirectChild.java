@@ -13,11 +13,11 @@ import java.util.concurrent.ExecutionException;
  * {@code waitpid(-1)}), so the exit code or signal is exact. Then, like the JDK, it closes the
  * child's stdin.
  *
- * {@code
+ * <pre>{@code
  * DirectChild child = new DirectChild(pid, stdin, stdout, stderr);
  * reapers.execute(child::reap);
  * ChildExit how = child.waitFor();
- * }
+ * }</pre>
  */
 final class DirectChild implements Child {
   private static final System.Logger LOG = System.getLogger(DirectChild.class.getName());

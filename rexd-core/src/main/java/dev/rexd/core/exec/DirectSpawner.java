@@ -41,10 +41,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * waiting for that pid alone. {@link #create()} needs Linux on a 64-bit generic-ABI architecture
  * and glibc 2.34 or later; thread-safe, lock-free apart from the reaper pool.
  *
- * {@code
+ * <pre>{@code
  * Spawner spawner = DirectSpawner.create();   // UnsupportedOperationException says why not
  * Child child = spawner.spawn(request);
- * }
+ * }</pre>
  */
 final class DirectSpawner implements Spawner {
   private static final Set<String> ARCHES = Set.of("x86-64", "aarch64", "riscv64", "ppc64le", "s390x", "loongarch64");

@@ -19,9 +19,9 @@ import java.util.Set;
  *       server ends it (timeout, output limit, session close, shutdown).
  * </ul>
  *
- * {@code
+ * <pre>{@code
  * ExecPolicy policy = ExecPolicy.defaults().withAllowShell(false).withDeniedCommands(Set.of("rm", "dd"));
- * }
+ * }</pre>
  */
 public record ExecPolicy(
     boolean allowShell, Set<String> allowedCommands, Set<String> deniedCommands, long killGraceMillis) {

@@ -50,11 +50,11 @@ import org.jspecify.annotations.Nullable;
  * shutdown until no member runs; after that this process never signals its group id again, which
  * may by then name someone else.
  *
- * {@code
+ * <pre>{@code
  * ExecProcess p = new ExecProcess("p_1", session, request, spawner.spawn(request), slot, terminator, onEnded);
  * p.begin();
  * call.afterResponse(p::startPumps);
- * }
+ * }</pre>
  */
 final class ExecProcess {
   private static final System.Logger LOG = System.getLogger(ExecProcess.class.getName());

@@ -41,13 +41,13 @@ import java.util.function.Supplier;
  * {@code timeout_ms} and {@code max_output_bytes} take the session's defaults, and larger values
  * are capped by its limits. Thread-safe.
  *
- * {@code
+ * <pre>{@code
  * ExecService exec = new ExecService(ExecPolicy.defaults());
  * ExecStartResult r = exec.start(call, session, ExecStartParams.argv(session.id(), List.of("make", "test")));
  * // after the response is queued, call.runAfterResponse() starts the exec.stdout/exec.stderr events
  * ExecWaitResult done = exec.await(session, new ExecWaitParams(session.id(), r.processId(), null));
  * exec.shutdown();   // at server exit: ends every process group
- * }
+ * }</pre>
  */
 public final class ExecService {
   private static final long SWEEP_MILLIS = 1_000;

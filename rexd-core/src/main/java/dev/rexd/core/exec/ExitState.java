@@ -18,10 +18,10 @@ import org.jspecify.annotations.Nullable;
  * signal n" only when the server sent signal {@code n} to the process's group ({@code exec.kill},
  * timeout, output limit, session close); otherwise it is an exit code, as a shell would report it.
  *
- * {@code
+ * <pre>{@code
  * ExitState s = ExitState.decode(ChildExit.jdkExitValue(143), Set.of(Signals.TERM), false, false, 10, 0, 1234);
  * // status killed, exit_code null, signal "SIGTERM"
- * }
+ * }</pre>
  */
 record ExitState(
     ProcessStatus status,

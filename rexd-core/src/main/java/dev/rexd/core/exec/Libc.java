@@ -13,10 +13,10 @@ import com.sun.jna.Pointer;
  * failure through {@code errno} throw {@link LastErrorException}; the {@code posix_spawn*}
  * functions return the error number instead.
  *
- * {@code
+ * <pre>{@code
  * int[] fds = new int[2];
  * Libc.pipe2(fds, Libc.O_CLOEXEC);   // LastErrorException.getErrorCode() is errno
- * }
+ * }</pre>
  */
 final class Libc {
   /** {@code O_CLOEXEC} of the generic Linux ABI (x86-64, aarch64, riscv64, ppc64le, s390x, loongarch64). */

@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The {@code max_output_bytes} of one process, shared by its stdout and stderr pumps: grants bytes
  * until the limit, and runs {@code onExceeded} once, when a byte beyond it arrives.
  *
- * {@code
+ * <pre>{@code
  * OutputBudget budget = new OutputBudget(1 << 20, process::truncate);
  * int deliver = budget.grant(n);   // < n once the limit is reached
- * }
+ * }</pre>
  */
 final class OutputBudget {
   private final long limit;

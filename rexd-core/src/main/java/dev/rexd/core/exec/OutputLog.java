@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
  * replay. Its size is bounded by the process's {@code max_output_bytes}, which caps all the bytes
  * a process can deliver; chunks are kept as raw bytes and encoded again when replayed.
  *
- * {@code
+ * <pre>{@code
  * log.add(StreamName.STDOUT, 1, chunk);
  * List<OutputChunk> missed = log.after(StreamName.STDOUT, 0);
- * }
+ * }</pre>
  */
 final class OutputLog {
   private final List<Entry> entries = new ArrayList<>();

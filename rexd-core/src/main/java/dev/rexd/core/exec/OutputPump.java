@@ -15,12 +15,12 @@ import org.jspecify.annotations.Nullable;
  * reading and the child blocks on its full pipe. Bytes beyond the output budget are read and
  * dropped, so the child never blocks on them while it is being killed.
  *
- * {@code
+ * <pre>{@code
  * OutputPump pump = new OutputPump(StreamName.STDOUT, p.getInputStream(), budget, sink, onDone);
  * new Thread(pump).start();
  * pump.awaitHolding();
  * pump.go();   // once the response is queued
- * }
+ * }</pre>
  */
 final class OutputPump implements Runnable {
   private static final System.Logger LOG = System.getLogger(OutputPump.class.getName());

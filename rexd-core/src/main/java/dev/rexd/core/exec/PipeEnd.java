@@ -17,10 +17,10 @@ import org.jspecify.annotations.Nullable;
  * read or write and freed with the descriptor. Reads and writes are each serialized; close is
  * lock-free and may come from any thread (a write in progress stops at its next system call).
  *
- * {@code
+ * <pre>{@code
  * PipeEnd out = new PipeEnd(fd);
  * InputStream in = out.inputStream();   // read(...) until -1, then close()
- * }
+ * }</pre>
  */
 final class PipeEnd {
   static final int BUFFER_BYTES = 64 * 1024;

@@ -21,10 +21,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Limits: two execs per start (the JDK's helper, then {@code setsid}), and the JDK reports a
  * signal death as exit value {@code 128 + n}, so {@link ChildExit} cannot tell it from an exit code.
  *
- * {@code
+ * <pre>{@code
  * Spawner spawner = new PortableSpawner(PortableSpawner.findSetsid());
  * Child child = spawner.spawn(request);
- * }
+ * }</pre>
  */
 final class PortableSpawner implements Spawner {
   private static final System.Logger LOG = System.getLogger(PortableSpawner.class.getName());

@@ -20,10 +20,10 @@ import java.util.concurrent.locks.LockSupport;
  * descendants one by one instead (TERM for every signal but KILL), a best effort that misses
  * descendants already reparented away.
  *
- * {@code
+ * <pre>{@code
  * ProcessGroup g = ProcessGroup.leader(process.pid());
  * g.signal(Signals.TERM);
- * }
+ * }</pre>
  */
 abstract class ProcessGroup {
   private static final System.Logger LOG = System.getLogger(ProcessGroup.class.getName());

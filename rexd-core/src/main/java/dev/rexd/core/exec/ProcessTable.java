@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
  * {@code exec.wait} and {@code exec.output} for the life of the session). Closing the session
  * ends the process group of every process that was not started with {@code detach: true}.
  *
- * {@code
+ * <pre>{@code
  * ProcessTable table = session.feature(ProcessTable.class, () -> new ProcessTable(terminator));
  * ExecProcess p = table.get(processId);   // -32005 when this session has no such process
- * }
+ * }</pre>
  */
 final class ProcessTable implements SessionFeature {
   private static final long EXIT_EVENT_WAIT_MS = 5_000;

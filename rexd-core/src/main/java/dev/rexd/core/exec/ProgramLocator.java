@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * in {@code PATH} of the child's environment ({@code /bin:/usr/bin} when unset; an empty entry is
  * the cwd).
  *
- * {@code
+ * <pre>{@code
  * Path git = ProgramLocator.locate("git", env.get("PATH"), cwd); // -32602 not_found when absent
- * }
+ * }</pre>
  */
 final class ProgramLocator {
   private static final String DEFAULT_PATH = "/bin:/usr/bin";

@@ -11,11 +11,11 @@ import java.util.List;
  * arrays, and the NUL-terminated strings they point to. The block is laid out in a Java buffer and
  * copied in at once. Freed by {@link #close()}. 64-bit only.
  *
- * {@code
+ * <pre>{@code
  * try (SpawnBlock b = SpawnBlock.of(program, cwd, argv, env)) {
  *   Libc.posix_spawn(b.pid(), b.program(), b.fileActions(), attr, b.argv(), b.envp());
  * }
- * }
+ * }</pre>
  */
 final class SpawnBlock implements AutoCloseable {
   private static final int PID = Libc.FILE_ACTIONS_BYTES;

@@ -9,9 +9,9 @@ import java.util.Map;
  * {@code exec.start}, with a stable {@code data.reason}. The numbers are those of the generic
  * Linux ABI.
  *
- * {@code
+ * <pre>{@code
  * throw SpawnErrors.startFailed(2, "make", cwd);   // -32602, reason not_found, data.errno "ENOENT"
- * }
+ * }</pre>
  */
 final class SpawnErrors {
   static final int ENOEXEC = 8;

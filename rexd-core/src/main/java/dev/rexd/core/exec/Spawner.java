@@ -6,10 +6,10 @@ package dev.rexd.core.exec;
  * ({@code posix_spawn} through JNA) where it works, else {@link PortableSpawner}
  * ({@code ProcessBuilder} and the {@code setsid} program).
  *
- * {@code
+ * <pre>{@code
  * Spawner spawner = Spawners.system();
  * Child child = spawner.spawn(request);   // -32602 not_found, permission_denied, ... when it cannot start
- * }
+ * }</pre>
  */
 interface Spawner {
   /**

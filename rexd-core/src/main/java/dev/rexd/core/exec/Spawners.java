@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
  * {@link PortableSpawner}. The system property {@code rexd.spawn} overrides the choice:
  * {@code portable} forces the portable path; {@code auto} (or no value) lets the platform decide.
  *
- * {@code
+ * <pre>{@code
  * Spawner s = Spawners.system();   // java -Drexd.spawn=portable ... to force ProcessBuilder + setsid
- * }
+ * }</pre>
  */
 final class Spawners {
   static final String PROPERTY = "rexd.spawn";

@@ -10,9 +10,9 @@ import java.io.OutputStream;
  * {@code eof}, and answers {@code -32602 stdin_closed} once closed (by EOF, by the child going
  * away, or because {@code exec.start} supplied {@code stdin}).
  *
- * {@code
+ * <pre>{@code
  * int accepted = stdin.write("yes\n".getBytes(UTF_8), true);   // then EOF
- * }
+ * }</pre>
  */
 final class StdinPipe {
   private final OutputStream out;

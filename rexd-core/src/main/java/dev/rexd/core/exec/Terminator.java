@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
  * Ends process groups the way the server always does: TERM to the group, then KILL once the
  * grace period passed with any member still running. Also the timer for process timeouts.
  *
- * {@code
+ * <pre>{@code
  * terminator.terminate(process);                 // returns at once; KILL follows if needed
  * terminator.terminateAll(table.toEnd());        // returns when all are gone or were KILLed
- * }
+ * }</pre>
  */
 final class Terminator {
   private static final long POLL_MILLIS = 20;

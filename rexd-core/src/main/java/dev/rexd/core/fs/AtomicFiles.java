@@ -20,14 +20,14 @@ import java.util.HexFormat;
  * <p>{@link #stage} and {@link Staged#commit} split the two halves so that a caller changing many
  * files (a patch) can write every temporary file before renaming the first one.
  *
- * {@code
+ * <pre>{@code
  * AtomicFiles.replace(Path.of("/w/config.json"), bytes);
  *
  * AtomicFiles.Staged a = AtomicFiles.stage(fileA, newA);   // nothing visible yet
  * AtomicFiles.Staged b = AtomicFiles.stage(fileB, newB);
  * a.commit();
  * b.commit();
- * }
+ * }</pre>
  */
 final class AtomicFiles {
   private static final SecureRandom RANDOM = new SecureRandom();

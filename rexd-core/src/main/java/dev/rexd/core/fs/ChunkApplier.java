@@ -17,12 +17,12 @@ import java.util.function.BiPredicate;
  * the file first. A chunk of added lines only goes after its anchor, or at the end of the file.
  * The file keeps its line ending ({@code \r\n} if it has any) and ends with one.
  *
- * {@code
+ * <pre>{@code
  * Patch.Chunk bToC = new Patch.Chunk(null, List.of(new Patch.Line(Patch.Kind.REMOVE, "b"),
  *     new Patch.Line(Patch.Kind.ADD, "c")), false);
  * String next = ChunkApplier.apply("a\nb\n", List.of(bToC), path);
  * // "a\nc\n"
- * }
+ * }</pre>
  */
 final class ChunkApplier {
   private static final List<BiPredicate<String, String>> COMPARISONS = List.of(

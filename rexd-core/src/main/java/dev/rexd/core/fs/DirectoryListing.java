@@ -19,9 +19,9 @@ import java.util.Set;
  * path, at most {@code maxEntries} of them ({@code <= 0}: all). A recursive listing descends into
  * real directories only, never through a symlink.
  *
- * {@code
+ * <pre>{@code
  * FsListResult r = DirectoryListing.list(Path.of("/w/src"), true, 1000);
- * }
+ * }</pre>
  */
 final class DirectoryListing {
   private final FirstSorted<FsEntry> entries;

@@ -7,11 +7,11 @@ import java.nio.file.attribute.BasicFileAttributes;
  * How a file's kind and mode are shown on the wire: {@code file|dir|symlink|other}, the
  * {@code ls}-style mode string and the octal permissions.
  *
- * {@code
+ * <pre>{@code
  * FileModes.lsString(0100644);  // "-rw-r--r--"
  * FileModes.lsString(040755);   // "drwxr-xr-x"
  * FileModes.octal(0100644);     // "0644"
- * }
+ * }</pre>
  */
 final class FileModes {
   private static final int TYPE_MASK = 0170000;

@@ -10,12 +10,12 @@ import java.util.TreeSet;
  * remembers whether more were offered: what {@code max_entries} / {@code max_matches} need, in
  * bounded memory.
  *
- * {@code
+ * <pre>{@code
  * FirstSorted<String> first = new FirstSorted<>(Comparator.naturalOrder(), 2);
  * List.of("c", "a", "b").forEach(first::add);
  * first.items();      // [a, b]
  * first.truncated();  // true
- * }
+ * }</pre>
  */
 final class FirstSorted<T> {
   private final TreeSet<T> items;

@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * The errors of the file methods, each with its protocol code, reason word and the offending
  * {@code path}.
  *
- * {@code
+ * <pre>{@code
  * throw FsErrors.notFound(file); // -32602, data {reason: "not_found", path: "/w/a.txt"}
- * }
+ * }</pre>
  */
 final class FsErrors {
   private FsErrors() {}

@@ -45,12 +45,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Stateless and thread-safe: one instance serves every session.
  *
- * {@code
+ * <pre>{@code
  * FsService fs = new FsService();
  * fs.write(session, FsWriteParams.replace(session.id(), "notes.txt", "hello\n"));
  * FsReadResult r = fs.read(session, new FsReadParams(session.id(), "notes.txt", null, null, null));
  * fs.edit(session, new FsEditParams(session.id(), "notes.txt", "hello", "bye", null, r.mtime()));
- * }
+ * }</pre>
  */
 public final class FsService {
   /** The largest single read, whatever {@code max_file_read_bytes} says: a Java array's size. */

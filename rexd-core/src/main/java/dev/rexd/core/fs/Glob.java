@@ -23,10 +23,10 @@ import org.jspecify.annotations.Nullable;
  * outside the roots is {@code -32002}); the walk below it never enters a symlink, and a matched
  * symlink is kept only when it points inside the roots.
  *
- * {@code
+ * <pre>{@code
  * FirstSorted<String> out = new FirstSorted<>(Comparator.naturalOrder(), 1000);
  * Glob.compile("src/**&#47;*.java").find(policy, cwd, out);
- * }
+ * }</pre>
  */
 final class Glob {
   private final String literalPrefix;

@@ -6,10 +6,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A parsed {@code *** Begin Patch} envelope: the file operations in the order written.
  *
- * {@code
+ * <pre>{@code
  * Patch p = PatchParser.parse(text);
  * for (Patch.FileOp op : p.ops()) { ... }
- * }
+ * }</pre>
  */
 record Patch(List<FileOp> ops) {
   Patch {

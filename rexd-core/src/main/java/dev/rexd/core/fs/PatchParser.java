@@ -30,9 +30,9 @@ import org.jspecify.annotations.Nullable;
  * blank line inside a chunk is an empty context line. Lines may end in {@code \r\n}. Malformed text
  * is {@code -32602 patch_failed} with the 1-based {@code patch_line}.
  *
- * {@code
+ * <pre>{@code
  * Patch patch = PatchParser.parse("*** Begin Patch\n*** Delete File: a.txt\n*** End Patch\n");
- * }
+ * }</pre>
  */
 final class PatchParser {
   private static final String BEGIN = "*** Begin Patch";

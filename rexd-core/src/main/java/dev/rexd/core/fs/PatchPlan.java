@@ -29,9 +29,9 @@ import org.jspecify.annotations.Nullable;
  * when all are staged renames them into place and deletes what is deleted; a failure while staging
  * removes the temporary files and the directories it created.
  *
- * {@code
+ * <pre>{@code
  * FsPatchResult r = PatchPlan.prepare(PatchParser.parse(text), session.policy(), cwd).apply();
- * }
+ * }</pre>
  */
 final class PatchPlan {
   private final RootPolicy policy;

@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
  * Strict UTF-8 decoding: bytes that are not valid UTF-8 give {@code null} rather than replacement
  * characters, so content is never silently altered.
  *
- * {@code
+ * <pre>{@code
  * String text = Utf8.decode(bytes);
  * if (text == null) { ... send base64 instead ... }
- * }
+ * }</pre>
  */
 final class Utf8 {
   private Utf8() {}

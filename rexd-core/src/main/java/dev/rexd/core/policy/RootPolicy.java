@@ -18,11 +18,11 @@ import java.util.List;
  *
  * <p>Roots are resolved once, when the policy is made.
  *
- * {@code
+ * <pre>{@code
  * RootPolicy policy = RootPolicy.of(List.of(Path.of("/srv/app")));
  * Path real = policy.resolve("src/../README.md", Path.of("/srv/app")); // /srv/app/README.md
  * policy.resolve("../etc/passwd", Path.of("/srv/app"));                // -32002 forbidden_path
- * }
+ * }</pre>
  */
 public final class RootPolicy {
   private static final int MAX_LINKS = 40;

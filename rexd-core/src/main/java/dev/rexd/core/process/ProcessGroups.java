@@ -8,10 +8,10 @@ import java.util.concurrent.TimeUnit;
  * Signals whole process groups through libc {@code kill(-pgid, sig)}, so grandchildren die with the
  * child. Every child REXD starts leads its own group ({@code setsid}), so its pid is its group id.
  *
- * {@code
+ * <pre>{@code
  * ProcessGroups.signal(process.pid(), Signals.TERM);
  * ProcessGroups.terminate(process.toHandle(), Duration.ofSeconds(2));  // TERM, then KILL
- * }
+ * }</pre>
  */
 public final class ProcessGroups {
   private static final LibC LIBC = load();

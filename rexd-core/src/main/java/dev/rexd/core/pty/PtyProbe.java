@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
  * and expects exit value 0. Fails (and logs why) when pty4j's native part cannot load, no PTY can
  * be allocated, or there is no {@code /bin/sh}.
  *
- * {@code
+ * <pre>{@code
  * boolean pty = PtyProbe.works();   // takes a few milliseconds; callers cache it
- * }
+ * }</pre>
  */
 final class PtyProbe {
   private static final System.Logger LOG = System.getLogger(PtyProbe.class.getName());

@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  * {@code max_processes_per_session} slots until it exits, and belongs to its session
  * ({@code -32005} from any other). Thread-safe.
  *
- * {@code
+ * <pre>{@code
  * PtyService pty = new PtyService(ExecPolicy.defaults());
  * if (pty.available()) {                                        // "pty" in capabilities
  *   PtyOpenResult t = pty.open(call, session, new PtyOpenParams(session.id(), List.of("bash"),
@@ -57,7 +57,7 @@ import org.jspecify.annotations.Nullable;
  *   pty.close(session, new PtyCloseParams(session.id(), t.ptyId()));
  * }
  * pty.shutdown();   // at server exit
- * }
+ * }</pre>
  */
 public final class PtyService {
   /** Columns when {@code pty.open} gives none. */

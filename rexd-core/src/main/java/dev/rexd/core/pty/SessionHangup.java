@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Members are found in {@code /proc}; zombies do not count as running. Without {@code /proc}
  * (macOS) only the leader's own group is signalled.
  *
- * {@code
+ * <pre>{@code
  * new SessionHangup(2_000).end(List.of(process.pid()));   // blocks until gone or KILLed
- * }
+ * }</pre>
  */
 final class SessionHangup {
   private static final Path PROC = Path.of("/proc");

@@ -40,12 +40,12 @@ import org.jspecify.annotations.Nullable;
  * publishes {@code pty.exit} (so it is the last event and sent once), closes the terminal and
  * gives the process slot back.
  *
- * {@code
+ * <pre>{@code
  * Terminal t = new Terminal(session, spec, spec.spawn(), slot, hangup, live::remove);
  * call.afterResponse(t::start);
  * t.input("ls\r".getBytes(UTF_8));
  * t.close();   // HUP and TERM to its session, KILL after the grace period
- * }
+ * }</pre>
  */
 final class Terminal {
   private static final System.Logger LOG = System.getLogger(Terminal.class.getName());

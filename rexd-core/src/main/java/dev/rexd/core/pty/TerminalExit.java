@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
  * only when the server ended the terminal ({@code pty.close}, session close, shutdown: HUP, TERM,
  * then KILL); otherwise it is an exit code, as a shell would report it.
  *
- * {@code
+ * <pre>{@code
  * TerminalExit x = TerminalExit.decode(129, true, 1500);   // killed, exit_code null, signal "SIGHUP"
- * }
+ * }</pre>
  */
 record TerminalExit(ProcessStatus status, @Nullable Integer exitCode, @Nullable String signal, long durationMs) {
   private static final Set<Integer> SENT_ON_CLOSE = Set.of(Signals.HUP, Signals.TERM, Signals.KILL);

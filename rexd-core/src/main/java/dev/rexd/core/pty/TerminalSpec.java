@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  * What one {@code pty.open} runs: the command as {@code exec.start} checks it (policy, cwd, program,
  * merged environment), the terminal's environment, its initial size and the ids it answers to.
  *
- * {@code
+ * <pre>{@code
  * TerminalSpec spec = TerminalSpec.of("pty_1", "proc_1", request, params.env(), 120, 32);
  * PtyProcess process = spec.spawn();
- * }
+ * }</pre>
  *
  * @param env the server's environment, then {@code TERM=xterm-256color}, then the requested entries
  */

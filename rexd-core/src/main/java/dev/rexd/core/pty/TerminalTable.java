@@ -15,10 +15,10 @@ import java.util.Map;
  * hangs up every terminal that is still running and waits (a bounded time) for their
  * {@code pty.exit} events, so subscribers get them before the session lets go of its channels.
  *
- * {@code
+ * <pre>{@code
  * TerminalTable table = session.feature(TerminalTable.class, () -> new TerminalTable(hangup));
  * Terminal t = table.get(ptyId);   // -32005 when this session has no such terminal
- * }
+ * }</pre>
  */
 final class TerminalTable implements SessionFeature {
   private static final long EXIT_EVENTS_WAIT_MILLIS = 5_000;

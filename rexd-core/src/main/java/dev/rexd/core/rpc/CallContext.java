@@ -9,10 +9,10 @@ import java.util.function.Function;
  * What a handler knows about the call it serves: how to find a session (which also subscribes the
  * calling connection to its events) and what to run once the response is on its way.
  *
- * {@code
+ * <pre>{@code
  * Session s = call.session(params.sessionId());     // -32602 session_not_found if unknown
  * call.afterResponse(process::startPumps);           // events only after the exec.start response
- * }
+ * }</pre>
  */
 public final class CallContext {
   private final Function<String, Session> sessionLookup;

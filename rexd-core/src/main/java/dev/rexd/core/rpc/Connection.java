@@ -26,10 +26,10 @@ import org.jspecify.annotations.Nullable;
  * ends, the sessions it used are closed if it owns them (stdio), or kept for a later connection to
  * reattach (WebSocket).
  *
- * {@code
+ * <pre>{@code
  * Connection c = server.connect(transport);
  * c.closed().join();   // after EOF, with its sessions closed
- * }
+ * }</pre>
  */
 public final class Connection implements EventChannel {
   private static final System.Logger LOG = System.getLogger(Connection.class.getName());

@@ -25,9 +25,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * runs on the executor, so a slow call never delays another; batches get one array response; a
  * bad frame gets an error response and never ends the connection; no stack trace reaches the peer.
  *
- * {@code
+ * <pre>{@code
  * dispatcher.dispatch(line, sessionLookup, responseText -> connection.enqueue(responseText));
- * }
+ * }</pre>
  */
 public final class Dispatcher {
   private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());

@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * Maps method names to typed handlers; params are decoded into the method's record before the
  * handler runs.
  *
- * {@code
+ * <pre>{@code
  * registry.register(RexdMethods.FS_STAT, (call, p) -> fs.stat(call.session(p.sessionId()), p));
- * }
+ * }</pre>
  */
 public final class MethodRegistry {
   private final Map<String, Entry<?, ?>> entries = new ConcurrentHashMap<>();

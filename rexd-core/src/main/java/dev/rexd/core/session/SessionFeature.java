@@ -8,9 +8,9 @@ import java.util.List;
  * Per-session state a feature keeps (its processes, its terminals), created on first use through
  * {@link Session#feature} and closed with the session.
  *
- * {@code
+ * <pre>{@code
  * ExecTable table = session.feature(ExecTable.class, () -> new ExecTable(session));
- * }
+ * }</pre>
  */
 public interface SessionFeature {
 

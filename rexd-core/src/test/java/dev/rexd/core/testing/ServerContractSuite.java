@@ -21,11 +21,11 @@ import tools.jackson.databind.JsonNode;
  * The wire behaviour of protocol sections 1, 2, 3, 5 and 7 that every transport must show. Each
  * transport extends this class and says how to reach a server started from a config file.
  *
- * {@code
+ * <pre>{@code
  * class InMemoryContractTest extends ServerContractSuite {
  *   protected Transport connect(Path config) { ... }
  * }
- * }
+ * }</pre>
  */
 public abstract class ServerContractSuite {
   protected static final int MAX_MESSAGE_BYTES = 65_536;

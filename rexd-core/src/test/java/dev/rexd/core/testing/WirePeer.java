@@ -22,11 +22,11 @@ import tools.jackson.databind.node.ObjectNode;
  * A raw JSON-RPC peer for tests: sends frames over any {@link Transport}, matches responses by id,
  * and records events and id-less responses in queues, so tests wait on data rather than sleep.
  *
- * {@code
+ * <pre>{@code
  * WirePeer peer = new WirePeer(transport);
  * JsonNode open = peer.result("session.open", Map.of("client_name", "t"));
  * JsonNode exit = peer.nextEvent("exec.exit");
- * }
+ * }</pre>
  */
 public final class WirePeer implements AutoCloseable {
   public static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -16,13 +16,13 @@ import java.util.List;
  * The typed client's contract against the embedded Jetty server with a token; each subclass picks
  * the client transport that reaches it.
  *
- * {@code
+ * <pre>{@code
  * class WebSocketClientContractTest extends HttpServerClientContract {
  *   protected Transport connect(RexdHttpServer http) throws IOException {
  *     return WebSocketTransport.builder(http.wsUri()).token(TOKEN).connect();
  *   }
  * }
- * }
+ * }</pre>
  */
 abstract class HttpServerClientContract extends RexdClientContract {
   static final String TOKEN = "client-contract";

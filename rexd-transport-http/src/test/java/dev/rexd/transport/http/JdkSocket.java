@@ -22,10 +22,10 @@ import tools.jackson.databind.JsonNode;
  * reading from the socket entirely, as a stuck client would. Counts {@code exec.stdout} bytes
  * instead of keeping them, so a flood does not fill the test's own heap.
  *
- * {@code
+ * <pre>{@code
  * JdkSocket s = JdkSocket.open(uri, Map.of("Authorization", "Bearer t"), List.of());
  * JsonNode open = s.call("session.open", Map.of("client_name", "t"));
- * }
+ * }</pre>
  */
 final class JdkSocket implements WebSocket.Listener, AutoCloseable {
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

@@ -10,9 +10,9 @@ import java.util.logging.Logger;
  * Records what one class logs (System.Logger goes to java.util.logging by default), so a test can
  * check that a disconnect was logged with its reason.
  *
- * {@code
+ * <pre>{@code
  * try (LogCapture log = LogCapture.of("dev.rexd.transport.http.server.WebSocketServerTransport")) { ... }
- * }
+ * }</pre>
  */
 final class LogCapture extends Handler implements AutoCloseable {
   private final Logger logger;

@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
  * One HTTP/1.1 exchange over a plain socket, for requests the JDK client will not send (a forged
  * {@code Host}, hand-made upgrade headers). Returns the status line and headers only.
  *
- * {@code
+ * <pre>{@code
  * String head = RawHttp.head(port, "POST /rpc HTTP/1.1\r\nHost: evil.example\r\nContent-Length: 0\r\n\r\n");
- * }
+ * }</pre>
  */
 final class RawHttp {
   private RawHttp() {}

@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
  * Certificates made at test time with the running JDK's {@code keytool}: self-signed EC key pairs
  * in PKCS12 keystores, and truststores holding another party's certificate.
  *
- * {@code
+ * <pre>{@code
  * Path server = TestCerts.keyPair(dir, "server", "CN=localhost", "SAN=dns:localhost,ip:127.0.0.1");
  * Path trust = TestCerts.trusting(dir, "client-trust", server, "server");
- * }
+ * }</pre>
  */
 final class TestCerts {
   static final String PASSWORD = "changeit";

@@ -8,9 +8,9 @@ import java.time.Duration;
  * Embedded servers for tests: loopback, an ephemeral port, and no graceful wait on close (idle
  * keep-alive connections of test clients would otherwise hold each close for the stop timeout).
  *
- * {@code
+ * <pre>{@code
  * RexdHttpServer http = TestServers.http(server).token("t").start();
- * }
+ * }</pre>
  */
 final class TestServers {
   private TestServers() {}

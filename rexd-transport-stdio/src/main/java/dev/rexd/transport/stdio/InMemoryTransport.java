@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
  * sent in: a {@link #sendUtf8} frame reaches the other end's listener as bytes, never as a
  * {@code String}. For embedding and tests.
  *
- * {@code
+ * <pre>{@code
  * InMemoryTransport[] pair = InMemoryTransport.pair(256);
  * server.connect(pair[0]);
  * clientTransport = pair[1];
- * }
+ * }</pre>
  */
 public final class InMemoryTransport implements Transport {
   private static final AtomicLong IDS = new AtomicLong();

@@ -12,12 +12,12 @@ import org.jspecify.annotations.Nullable;
  * endings are accepted; blank lines are skipped. A line is handed out as a view of the reader's
  * buffer (valid until the next call), so bytes need not become text.
  *
- * {@code
+ * <pre>{@code
  * NdjsonReader r = new NdjsonReader(System.in, 16 << 20);
  * for (NdjsonReader.Line l; (l = r.next()) != null; ) {
  *   if (l.oversized()) reject(l.length()); else handle(l.bytes(), (int) l.length());
  * }
- * }
+ * }</pre>
  */
 public final class NdjsonReader {
   private final InputStream in;

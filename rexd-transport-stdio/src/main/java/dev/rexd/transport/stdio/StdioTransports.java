@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
  * Entry points for the stdio transport: serve a server on a stream pair, spawn a stdio server as a
  * child process (locally or through ssh/kubectl), or attach to any stream pair.
  *
- * {@code
+ * <pre>{@code
  * StdioTransports.serve(server, System.in, System.out);                        // what `rexd --stdio` does
  * Transport t = StdioTransports.spawn("ssh", "deploy@host", "rexd", "--stdio");  // a client's side
- * }
+ * }</pre>
  */
 public final class StdioTransports {
   /** The default bound on one inbound frame, as {@code max_message_bytes}. */

@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * writes the frame's bytes as they are, and the reader hands each line's bytes to
  * {@link Listener#onFrame(byte[], int, int)} (which decodes them unless the listener reads bytes).
  *
- * {@code
+ * <pre>{@code
  * Transport t = new StreamTransport(process.getInputStream(), process.getOutputStream(), 16 << 20, null);
- * }
+ * }</pre>
  */
 public class StreamTransport implements Transport {
   private static final AtomicLong IDS = new AtomicLong();

@@ -19,12 +19,12 @@ import org.jspecify.annotations.Nullable;
  * the JDK's defaults) and, for mTLS, the client's own key and certificate (a PKCS12 keystore).
  * Host names are always verified.
  *
- * {@code
+ * <pre>{@code
  * ClientTls tls = ClientTls.builder()
  *     .truststore(Path.of("rexd-ca.p12"), "secret")
  *     .keystore(Path.of("agent.p12"), "secret")     // only when the server requires client certificates
  *     .build();
- * }
+ * }</pre>
  */
 public final class ClientTls {
   private final SSLContext context;

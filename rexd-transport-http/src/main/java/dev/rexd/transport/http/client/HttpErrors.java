@@ -18,9 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  * server's own error when its body carries one ({@code 401 -32001}, {@code 413 -32600}), else
  * {@code -32603 http_error}; {@code data.http_status} names the status either way.
  *
- * {@code
+ * <pre>{@code
  * String responses = HttpErrors.responsesFor(requestFrame, 401, responseBody);   // null for notifications
- * }
+ * }</pre>
  */
 final class HttpErrors {
   private HttpErrors() {}

@@ -37,12 +37,12 @@ import org.jspecify.annotations.Nullable;
  * added, so callers see it like any other error. When the server cannot be reached (connection,
  * TLS, timeout), the transport closes with that failure.
  *
- * {@code
+ * <pre>{@code
  * Transport t = HttpRpcTransport.builder(URI.create("https://build-7:8443/rpc"))
  *     .token(System.getenv("REXD_AUTH_TOKEN"))
  *     .tls(ClientTls.builder().truststore(Path.of("rexd-ca.p12"), "secret").build())
  *     .build();
- * }
+ * }</pre>
  */
 public final class HttpRpcTransport implements Transport {
   private static final MediaType JSON = MediaType.get("application/json");

@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
  * {@link HttpRpcTransport} (calls only, no events), {@code ws}/{@code wss} URLs a
  * {@link WebSocketTransport}. TLS uses the JDK's trusted authorities.
  *
- * {@code
+ * <pre>{@code
  * // targets.json: {"version": 1, "targets": {
  * //   "build-7": {"transport": "ws", "url": "wss://build-7:8443/ws", "token": "..."}}}
  * try (RexdClient rexd = RexdTargets.load().connect("build-7")) { ... }
- * }
+ * }</pre>
  */
 public final class HttpTransportFactory implements RemoteTransportFactory {
 

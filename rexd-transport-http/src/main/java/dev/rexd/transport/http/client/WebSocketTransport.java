@@ -36,12 +36,12 @@ import org.jspecify.annotations.Nullable;
  * frame was written, and fails (closing the socket) when the server read nothing for the send
  * timeout.
  *
- * {@code
+ * <pre>{@code
  * Transport t = WebSocketTransport.builder(URI.create("wss://build-7:8443/ws"))
  *     .token(System.getenv("REXD_AUTH_TOKEN"))
  *     .tls(ClientTls.builder().truststore(Path.of("rexd-ca.p12"), "secret").build())
  *     .connect();
- * }
+ * }</pre>
  */
 public final class WebSocketTransport implements Transport {
   private static final System.Logger LOG = System.getLogger(WebSocketTransport.class.getName());

@@ -9,9 +9,9 @@ import java.io.IOException;
  * {@code GET /healthz} [ext]: {@code 200 {"status":"ok"}} while the server runs. It needs no
  * token and says nothing else, so load balancers and probes can call it.
  *
- * {@code
+ * <pre>{@code
  * servletContext.addServlet("rexd-healthz", new HealthServlet()).addMapping("/healthz");
- * }
+ * }</pre>
  */
 public final class HealthServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;

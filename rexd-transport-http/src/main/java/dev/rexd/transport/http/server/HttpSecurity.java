@@ -34,12 +34,12 @@ import org.jspecify.annotations.Nullable;
  *       {@link Builder#insecure(boolean)} lifts this for deliberately open servers.
  * </ul>
  *
- * {@code
+ * <pre>{@code
  * HttpSecurity security = HttpSecurity.builder()
  *     .token(System.getenv("REXD_AUTH_TOKEN"))
  *     .allowedOrigins(List.of("https://ide.example.com"))
  *     .build();
- * }
+ * }</pre>
  */
 public final class HttpSecurity {
   /** The WebSocket subprotocol prefix that carries a token: {@code rexd.bearer.<token>}. */

@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
  * Writes JSON bodies: JSON-RPC error responses with {@code id: null} for refusals and HTTP-level
  * errors, and plain JSON for other answers.
  *
- * {@code
+ * <pre>{@code
  * JsonResponses.error(resp, 413, ErrorCode.INVALID_REQUEST, "message_too_large", "body exceeds 16777216 bytes");
- * }
+ * }</pre>
  */
 final class JsonResponses {
   static final String CONTENT_TYPE = "application/json";

@@ -18,10 +18,10 @@ import java.util.stream.Collectors;
  * servlet because a Jakarta configurator cannot answer {@code 401}, and its {@code checkOrigin}
  * does not see the {@code Host} that defines the server's own origin.
  *
- * {@code
+ * <pre>{@code
  * ServerEndpointConfig.Builder.create(RexdWebSocketEndpoint.class, "/ws")
  *     .configurator(new RexdEndpointConfigurator(server, security, settings, threads)).build();
- * }
+ * }</pre>
  */
 final class RexdEndpointConfigurator extends ServerEndpointConfig.Configurator {
   private final RexdServer server;

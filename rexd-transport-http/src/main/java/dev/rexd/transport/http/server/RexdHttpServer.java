@@ -33,12 +33,12 @@ import org.jspecify.annotations.Nullable;
  * clients see {@code 1001}); the {@link RexdServer} and its sessions stay until the caller closes
  * it too.
  *
- * {@code
+ * <pre>{@code
  * try (RexdHttpServer http = RexdHttpServer.builder(server).listen("127.0.0.1", 8080).token(t).start()) {
  *   System.err.println("serving " + http.wsUri());
  *   http.join();
  * }
- * }
+ * }</pre>
  */
 public final class RexdHttpServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RexdHttpServer.class.getName());

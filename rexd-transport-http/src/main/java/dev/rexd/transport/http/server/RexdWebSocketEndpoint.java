@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
  * the token and origin checks. {@link RexdWebSocketServlet} checks each upgrade and then hands
  * the socket to a new instance.
  *
- * {@code
+ * <pre>{@code
  * servletContext.addServlet("rexd-ws", new RexdWebSocketServlet(server, security)).addMapping("/ws");
- * }
+ * }</pre>
  */
 public final class RexdWebSocketEndpoint extends Endpoint {
   private static final System.Logger LOG = System.getLogger(RexdWebSocketEndpoint.class.getName());

@@ -20,10 +20,10 @@ import org.jspecify.annotations.Nullable;
  * ({@code ServerContainer.upgradeHttpToWebSocket}, Jakarta WebSocket 2.1+) to a
  * {@link RexdWebSocketEndpoint}. A plain {@code GET} is {@code 426}; other methods {@code 405}.
  *
- * {@code
+ * <pre>{@code
  * // in a host's ServletContextListener, with a Jakarta WebSocket container in the context:
  * ctx.addServlet("rexd-ws", new RexdWebSocketServlet(server, security)).addMapping("/ws");
- * }
+ * }</pre>
  */
 public final class RexdWebSocketServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;

@@ -26,11 +26,11 @@ import org.jspecify.annotations.Nullable;
  * {@code -32001} body. Events are not delivered over POST. Register it with async support so
  * long calls ({@code exec.wait}) do not hold a container thread.
  *
- * {@code
+ * <pre>{@code
  * ServletRegistration.Dynamic rpc = servletContext.addServlet("rexd-rpc", new RpcServlet(server, security));
  * rpc.addMapping("/rpc");
  * rpc.setAsyncSupported(true);
- * }
+ * }</pre>
  */
 public final class RpcServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;

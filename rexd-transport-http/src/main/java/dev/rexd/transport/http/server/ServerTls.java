@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
  * optionally a PKCS12 truststore of client certificate authorities with client certificates
  * required (mTLS).
  *
- * {@code
+ * <pre>{@code
  * ServerTls tls = ServerTls.keystore(Path.of("/etc/rexd/server.p12"), "secret")
  *     .requireClientCerts(Path.of("/etc/rexd/clients.p12"), "secret");
- * }
+ * }</pre>
  */
 public record ServerTls(
     Path keystore,

@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code sendPing} waits until the frame is written; a container's {@code close} may too), so a
  * stuck client never holds up the ticks of the others.
  *
- * {@code
+ * <pre>{@code
  * SocketThreads threads = SocketThreads.start();
  * threads.io().execute(() -> session.getAsyncRemote().sendPing(ByteBuffer.allocate(0)));
  * threads.shutdown();
- * }
+ * }</pre>
  */
 record SocketThreads(ScheduledExecutorService keepAlive, ExecutorService io) {
 

@@ -32,11 +32,11 @@ import org.jspecify.annotations.Nullable;
  * hands the bytes to Jetty as the payload of a text frame, which is what Jetty's own
  * {@code sendText} makes of a {@code String}, so output events are never decoded on the way out.
  *
- * {@code
+ * <pre>{@code
  * WebSocketServerTransport t = new WebSocketServerTransport(session, maxMessageBytes, settings, threads.io());
  * server.connect(t, false);
  * session.addMessageHandler(String.class, (MessageHandler.Partial<String>) t::onPart);
- * }
+ * }</pre>
  */
 final class WebSocketServerTransport implements Transport {
   private static final System.Logger LOG = System.getLogger(WebSocketServerTransport.class.getName());

@@ -8,9 +8,9 @@ import java.time.Duration;
  * stay for a later reattach). {@code pingInterval}: how often the server pings; a client silent
  * (no message, no pong) for three intervals is disconnected.
  *
- * {@code
+ * <pre>{@code
  * WebSocketSettings s = WebSocketSettings.defaults().withSendTimeout(Duration.ofMinutes(2));
- * }
+ * }</pre>
  */
 public record WebSocketSettings(Duration sendTimeout, Duration pingInterval) {
   public WebSocketSettings {
