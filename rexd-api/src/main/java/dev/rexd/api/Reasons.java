@@ -37,6 +37,10 @@ public final class Reasons {
   public static final String NOT_OWNER = "not_owner";
   public static final String TIMEOUT = "timeout";
   public static final String STDIN_CLOSED = "stdin_closed";
+  public static final String NAME_TOO_LONG = "name_too_long";
+  public static final String NO_CHANGE = "no_change";
+  public static final String HARDLINKED = "hardlinked";
+  public static final String PATH_CHANGED = "path_changed";
 
   private Reasons() {}
 }

@@ -1,15 +1,18 @@
 package dev.rexd.core.policy;
 
+import dev.rexd.api.ErrorCode;
 import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdException;
+import dev.rexd.core.fd.Dir;
+import dev.rexd.core.fd.PathChangedException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one gate every path and cwd goes through (protocol section 7): made absolute against the
@@ -18,14 +21,26 @@ import java.util.List;
  *
  * <p>Roots are resolved once, when the policy is made.
  *
+ * <p>The check and the use are one step: {@link #beneath} and {@link #openDirectory} open the
+ * checked real path by descriptor from its root without following any symlink (see
+ * {@link dev.rexd.core.fd.Beneath}), so a symlink swapped into the path after the check makes the
+ * open fail instead of leading outside; the path is then checked again.
+ *
  * <pre>{@code
  * RootPolicy policy = RootPolicy.of(List.of(Path.of("/srv/app")));
  * Path real = policy.resolve("src/../README.md", Path.of("/srv/app")); // /srv/app/README.md
  * policy.resolve("../etc/passwd", Path.of("/srv/app"));                // -32002 forbidden_path
+ * try (OpenDirectory dir = policy.openDirectory("src", Path.of("/srv/app"))) {
+ *   int fd = dir.fd();                                                // for fchdir
+ * }
  * }</pre>
  */
 public final class RootPolicy {
   private static final int MAX_LINKS = 40;
+  /** The longest name Linux file systems take ({@code NAME_MAX}). */
+  private static final int NAME_MAX = 255;
+  /** How often a path is checked and opened again after a symlink was swapped into it meanwhile. */
+  private static final int MAX_ATTEMPTS = 8;
   private final List<Path> roots;
   private final List<String> rootNames;
 
@@ -75,7 +90,11 @@ public final class RootPolicy {
       return this;
     }
     List<Path> narrowed = new ArrayList<>();
-    for (String r : requested) {
+    for (@Nullable String r : requested) {
+      if (r == null) {
+        throw RexdException.invalidParams(Reasons.INVALID_ARGUMENT, "workspace_roots must not contain null")
+            .with("field", "workspace_roots");
+      }
       Path p = resolve(r, base);
       if (!Files.isDirectory(p)) {
         throw RexdException.invalidParams(Files.exists(p) ? Reasons.NOT_A_DIRECTORY : Reasons.NOT_FOUND,
@@ -135,6 +154,7 @@ public final class RootPolicy {
     if (path.indexOf('\0') >= 0) {
       throw RexdException.invalidParams(Reasons.INVALID_ARGUMENT, "path contains a NUL byte");
     }
+    checkNameLengths(path);
     try {
       Path p = Path.of(path.isEmpty() ? "." : path);
       return (p.isAbsolute() ? p : cwd.resolve(p)).normalize();
@@ -186,12 +206,161 @@ public final class RootPolicy {
     try {
       return Files.readSymbolicLink(link);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw RexdException.of(ErrorCode.CONCURRENCY_CONFLICT, Reasons.PATH_CHANGED,
+          "the path changed while it was resolved: " + link).with("path", link.toString());
     }
   }
 
-  /** Whether {@code p} exists without following a final symlink. */
-  public static boolean existsNoFollow(Path p) {
-    return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+  /** {@code -32602 name_too_long} when a component is longer than {@code NAME_MAX} bytes. */
+  private static void checkNameLengths(String path) {
+    int start = 0;
+    while (start <= path.length()) {
+      int end = path.indexOf('/', start);
+      if (end < 0) {
+        end = path.length();
+      }
+      // a component's UTF-8 bytes are at least its char count: count bytes only for long ones
+      if (end - start > NAME_MAX / 3
+          && path.substring(start, end).getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
+        throw nameTooLong(path);
+      }
+      start = end + 1;
+    }
+  }
+
+  /** {@code -32602 name_too_long} for {@code path}. */
+  public static RexdException nameTooLong(String path) {
+    return RexdException.invalidParams(Reasons.NAME_TOO_LONG, "a name in the path is longer than the file system allows ("
+        + NAME_MAX + " bytes)").with("path", path.length() > 512 ? path.substring(0, 512) + "..." : path);
+  }
+
+  /**
+   * Checks {@code path} (resolved against {@code cwd}; the final component followed when it is a
+   * symlink unless {@code followLast} is false) and runs {@code action} on it with its root open:
+   * the action opens what it needs through {@link Target}, every open without following a
+   * symlink. When a symlink was swapped into the path between the check and an open
+   * ({@link PathChangedException}), the path is checked and the action run again, up to a few
+   * times; then the call fails with {@code -32006 path_changed}. The action must change nothing
+   * before its first open.
+   */
+  public <T> T beneath(String path, Path cwd, boolean followLast, Action<T> action) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      Path real = followLast ? resolve(path, cwd) : resolveNoFollow(path, cwd);
+      Path root = rootOf(real);
+      try (Dir rootDir = Dir.openRoot(root)) {
+        return action.run(new Target(real, root, rootDir));
+      } catch (PathChangedException raced) {
+        if (attempt == MAX_ATTEMPTS) {
+          throw RexdException.of(ErrorCode.CONCURRENCY_CONFLICT, Reasons.PATH_CHANGED,
+              "the path kept changing while it was opened: " + path).with("path", path);
+        }
+      }
+    }
+  }
+
+  /**
+   * Opens the directory {@code path} names (null or empty: {@code cwd} itself), resolved against
+   * {@code cwd} through this policy, as an {@code O_PATH} descriptor that stays on that directory
+   * whatever is renamed later: start a child there with {@code fchdir(fd)} (e.g.
+   * {@code posix_spawn_file_actions_addfchdir_np}) or {@link OpenDirectory#procPath()}, never with
+   * the path again. {@code -32002} outside the roots, {@code -32602 not_found} /
+   * {@code not_a_directory} / {@code name_too_long}, {@code -32006 path_changed} when a symlink kept
+   * being swapped into the path.
+   */
+  public OpenDirectory openDirectory(@Nullable String path, Path cwd) {
+    String p = path == null || path.isEmpty() ? cwd.toString() : path;
+    try {
+      return beneath(p, cwd, true, at -> new OpenDirectory(at.root().openDirPath(at.relative(), at.path())));
+    } catch (IOException e) {
+      throw directoryError(p, e);
+    }
+  }
+
+  private static RexdException directoryError(String requested, IOException e) {
+    String reason = e instanceof java.nio.file.NoSuchFileException ? Reasons.NOT_FOUND
+        : e instanceof java.nio.file.NotDirectoryException ? Reasons.NOT_A_DIRECTORY
+        : e instanceof dev.rexd.core.fd.NameTooLongException ? Reasons.NAME_TOO_LONG
+        : e instanceof java.nio.file.AccessDeniedException ? Reasons.PERMISSION_DENIED : null;
+    if (reason == null) {
+      return RexdException.of(ErrorCode.INTERNAL_ERROR, Reasons.IO_ERROR,
+          "cannot open directory " + requested + ": " + e.getMessage()).with("path", requested);
+    }
+    return RexdException.invalidParams(reason, "cwd is not an existing directory: " + requested)
+        .with("path", requested);
+  }
+
+  private Path rootOf(Path real) {
+    Path best = null;
+    for (Path root : roots) {
+      if (real.startsWith(root) && (best == null || root.getNameCount() > best.getNameCount())) {
+        best = root;
+      }
+    }
+    if (best == null) {
+      throw new IllegalStateException("checked path outside the roots: " + real);
+    }
+    return best;
+  }
+
+  /** What {@link #beneath} does with a checked path. */
+  @FunctionalInterface
+  public interface Action<T> {
+    T run(Target target) throws IOException;
+  }
+
+  /**
+   * A checked path and its root, open: {@link #path()} is the real path (for results and
+   * messages), {@link #root()} the open root, {@link #relative()} the path below it.
+   */
+  public static final class Target {
+    private final Path path;
+    private final Path rootPath;
+    private final Dir root;
+
+    Target(Path path, Path rootPath, Dir root) {
+      this.path = path;
+      this.rootPath = rootPath;
+      this.root = root;
+    }
+
+    /** The checked real path. */
+    public Path path() {
+      return path;
+    }
+
+    /** The root the path lies in, open. */
+    public Dir root() {
+      return root;
+    }
+
+    /** The path relative to its root; empty for the root itself. */
+    public String relative() {
+      return rootPath.relativize(path).toString();
+    }
+
+    /** The last name of the path; {@code "."} for the root itself. */
+    public String name() {
+      return path.equals(rootPath) ? "." : String.valueOf(path.getFileName());
+    }
+
+    /** The directory holding the path (the root itself when the path is the root). */
+    public Path parentPath() {
+      return path.equals(rootPath) ? path : path.getParent();
+    }
+
+    /** Opens the directory holding the path. */
+    public Dir openParent() throws IOException {
+      return root.openDir(rootPath.relativize(parentPath()).toString(), parentPath());
+    }
+
+    /** Opens the directory holding the path, creating missing ones and recording them in {@code created}. */
+    public Dir makeParents(List<Path> created) throws IOException {
+      return root.makeDirs(rootPath.relativize(parentPath()).toString(), parentPath(), created);
+    }
+
+    /** Opens the path itself as a directory. */
+    public Dir openDir() throws IOException {
+      return root.openDir(relative(), path);
+    }
   }
 }
