@@ -100,7 +100,7 @@ public final class HttpSecurity {
     if (origin != null && !originAllowed(origin, scheme, host)) {
       return new Refusal(403, "origin_not_allowed", "origin not allowed: " + origin);
     }
-    if (token != null && !authenticated(authorization, subprotocols)) {
+    if (credential(authorization, subprotocols) == null) {
       return new Refusal(401, "unauthorized",
           authorization == null && subprotocols.isEmpty() ? "missing bearer token" : "invalid bearer token");
     }
@@ -133,12 +133,30 @@ public final class HttpSecurity {
     return out;
   }
 
-  private boolean authenticated(@Nullable String authorization, List<String> subprotocols) {
-    boolean ok = false;
-    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      ok = tokenMatches(authorization.substring(BEARER.length()).trim());
+  /**
+   * The caller of a request that {@link #check} let through: the token's holder, or anonymous on a
+   * server without a token.
+   */
+  public HttpCaller caller(HttpServletRequest request, boolean upgrade) {
+    HttpCaller.Credential credential = credential(request.getHeader("Authorization"),
+        upgrade ? offeredSubprotocols(request) : List.of());
+    if (credential == null) {
+      throw new IllegalStateException("the request did not pass the checks");
     }
-    return ok || acceptedSubprotocol(subprotocols) != null;
+    return new HttpCaller(credential == HttpCaller.Credential.NONE ? HttpCaller.ANONYMOUS : HttpCaller.TOKEN_PRINCIPAL,
+        credential);
+  }
+
+  /** How the request proves the token, {@code NONE} when no token is needed, null when it fails to. */
+  private HttpCaller.@Nullable Credential credential(@Nullable String authorization, List<String> subprotocols) {
+    if (token == null) {
+      return HttpCaller.Credential.NONE;
+    }
+    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        && tokenMatches(authorization.substring(BEARER.length()).trim())) {
+      return HttpCaller.Credential.BEARER_HEADER;
+    }
+    return acceptedSubprotocol(subprotocols) != null ? HttpCaller.Credential.BEARER_SUBPROTOCOL : null;
   }
 
   private boolean tokenMatches(String candidate) {

@@ -46,13 +46,11 @@ public final class RpcServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    if (!"POST".equals(req.getMethod())) {
-      JsonResponses.methodNotAllowed(req, resp, "POST");
+    if (RexdSecurityFilter.admit(security, req, resp) == null) {
       return;
     }
-    HttpSecurity.Refusal refusal = security.check(req, false);
-    if (refusal != null) {
-      JsonResponses.refuse(req, resp, refusal);
+    if (!"POST".equals(req.getMethod())) {
+      JsonResponses.methodNotAllowed(req, resp, "POST");
       return;
     }
     int max = server.limits().maxMessageBytes();
