@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  *       ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1}) are answered ({@code 403}
  *       otherwise), so a web page cannot reach a tokenless local rexd through DNS rebinding.
  *       {@link Builder#insecure(boolean)} lifts this for deliberately open servers.
+ *   <li><b>One credential</b>: a request with more than one {@code Authorization} header is
+ *       {@code 400}.
  * </ul>
  *
  * <pre>{@code
@@ -55,7 +57,7 @@ public final class HttpSecurity {
   /**
    * Why a request was refused.
    *
-   * @param status the HTTP status ({@code 401} or {@code 403})
+   * @param status the HTTP status ({@code 400}, {@code 401} or {@code 403})
    * @param reason a stable snake_case word for {@code data.reason}
    * @param message a human explanation
    */
@@ -87,6 +89,10 @@ public final class HttpSecurity {
    * subprotocol. Returns null when the request may proceed.
    */
   public @Nullable Refusal check(HttpServletRequest request, boolean upgrade) {
+    if (Collections.list(request.getHeaders("Authorization")).size() > 1) {
+      // which one counts would depend on the reader; a proxy may check one and pass both
+      return new Refusal(400, "duplicate_authorization", "more than one Authorization header");
+    }
     return check(request.getScheme(), request.getHeader("Host"), request.getHeader("Origin"),
         request.getHeader("Authorization"), upgrade ? offeredSubprotocols(request) : List.of());
   }
