@@ -55,6 +55,20 @@ class JsonRpcCodecTest {
   }
 
   @Test
+  void aNumericIdThatWouldNotComeBackAsSentIsAnInvalidRequestNamedByNull() {
+    for (String id : List.of("1e400", "-1e400", "1.5", "1e2", "2.0")) {
+      JsonNode node = JsonRpcCodec.parse("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"x\"}");
+      assertThatThrownBy(() -> JsonRpcCodec.decode(node)).as(id)
+          .isInstanceOfSatisfying(RexdException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST));
+      assertThat(JsonRpcCodec.idOf(node).isNull()).as(id).isTrue();
+    }
+    String big = "123456789012345678901234567890";
+    JsonRpcMessage m = JsonRpcCodec.decode(JsonRpcCodec.parse("{\"jsonrpc\":\"2.0\",\"id\":" + big + ",\"method\":\"x\"}"));
+    assertThat(JsonRpcCodec.encode(JsonRpcResponse.success(((JsonRpcRequest) m).id(), null)))
+        .as("a big integer id round-trips").contains("\"id\":" + big + ",");
+  }
+
+  @Test
   void encodesErrorsWithNullIdAndReason() {
     String text = JsonRpcCodec.encode(JsonRpcResponse.failure(null, RexdException.sessionNotFound("s9")));
     JsonNode n = JsonRpcCodec.parse(text);

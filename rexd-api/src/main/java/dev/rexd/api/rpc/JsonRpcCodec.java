@@ -50,8 +50,9 @@ public final class JsonRpcCodec {
     }
     JsonNode method = node.get("method");
     JsonNode id = node.get("id");
-    if (id != null && !(id.isString() || id.isNumber() || id.isNull())) {
-      throw invalid("id must be a string, a number or null");
+    if (id != null && !(id.isString() || id.isIntegralNumber() || id.isNull())) {
+      // a fraction or an exponent (1e400 is Infinity as a double) would not come back as sent
+      throw invalid(id.isNumber() ? "a numeric id must be an integer" : "id must be a string, a number or null");
     }
     if (method == null) {
       return decodeResponse(node, id);
@@ -87,10 +88,13 @@ public final class JsonRpcCodec {
     return new JsonRpcResponse(id, node.get("result"), null);
   }
 
-  /** The id of a message object when it has a usable one, so an error can still name it. */
+  /**
+   * The id of a message object when it has a usable one (a string or an integer), so an error can
+   * still name it; null otherwise.
+   */
   public static JsonNode idOf(JsonNode node) {
     JsonNode id = node.isObject() ? node.get("id") : null;
-    return id != null && (id.isString() || id.isNumber()) ? id : JsonNodeFactory.instance.nullNode();
+    return id != null && (id.isString() || id.isIntegralNumber()) ? id : JsonNodeFactory.instance.nullNode();
   }
 
   /** The message as a JSON object. */

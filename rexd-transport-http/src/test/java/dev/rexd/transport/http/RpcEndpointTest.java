@@ -97,6 +97,48 @@ class RpcEndpointTest {
   }
 
   @Test
+  void aChunkedBodyIs413AsSoonAsItCrossesTheLimit() throws Exception {
+    // 5000 bytes in one chunk and no last chunk: only a server that stops reading at the limit answers
+    String head = RawHttp.head(http.port(), "POST /rpc HTTP/1.1\r\nHost: 127.0.0.1:" + http.port()
+        + "\r\nAuthorization: Bearer " + TOKEN + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + Integer.toHexString(5000) + "\r\n" + "x".repeat(5000) + "\r\n");
+    assertThat(RawHttp.status(head)).isEqualTo(413);
+    assertThat(head).containsIgnoringCase("Connection: close");
+  }
+
+  @Test
+  void aDeclaredLengthPastTheLimitIs413BeforeTheBodyIsRead() throws Exception {
+    String head = RawHttp.head(http.port(), "POST /rpc HTTP/1.1\r\nHost: 127.0.0.1:" + http.port()
+        + "\r\nAuthorization: Bearer " + TOKEN + "\r\nContent-Length: 5000\r\n\r\n" + "x".repeat(100));
+    assertThat(RawHttp.status(head)).isEqualTo(413);
+  }
+
+  @Test
+  void twoAuthorizationHeadersAre400WhicheverComesFirst() throws Exception {
+    for (String pair : List.of("Bearer " + TOKEN + "\r\nAuthorization: Bearer wrong",
+        "Bearer wrong\r\nAuthorization: Bearer " + TOKEN, "Bearer " + TOKEN + "\r\nAuthorization: Bearer " + TOKEN)) {
+      for (String target : List.of("POST /rpc", "GET /ws")) {
+        String head = RawHttp.head(http.port(), target + " HTTP/1.1\r\nHost: 127.0.0.1:" + http.port()
+            + "\r\nAuthorization: " + pair + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+            + "Content-Length: " + OPEN.length() + "\r\n\r\n" + OPEN);
+        assertThat(RawHttp.status(head)).as(target + " with " + pair).isEqualTo(400);
+      }
+    }
+    assertThat(server.sessions().all()).as("no call ran").isEmpty();
+  }
+
+  @Test
+  void aNumericIdThatCannotComeBackAsSentIsAnInvalidRequest() throws Exception {
+    for (String id : List.of("1e400", "1.5")) {
+      HttpResponse<String> r = post(OPEN.replace("\"id\":1", "\"id\":" + id), "Authorization", "Bearer " + TOKEN);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(json(r).get("error").get("code").asInt()).as(id).isEqualTo(-32600);
+      assertThat(json(r).get("id").isNull()).as(id).isTrue();
+    }
+  }
+
+  @Test
   void parseErrorsAreJsonRpcBodies() throws Exception {
     HttpResponse<String> r = post("this is not json", "Authorization", "Bearer " + TOKEN);
     assertThat(r.statusCode()).isEqualTo(200);

@@ -85,7 +85,8 @@ class WebSocketUpgradeTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(get.statusCode()).isEqualTo(426);
     HttpResponse<String> post = JdkSocket.HTTP.send(HttpRequest.newBuilder(URI.create(
-        http.rpcUri().toString().replace("/rpc", "/ws"))).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        http.rpcUri().toString().replace("/rpc", "/ws"))).header("Authorization", "Bearer " + TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isEqualTo(405);
   }

@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  *       ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1}) are answered ({@code 403}
  *       otherwise), so a web page cannot reach a tokenless local rexd through DNS rebinding.
  *       {@link Builder#insecure(boolean)} lifts this for deliberately open servers.
+ *   <li><b>One credential</b>: a request with more than one {@code Authorization} header is
+ *       {@code 400}.
  * </ul>
  *
  * <pre>{@code
@@ -55,7 +57,7 @@ public final class HttpSecurity {
   /**
    * Why a request was refused.
    *
-   * @param status the HTTP status ({@code 401} or {@code 403})
+   * @param status the HTTP status ({@code 400}, {@code 401} or {@code 403})
    * @param reason a stable snake_case word for {@code data.reason}
    * @param message a human explanation
    */
@@ -87,6 +89,10 @@ public final class HttpSecurity {
    * subprotocol. Returns null when the request may proceed.
    */
   public @Nullable Refusal check(HttpServletRequest request, boolean upgrade) {
+    if (Collections.list(request.getHeaders("Authorization")).size() > 1) {
+      // which one counts would depend on the reader; a proxy may check one and pass both
+      return new Refusal(400, "duplicate_authorization", "more than one Authorization header");
+    }
     return check(request.getScheme(), request.getHeader("Host"), request.getHeader("Origin"),
         request.getHeader("Authorization"), upgrade ? offeredSubprotocols(request) : List.of());
   }
@@ -100,7 +106,7 @@ public final class HttpSecurity {
     if (origin != null && !originAllowed(origin, scheme, host)) {
       return new Refusal(403, "origin_not_allowed", "origin not allowed: " + origin);
     }
-    if (token != null && !authenticated(authorization, subprotocols)) {
+    if (credential(authorization, subprotocols) == null) {
       return new Refusal(401, "unauthorized",
           authorization == null && subprotocols.isEmpty() ? "missing bearer token" : "invalid bearer token");
     }
@@ -133,12 +139,30 @@ public final class HttpSecurity {
     return out;
   }
 
-  private boolean authenticated(@Nullable String authorization, List<String> subprotocols) {
-    boolean ok = false;
-    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      ok = tokenMatches(authorization.substring(BEARER.length()).trim());
+  /**
+   * The caller of a request that {@link #check} let through: the token's holder, or anonymous on a
+   * server without a token.
+   */
+  public HttpCaller caller(HttpServletRequest request, boolean upgrade) {
+    HttpCaller.Credential credential = credential(request.getHeader("Authorization"),
+        upgrade ? offeredSubprotocols(request) : List.of());
+    if (credential == null) {
+      throw new IllegalStateException("the request did not pass the checks");
     }
-    return ok || acceptedSubprotocol(subprotocols) != null;
+    return new HttpCaller(credential == HttpCaller.Credential.NONE ? HttpCaller.ANONYMOUS : HttpCaller.TOKEN_PRINCIPAL,
+        credential);
+  }
+
+  /** How the request proves the token, {@code NONE} when no token is needed, null when it fails to. */
+  private HttpCaller.@Nullable Credential credential(@Nullable String authorization, List<String> subprotocols) {
+    if (token == null) {
+      return HttpCaller.Credential.NONE;
+    }
+    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        && tokenMatches(authorization.substring(BEARER.length()).trim())) {
+      return HttpCaller.Credential.BEARER_HEADER;
+    }
+    return acceptedSubprotocol(subprotocols) != null ? HttpCaller.Credential.BEARER_SUBPROTOCOL : null;
   }
 
   private boolean tokenMatches(String candidate) {

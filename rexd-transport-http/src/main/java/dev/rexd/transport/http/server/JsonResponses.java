@@ -36,14 +36,18 @@ final class JsonResponses {
     write(resp, status, JsonRpcCodec.encode(JsonRpcResponse.failure(null, RexdException.of(code, reason, message))));
   }
 
-  /** A refused request: {@code 401} (with {@code WWW-Authenticate}) or {@code 403}, as {@code -32001}. */
+  /**
+   * A refused request: {@code 401} (with {@code WWW-Authenticate}) or {@code 403} as
+   * {@code -32001}, a malformed one ({@code 400}) as {@code -32600}.
+   */
   static void refuse(HttpServletRequest req, HttpServletResponse resp, HttpSecurity.Refusal refusal)
       throws IOException {
     closeIfBodyUnread(req, resp);
     if (refusal.status() == 401) {
       resp.setHeader("WWW-Authenticate", "Bearer realm=\"rexd\"");
     }
-    error(resp, refusal.status(), ErrorCode.UNAUTHORIZED, refusal.reason(), refusal.message());
+    ErrorCode code = refusal.status() == 400 ? ErrorCode.INVALID_REQUEST : ErrorCode.UNAUTHORIZED;
+    error(resp, refusal.status(), code, refusal.reason(), refusal.message());
   }
 
   /** {@code 405} naming the allowed method. */

@@ -2,6 +2,8 @@ package dev.rexd.transport.http.server;
 
 import dev.rexd.api.Capabilities;
 import dev.rexd.core.RexdServer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -9,8 +11,12 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -27,8 +33,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An embedded Jetty 12 serving a {@link RexdServer}: {@code POST /rpc} ({@link RpcServlet}),
- * {@code GET /ws} ({@link RexdWebSocketServlet}) and {@code GET /healthz} ({@link HealthServlet}),
- * over plain HTTP or TLS. It refuses to listen on a non-loopback address without a token unless
+ * {@code GET /ws} ({@link RexdWebSocketServlet}), {@code GET /healthz} ({@link HealthServlet}) and
+ * any servlet {@linkplain Builder#mount mounted} beside them, over plain HTTP or TLS. Every path
+ * but {@code /healthz} is behind the same {@link RexdSecurityFilter} (token, Origin, Host). It refuses to listen on a non-loopback address without a token unless
  * told it is {@linkplain Builder#insecure(boolean) insecure}. Closing it stops Jetty (WebSocket
  * clients see {@code 1001}); the {@link RexdServer} and its sessions stay until the caller closes
  * it too.
@@ -42,6 +49,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RexdHttpServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RexdHttpServer.class.getName());
+  private static final String HEALTH_PATH = "/healthz";
 
   private final Server jetty;
   private final int port;
@@ -102,7 +110,7 @@ public final class RexdHttpServer implements AutoCloseable {
 
   /** The health probe, e.g. {@code http://127.0.0.1:8080/healthz}. */
   public URI healthUri() {
-    return uri(tls ? "https" : "http", "/healthz");
+    return uri(tls ? "https" : "http", HEALTH_PATH);
   }
 
   private URI uri(String scheme, String path) {
@@ -141,6 +149,7 @@ public final class RexdHttpServer implements AutoCloseable {
     private boolean insecure;
     private WebSocketSettings webSocket = WebSocketSettings.defaults();
     private Duration stopTimeout = Duration.ofSeconds(1);
+    private final Map<String, HttpServlet> mounts = new LinkedHashMap<>();
 
     private Builder(RexdServer server) {
       this.server = server;
@@ -205,6 +214,26 @@ public final class RexdHttpServer implements AutoCloseable {
     }
 
     /**
+     * Serves {@code servlet} at {@code pathSpec} (a servlet mapping: {@code /console/*},
+     * {@code /mcp}) behind the same token, Origin and Host checks as {@code /rpc} and {@code /ws};
+     * the servlet finds the caller with {@link HttpCaller#of}. The servlet may go async and may
+     * upgrade to WebSocket through the context's Jakarta {@code ServerContainer}.
+     *
+     * <pre>{@code
+     * RexdHttpServer.builder(server).token(token).mount("/console/*", new ConsoleServlet()).start();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a path that is not a mapping, or one already taken
+     */
+    public Builder mount(String pathSpec, HttpServlet servlet) {
+      String spec = checkMount(pathSpec);
+      if (mounts.putIfAbsent(spec, servlet) != null) {
+        throw new IllegalArgumentException("a servlet is already mounted at " + spec);
+      }
+      return this;
+    }
+
+    /**
      * Binds and starts.
      *
      * @throws IllegalStateException for a non-loopback address without a token and without
@@ -217,8 +246,10 @@ public final class RexdHttpServer implements AutoCloseable {
         throw new IllegalStateException("refusing to listen on " + host
             + " without an auth token: anyone who can reach it could run commands");
       }
-      if (rpcPath.equals(wsPath) || rpcPath.equals("/healthz") || wsPath.equals("/healthz")) {
-        throw new IllegalArgumentException("rpc, ws and /healthz paths must differ: " + rpcPath + ", " + wsPath);
+      List<String> taken = new ArrayList<>(List.of(rpcPath, wsPath, HEALTH_PATH));
+      taken.addAll(mounts.keySet());
+      if (taken.stream().distinct().count() < taken.size()) {
+        throw new IllegalArgumentException("the rpc, ws, /healthz and mounted paths must differ: " + taken);
       }
       HttpSecurity security = HttpSecurity.builder().token(token).allowedOrigins(origins).insecure(insecure).build();
 
@@ -233,11 +264,20 @@ public final class RexdHttpServer implements AutoCloseable {
       jetty.addConnector(connector);
 
       ServletContextHandler context = new ServletContextHandler("/");
-      ServletHolder rpc = new ServletHolder("rexd-rpc", new RpcServlet(server, security));
-      rpc.setAsyncSupported(true);
-      context.addServlet(rpc, rpcPath);
-      context.addServlet(new ServletHolder("rexd-ws", new RexdWebSocketServlet(server, security, webSocket)), wsPath);
-      context.addServlet(new ServletHolder("rexd-healthz", new HealthServlet()), "/healthz");
+      FilterHolder guard = new FilterHolder(new RexdSecurityFilter(security));
+      guard.setName("rexd-security");
+      guard.setAsyncSupported(true);
+      Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+      servlets.put(rpcPath, new RpcServlet(server, security));
+      servlets.put(wsPath, new RexdWebSocketServlet(server, security, webSocket));
+      servlets.putAll(mounts);
+      for (Map.Entry<String, HttpServlet> e : servlets.entrySet()) {
+        ServletHolder holder = new ServletHolder("rexd " + e.getKey(), e.getValue());
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, e.getKey());
+        context.addFilter(guard, e.getKey(), EnumSet.of(DispatcherType.REQUEST));
+      }
+      context.addServlet(new ServletHolder("rexd-healthz", new HealthServlet()), HEALTH_PATH);
       JakartaWebSocketServletContainerInitializer.configure(context, null);
       jetty.setHandler(context);
       try {
@@ -274,6 +314,15 @@ public final class RexdHttpServer implements AutoCloseable {
       }
       ssl.setNeedClientAuth(tls.requireClientCert());
       return new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+    }
+
+    private static String checkMount(String spec) {
+      String base = spec.endsWith("/*") ? spec.substring(0, spec.length() - 2) : spec;
+      if (!spec.startsWith("/") || base.length() < 2 || base.contains("*") || spec.contains("?")
+          || spec.contains("#")) {
+        throw new IllegalArgumentException("a mount path must look like /name or /name/*: " + spec);
+      }
+      return spec;
     }
 
     private static String checkPath(String path) {

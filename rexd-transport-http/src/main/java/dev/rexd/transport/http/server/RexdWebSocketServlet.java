@@ -10,7 +10,6 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -62,19 +61,17 @@ public final class RexdWebSocketServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    if (RexdSecurityFilter.admit(security, req, resp) == null) {
+      return;
+    }
     if (!"GET".equals(req.getMethod())) {
       JsonResponses.methodNotAllowed(req, resp, "GET");
       return;
     }
-    if (!isUpgrade(req)) {
+    if (!RexdSecurityFilter.isWebSocketUpgrade(req)) {
       resp.setHeader("Upgrade", "websocket");
       JsonResponses.error(resp, 426, ErrorCode.INVALID_REQUEST, "upgrade_required",
           "this path speaks WebSocket only; POST to the rpc path for one-shot calls");
-      return;
-    }
-    HttpSecurity.Refusal refusal = security.check(req, true);
-    if (refusal != null) {
-      JsonResponses.refuse(req, resp, refusal);
       return;
     }
     Object container = getServletContext().getAttribute(ServerContainer.class.getName());
@@ -94,10 +91,5 @@ public final class RexdWebSocketServlet extends HttpServlet {
       LOG.log(System.Logger.Level.ERROR, "WebSocket upgrade failed", e);
       JsonResponses.error(resp, 500, ErrorCode.INTERNAL_ERROR, Reasons.INTERNAL, "WebSocket upgrade failed");
     }
-  }
-
-  private static boolean isUpgrade(HttpServletRequest req) {
-    String upgrade = req.getHeader("Upgrade");
-    return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
   }
 }

@@ -46,17 +46,15 @@ public final class RpcServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    if (RexdSecurityFilter.admit(security, req, resp) == null) {
+      return;
+    }
     if (!"POST".equals(req.getMethod())) {
       JsonResponses.methodNotAllowed(req, resp, "POST");
       return;
     }
-    HttpSecurity.Refusal refusal = security.check(req, false);
-    if (refusal != null) {
-      JsonResponses.refuse(req, resp, refusal);
-      return;
-    }
     int max = server.limits().maxMessageBytes();
-    byte[] body = req.getContentLengthLong() > 2L * max ? null : readBody(req.getInputStream(), max);
+    byte[] body = req.getContentLengthLong() > max ? null : readBody(req.getInputStream(), max);
     if (body == null) {
       resp.setHeader("Connection", "close"); // the rest of the body is not read
       JsonResponses.error(resp, 413, ErrorCode.INVALID_REQUEST, Reasons.MESSAGE_TOO_LARGE,
@@ -103,20 +101,19 @@ public final class RpcServlet extends HttpServlet {
   }
 
   /**
-   * The body, or null when it is longer than {@code max} bytes. A body somewhat too long is still
-   * read to its end (up to twice the limit) so the client finishes sending and sees the 413.
+   * The body, or null as soon as it grows past {@code max} bytes: the rest (of a chunked body, or
+   * one whose length was not declared) is never read, and the connection closes after the 413.
    */
   private static byte @Nullable [] readBody(InputStream in, int max) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[16 * 1024];
-    long total = 0;
-    for (int n; (n = in.read(buf)) >= 0 && total <= 2L * max; ) {
-      if (total + n <= max) {
-        out.write(buf, 0, n);
+    for (int n; (n = in.read(buf, 0, (int) Math.min(buf.length, max + 1L - out.size()))) > 0; ) {
+      out.write(buf, 0, n);
+      if (out.size() > max) {
+        return null;
       }
-      total += n;
     }
-    return total <= max ? out.toByteArray() : null;
+    return out.toByteArray();
   }
 
   private static @Nullable String decodeUtf8(byte[] body) {
