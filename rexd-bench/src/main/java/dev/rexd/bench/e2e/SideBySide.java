@@ -214,8 +214,8 @@ final class SideBySide {
             .get("process_id").asString();
         Proc p = c.proc(pid);
         RawClient.await(p.exit, 600_000);
-        awaitQuiet(c);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        awaitQuiet(c);
         sampler.interrupt();
         sampler.join();
         rate[s] = p.stdoutBytes / seconds;
@@ -235,7 +235,10 @@ final class SideBySide {
         peakOverIdle[0] <= 64 * 1024);
   }
 
-  /** After exec.exit, waits until no frame has come for 300 ms (a peer may send output after the exit). */
+  /**
+   * After exec.exit, waits until no frame has come for 300 ms: a peer may send output after the exit,
+   * which then counts as delivered (the rate is taken at the exit).
+   */
   private static void awaitQuiet(RawClient c) throws InterruptedException {
     long seen = -1;
     while (seen != c.framesIn()) {
