@@ -97,10 +97,11 @@ public final class Harness {
     loadBefore = loadAvg();
     progress("launcher: " + launcher);
     progress("work dir " + work + ", server stderr in " + serverLog);
-    if (o.peer != null) {
-      Table sideBySide = new SideBySide(o, work, root, config, serverLog).run();
+    if (o.peer != null || o.fanOut) {
+      Table t = o.peer != null ? new SideBySide(o, work, root, config, serverLog).run()
+          : new FanOut(o, config, root, serverLog).run();
       PrintHeader.print(System.out, o, launcher, loadBefore, loadAvg());
-      sideBySide.print(System.out);
+      t.print(System.out);
       return;
     }
     if (o.on("cold")) {
@@ -912,6 +913,11 @@ public final class Harness {
     Path peer;
     int peerRounds = 3;
     int peerStreamMiB = 512;
+    boolean fanOut;
+    int hosts = 32;
+    int sessionsPerHost = 4;
+    int commands = 10_000;
+    int inFlightPerSession = 4;
 
     boolean on(String section) {
       return only.contains(section);
@@ -931,6 +937,16 @@ public final class Harness {
           o.randomMiB = 32;
           o.runsPerSession = 4;
           o.peerStreamMiB = 64;
+        } else if (a.equals("--fan-out")) {
+          o.fanOut = true;
+        } else if (a.startsWith("--hosts=")) {
+          o.hosts = Integer.parseInt(v);
+        } else if (a.startsWith("--sessions-per-host=")) {
+          o.sessionsPerHost = Integer.parseInt(v);
+        } else if (a.startsWith("--commands=")) {
+          o.commands = Integer.parseInt(v);
+        } else if (a.startsWith("--in-flight=")) {
+          o.inFlightPerSession = Integer.parseInt(v);
         } else if (a.startsWith("--peer=")) {
           o.peer = Path.of(v).toAbsolutePath();
         } else if (a.startsWith("--peer-rounds=")) {
