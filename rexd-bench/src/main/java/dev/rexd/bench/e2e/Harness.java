@@ -97,6 +97,13 @@ public final class Harness {
     loadBefore = loadAvg();
     progress("launcher: " + launcher);
     progress("work dir " + work + ", server stderr in " + serverLog);
+    if (o.peer != null || o.fanOut) {
+      Table t = o.peer != null ? new SideBySide(o, work, root, config, serverLog).run()
+          : new FanOut(o, config, root, serverLog).run();
+      PrintHeader.print(System.out, o, launcher, loadBefore, loadAvg());
+      t.print(System.out);
+      return;
+    }
     if (o.on("cold")) {
       coldStart();
     }
@@ -170,7 +177,7 @@ public final class Harness {
         plain.p50() / hello17.p50(), "bin/rexd never slower", rexd.p50() <= plain.p50()));
   }
 
-  private static long spawnWait(List<String> cmd) throws Exception {
+  static long spawnWait(List<String> cmd) throws Exception {
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     p.waitFor();
@@ -547,7 +554,7 @@ public final class Harness {
     return expectBytes / seconds;
   }
 
-  private static List<String> catCommand(Path file, long total, long fileBytes) {
+  static List<String> catCommand(Path file, long total, long fileBytes) {
     List<String> cmd = new ArrayList<>();
     cmd.add("cat");
     for (long n = 0; n < total; n += fileBytes) {
@@ -557,7 +564,7 @@ public final class Harness {
   }
 
   /** The raw pipe: {@code cmd}'s stdout drained by a Java reader with a 64 KiB buffer; bytes/s. */
-  private static double drain(List<String> cmd, long expect) throws Exception {
+  static double drain(List<String> cmd, long expect) throws Exception {
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     long n = 0;
@@ -575,7 +582,7 @@ public final class Harness {
     return n / seconds;
   }
 
-  private static long crcOf(List<String> cmd) throws IOException {
+  static long crcOf(List<String> cmd) throws IOException {
     CRC32 crc = new CRC32();
     byte[] buf = new byte[1 << 20];
     for (String f : cmd.subList(1, cmd.size())) {
@@ -589,7 +596,7 @@ public final class Harness {
   }
 
   /** Build-log-like text: mostly ASCII, quotes, tabs and backslashes to escape, some multi-byte lines. */
-  private static Path textFile(Path f, int size) throws IOException {
+  static Path textFile(Path f, int size) throws IOException {
     String[] lines = {
         "[INFO] Compiling 42 source files to /srv/app/target/classes with javac [debug release 17]\n",
         "2026-11-23T15:44:26.123Z DEBUG [main] dev.rexd.core.RexdServer - session \"sess_1\" opened\n",
@@ -616,7 +623,7 @@ public final class Harness {
     return f;
   }
 
-  private static Path randomFile(Path f, int size) throws IOException {
+  static Path randomFile(Path f, int size) throws IOException {
     byte[] out = new byte[size];
     new Random(11).nextBytes(out);
     Files.write(f, out);
@@ -656,12 +663,18 @@ public final class Harness {
     }
   }
 
-  private record ConcResult(double rate, int runs, int lost, ConcurrentLinkedQueue<String> problems) {}
+  record ConcResult(double rate, int runs, int lost, ConcurrentLinkedQueue<String> problems) {}
 
   private ConcResult concurrent(RawClient c) throws Exception {
-    int sessions = o.sessions;
-    int perSession = o.perSession;
-    int runsPerSession = o.runsPerSession;
+    return concurrent(c, o.sessions, o.perSession, o.runsPerSession, o.concTimeoutSeconds);
+  }
+
+  /**
+   * {@code sessions} sessions, each keeping {@code perSession} {@code echo} processes running until
+   * {@code runsPerSession} have run; every exit code, byte and seq checked.
+   */
+  static ConcResult concurrent(RawClient c, int sessions, int perSession, int runsPerSession, long timeoutSeconds)
+      throws Exception {
     List<String> ids = new ArrayList<>();
     for (int s = 0; s < sessions; s++) {
       ids.add(c.openSession("bench-conc-" + s));
@@ -684,11 +697,11 @@ public final class Harness {
         pool.execute(() -> runNext(c, sid, sessionNo, next, runsPerSession, pool, done, verified, problems));
       }
     }
-    boolean finished = done.await(o.concTimeoutSeconds, TimeUnit.SECONDS);
+    boolean finished = done.await(timeoutSeconds, TimeUnit.SECONDS);
     double seconds = (System.nanoTime() - t0) / 1e9;
     pool.shutdownNow();
     if (!finished) {
-      problems.add("not finished within " + o.concTimeoutSeconds + " s: " + done.getCount() + " runs outstanding");
+      problems.add("not finished within " + timeoutSeconds + " s: " + done.getCount() + " runs outstanding");
     }
     for (String sid : ids) {
       c.call("session.close", "{\"session_id\":\"" + sid + "\"}");
@@ -766,7 +779,7 @@ public final class Harness {
     }
   }
 
-  private static long rssKiB(long pid) throws IOException {
+  static long rssKiB(long pid) throws IOException {
     for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
       if (l.startsWith("VmRSS:")) {
         return Long.parseLong(l.replaceAll("[^0-9]", ""));
@@ -807,11 +820,11 @@ public final class Harness {
   }
 
   @FunctionalInterface
-  private interface Sample {
+  interface Sample {
     long nanos() throws Exception;
   }
 
-  private static Stats sample(int n, int warmup, Sample s) throws Exception {
+  static Stats sample(int n, int warmup, Sample s) throws Exception {
     for (int i = 0; i < warmup; i++) {
       s.nanos();
     }
@@ -857,7 +870,7 @@ public final class Harness {
     }
   }
 
-  private static void section(String s) {
+  static void section(String s) {
     progress(s + " ...");
   }
 
@@ -897,6 +910,14 @@ public final class Harness {
     boolean keep;
     boolean quick;
     String serverOpts;
+    Path peer;
+    int peerRounds = 3;
+    int peerStreamMiB = 512;
+    boolean fanOut;
+    int hosts = 32;
+    int sessionsPerHost = 4;
+    int commands = 10_000;
+    int inFlightPerSession = 4;
 
     boolean on(String section) {
       return only.contains(section);
@@ -915,6 +936,23 @@ public final class Harness {
           o.textMiB = 128;
           o.randomMiB = 32;
           o.runsPerSession = 4;
+          o.peerStreamMiB = 64;
+        } else if (a.equals("--fan-out")) {
+          o.fanOut = true;
+        } else if (a.startsWith("--hosts=")) {
+          o.hosts = Integer.parseInt(v);
+        } else if (a.startsWith("--sessions-per-host=")) {
+          o.sessionsPerHost = Integer.parseInt(v);
+        } else if (a.startsWith("--commands=")) {
+          o.commands = Integer.parseInt(v);
+        } else if (a.startsWith("--in-flight=")) {
+          o.inFlightPerSession = Integer.parseInt(v);
+        } else if (a.startsWith("--peer=")) {
+          o.peer = Path.of(v).toAbsolutePath();
+        } else if (a.startsWith("--peer-rounds=")) {
+          o.peerRounds = Integer.parseInt(v);
+        } else if (a.startsWith("--peer-stream-mib=")) {
+          o.peerStreamMiB = Integer.parseInt(v);
         } else if (a.startsWith("--only=")) {
           o.only = new LinkedHashSet<>(List.of(v.split(",")));
         } else if (a.startsWith("--transports=")) {
