@@ -15,12 +15,12 @@ import org.jspecify.annotations.Nullable;
  * bytes go out in a {@code base64} chunk. Stream-agnostic: exec pipes and PTY output share it. One
  * instance per stream; not thread-safe.
  *
- * {@code
+ * <pre>{@code
  * ChunkEncoder enc = new ChunkEncoder();
  * for (int n; (n = in.read(buf)) >= 0; ) {
  *   ChunkEncoder.Chunk c = enc.feed(buf, 0, n);   // null when every byte was carried
  *   if (c != null) send(c.data(), c.encoding());
- * }
+ * }</pre>
  * ChunkEncoder.Chunk last = enc.flush();           // carried bytes at EOF, or null
  * }
  */

@@ -8,10 +8,10 @@ import java.util.Map;
 /**
  * The POSIX signals REXD names on the wire (protocol section 4), with their Linux numbers.
  *
- * {@code
+ * <pre>{@code
  * int n = Signals.number("SIGKILL"); // 9; "KILL" works too
  * String name = Signals.name(15);    // "SIGTERM"
- * }
+ * }</pre>
  */
 public final class Signals {
   public static final int HUP = 1;

@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Where a session's events go: a streaming connection subscribed to it.
  *
- * {@code
+ * <pre>{@code
  * session.subscribe(connection);   // connection implements EventChannel
- * }
+ * }</pre>
  */
 public interface EventChannel {
 

@@ -29,10 +29,10 @@ import org.jspecify.annotations.Nullable;
  * One agent session: its roots, cwd and limits, the channels its events go to, and the state
  * features keep for it (processes, terminals).
  *
- * {@code
+ * <pre>{@code
  * Path file = session.resolve("src/Main.java");           // through the root policy
  * session.publish(RexdEvents.EXEC_EXIT, exitEvent);        // to every subscribed channel
- * }
+ * }</pre>
  */
 public final class Session {
   private final String id;

@@ -8,9 +8,9 @@ import java.util.List;
  * Per-session state a feature keeps (its processes, its terminals), created on first use through
  * {@link Session#feature} and closed with the session.
  *
- * {@code
- * ExecTable table = session.feature(ExecTable.class, () -> new ExecTable(session));
- * }
+ * <pre>{@code
+ * ProcessTable table = session.feature(ProcessTable.class, () -> new ProcessTable(terminator));
+ * }</pre>
  */
 public interface SessionFeature {
 

@@ -11,9 +11,9 @@ import java.security.SecureRandom;
  * (cheap), or from {@link SecureRandom} where that device is missing (its provider set-up costs
  * tens of milliseconds, which matters on the first request of a stdio server).
  *
- * {@code
+ * <pre>{@code
  * byte[] id = SessionIds.randomBytes(12);
- * }
+ * }</pre>
  */
 final class SessionIds {
   private static final String URANDOM = "/dev/urandom";

@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The open sessions of a server, bounded by {@code max_concurrent_sessions}.
  *
- * {@code
+ * <pre>{@code
  * Session s = sessions.open(SessionOpenParams.named("agent"));
  * sessions.close(s.id());
- * }
+ * }</pre>
  */
 public final class SessionManager {
   private final RootPolicy serverPolicy;

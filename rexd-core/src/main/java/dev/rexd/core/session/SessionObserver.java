@@ -8,9 +8,9 @@ import dev.rexd.api.RexdEvent;
  * bytes through {@link Session#publishOutput}, are not shown to it. Must be quick and must not
  * throw.
  *
- * {@code
+ * <pre>{@code
  * SessionObserver audit = (session, event, params) -> { if (event == RexdEvents.EXEC_EXIT) log(params); };
- * }
+ * }</pre>
  */
 @FunctionalInterface
 public interface SessionObserver {
