@@ -4,11 +4,15 @@ import dev.rexd.api.Capabilities;
 import dev.rexd.api.transport.Transport;
 import dev.rexd.core.audit.AuditLog;
 import dev.rexd.core.audit.AuditSink;
-import dev.rexd.core.exec.ExecPolicy;
 import dev.rexd.core.exec.ExecService;
 import dev.rexd.core.fs.FsService;
 import dev.rexd.core.pty.PtyService;
 import dev.rexd.core.policy.RootPolicy;
+import dev.rexd.core.process.ProcessHooks;
+import dev.rexd.core.process.ProcessPolicy;
+import dev.rexd.core.process.ProcessService;
+import dev.rexd.core.process.Spawner;
+import dev.rexd.core.process.Spawners;
 import dev.rexd.core.rpc.Connection;
 import dev.rexd.core.rpc.Dispatcher;
 import dev.rexd.core.rpc.MethodRegistry;
@@ -59,7 +63,7 @@ public final class RexdServer implements AutoCloseable {
   private final RootPolicy policy;
   private final Limits limits;
   private final SessionManager sessions;
-  private final ExecService exec;
+  private final ProcessService processes;
   private final PtyService pty;
   private final Dispatcher dispatcher;
   private final ExecutorService executor;
@@ -78,13 +82,14 @@ public final class RexdServer implements AutoCloseable {
     this.executor = b.executor != null ? b.executor : Executors.newCachedThreadPool(daemonThreads("rexd-call"));
     Warmup.start(executor);
     MethodRegistry registry = new MethodRegistry();
-    ExecPolicy execPolicy = ExecPolicy.defaults().withAllowShell(b.allowShell)
+    ProcessPolicy processPolicy = ProcessPolicy.defaults().withAllowShell(b.allowShell)
         .withAllowedCommands(b.allowedCommands).withDeniedCommands(b.deniedCommands);
-    this.exec = new ExecService(execPolicy);
-    this.pty = new PtyService(execPolicy);
+    Spawner spawner = b.spawner;
+    this.processes = new ProcessService(processPolicy, spawner == null ? Spawners::system : () -> spawner, b.hooks);
+    this.pty = new PtyService(processes);
     CoreMethods.register(registry, sessions, this::openResultInfo);
     CoreMethods.registerFs(registry, new FsService());
-    CoreMethods.registerExec(registry, exec);
+    CoreMethods.registerExec(registry, new ExecService(processes));
     CoreMethods.registerPty(registry, pty);
     this.ptyProbe = new AtomicReference<>();
     this.dispatcher = new Dispatcher(registry, executor, audit);
@@ -200,8 +205,7 @@ public final class RexdServer implements AutoCloseable {
       idleSweeper.shutdownNow();
     }
     sessions.closeAll();
-    exec.shutdown();
-    pty.shutdown();
+    processes.shutdown();
     if (ownsExecutor) {
       executor.shutdownNow();
       try {
@@ -245,8 +249,28 @@ public final class RexdServer implements AutoCloseable {
     private AuditSink audit = AuditSink.none();
     private @Nullable ExecutorService executor;
     private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
+    private @Nullable Spawner spawner;
+    private final List<ProcessHooks> hooks = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * How processes and terminals start (default {@link Spawners#system()}): a host or a sandbox
+     * wraps or replaces it here, and {@code exec.*} and {@code pty.*} use it unchanged.
+     */
+    public Builder spawner(Spawner spawner) {
+      this.spawner = spawner;
+      return this;
+    }
+
+    /**
+     * Adds hooks on every process and terminal (approvals before the start, watchers, recorders and
+     * transcripts on its events), called in the order added.
+     */
+    public Builder processHooks(ProcessHooks... more) {
+      hooks.addAll(List.of(more));
+      return this;
+    }
 
     /**
      * How long a session with no connected event channel and no calls lives before it is closed

@@ -4,11 +4,13 @@ import dev.rexd.api.json.RexdJson;
 import dev.rexd.api.session.SessionOpenParams;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.config.RexdConfig;
-import dev.rexd.core.exec.ExecPolicy;
-import dev.rexd.core.pty.PtyService;
+import dev.rexd.core.process.ProcessPolicy;
+import dev.rexd.core.process.ProcessService;
+import dev.rexd.core.process.Spawners;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -57,7 +59,7 @@ public final class StartupProfile {
       phases.put("jvm_to_main", (t - Long.parseLong(args[0])) / 1e6);
     }
     if (args.length > 1 && args[1].equals("--probe-only")) {
-      new PtyService(ExecPolicy.defaults()).available();
+      new ProcessService(ProcessPolicy.defaults(), Spawners::system, List.of()).terminalsAvailable();
       t = lap(phases, "pty_probe", t);
       print(phases);
       return;

@@ -1,7 +1,6 @@
 /**
- * Running commands (protocol section 4): {@link dev.rexd.core.exec.ExecService} starts children in
- * their own process groups, streams their output as {@code exec.stdout} / {@code exec.stderr}
- * events without loss, and reports each exit exactly once.
+ * Running commands (protocol section 4): {@link dev.rexd.core.exec.ExecService} handles
+ * {@code exec.*} over the process model of {@link dev.rexd.core.process}.
  */
 @NullMarked
 package dev.rexd.core.exec;

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * for (int n; (n = in.read(buf)) >= 0; ) {
  *   ChunkEncoder.Chunk c = enc.feed(buf, 0, n);   // null when every byte was carried
  *   if (c != null) send(c.data(), c.encoding());
- * }
+ * }</pre>
  * ChunkEncoder.Chunk last = enc.flush();           // carried bytes at EOF, or null
  * }</pre>
  */

@@ -9,7 +9,7 @@ import java.util.List;
  * {@link Session#feature} and closed with the session.
  *
  * <pre>{@code
- * ExecTable table = session.feature(ExecTable.class, () -> new ExecTable(session));
+ * ProcessTable table = session.feature(ProcessTable.class, () -> new ProcessTable(terminator));
  * }</pre>
  */
 public interface SessionFeature {

@@ -12,6 +12,7 @@ import dev.rexd.api.exec.ExecOutputParams;
 import dev.rexd.api.exec.ExecStartParams;
 import dev.rexd.api.exec.ExecWaitParams;
 import dev.rexd.core.Limits;
+import dev.rexd.core.process.ProcessPolicy;
 import dev.rexd.core.session.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class ExecErrorsTest extends OnEverySpawnPath {
   @Test
   void shellDisabledIsUnsupportedCapability() {
     try (ExecFixture noShell = new ExecFixture(root, Limits.defaults(),
-        path.service(ExecPolicy.defaults().withAllowShell(false)))) {
+        path.service(ProcessPolicy.defaults().withAllowShell(false)))) {
       Session t = noShell.open("t");
       expect(() -> noShell.start(t, Start.sh(t.id(), "echo hi")), ErrorCode.UNSUPPORTED_CAPABILITY,
           Reasons.SHELL_DISABLED);
@@ -73,7 +74,7 @@ class ExecErrorsTest extends OnEverySpawnPath {
 
   @Test
   void commandPolicyChecksTheBasenameOfArgv0() throws Exception {
-    ExecPolicy policy = ExecPolicy.defaults().withAllowedCommands(Set.of("echo", "rm")).withDeniedCommands(Set.of("rm"));
+    ProcessPolicy policy = ProcessPolicy.defaults().withAllowedCommands(Set.of("echo", "rm")).withDeniedCommands(Set.of("rm"));
     try (ExecFixture limited = new ExecFixture(root, Limits.defaults(), path.service(policy))) {
       Session t = limited.open("t");
       expect(() -> limited.start(t, Start.argv(t.id(), "rm", "-rf", "x")), ErrorCode.UNSUPPORTED_CAPABILITY,

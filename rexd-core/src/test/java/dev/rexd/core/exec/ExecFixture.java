@@ -11,6 +11,8 @@ import dev.rexd.api.exec.ExecWaitParams;
 import dev.rexd.api.exec.ExecWaitResult;
 import dev.rexd.core.Limits;
 import dev.rexd.core.policy.RootPolicy;
+import dev.rexd.core.process.ProcessPolicy;
+import dev.rexd.core.process.ProcessService;
 import dev.rexd.core.rpc.CallContext;
 import dev.rexd.core.session.Session;
 import java.io.ByteArrayOutputStream;
@@ -37,6 +39,7 @@ final class ExecFixture implements AutoCloseable {
 
   final Path root;
   final Limits limits;
+  final ProcessService processes;
   final ExecService exec;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final Map<String, EventRecorder> recorders = new ConcurrentHashMap<>();
@@ -46,13 +49,14 @@ final class ExecFixture implements AutoCloseable {
   }
 
   ExecFixture(Path root, SpawnPath path, Limits limits) {
-    this(root, limits, path.service(ExecPolicy.defaults().withKillGraceMillis(GRACE_MILLIS)));
+    this(root, limits, path.service(ProcessPolicy.defaults().withKillGraceMillis(GRACE_MILLIS)));
   }
 
-  ExecFixture(Path root, Limits limits, ExecService exec) {
+  ExecFixture(Path root, Limits limits, ProcessService processes) {
     this.root = root;
     this.limits = limits;
-    this.exec = exec;
+    this.processes = processes;
+    this.exec = new ExecService(processes);
   }
 
   Session open(String id) {
@@ -223,7 +227,7 @@ final class ExecFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    exec.shutdown();
+    processes.shutdown();
     sessions.values().forEach(Session::close);
   }
 }

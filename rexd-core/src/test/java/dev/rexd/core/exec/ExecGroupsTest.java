@@ -68,7 +68,7 @@ class ExecGroupsTest extends OnEverySpawnPath {
     ExecFixture.awaitDead(attachedChild);
     assertThat(ExecFixture.running(detachedChild)).isTrue();
 
-    fx.exec.shutdown();
+    fx.processes.shutdown();
     ExecFixture.awaitDead(detachedChild);
   }
 
@@ -102,7 +102,7 @@ class ExecGroupsTest extends OnEverySpawnPath {
     long ga = ExecFixture.firstPid(fx.events(s), a);
     long gb = ExecFixture.firstPid(fx.events(other), b);
 
-    fx.exec.shutdown();
+    fx.processes.shutdown();
 
     ExecFixture.awaitDead(ga);
     ExecFixture.awaitDead(gb);

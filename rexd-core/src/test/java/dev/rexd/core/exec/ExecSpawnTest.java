@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import dev.rexd.core.process.TestLibc;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,12 @@ package dev.rexd.core.exec;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rexd.core.process.ProcessPolicy;
+import dev.rexd.core.process.ProcessService;
+import dev.rexd.core.process.Spawner;
+import dev.rexd.core.process.Spawners;
+import java.util.List;
+
 /**
  * The two ways the server spawns children; the exec suites run against both (as a
  * {@code @ParameterizedClass} over this enum). The direct path is skipped, not failed, where this
@@ -11,9 +17,8 @@ enum SpawnPath {
   DIRECT {
     @Override
     Spawner spawner() {
-      Spawner s = Spawners.system();
-      assumeTrue(s instanceof DirectSpawner, "posix_spawn is not this JVM's spawn path");
-      return s;
+      assumeTrue(Spawners.usesPosixSpawn(), "posix_spawn is not this JVM's spawn path");
+      return Spawners.system();
     }
   },
   PORTABLE {
@@ -25,8 +30,9 @@ enum SpawnPath {
 
   abstract Spawner spawner();
 
-  /** A service over this path's spawner. */
-  ExecService service(ExecPolicy policy) {
-    return new ExecService(policy, spawner());
+  /** A process service over this path's spawner. */
+  ProcessService service(ProcessPolicy policy) {
+    Spawner s = spawner();
+    return new ProcessService(policy, () -> s, List.of());
   }
 }

@@ -20,7 +20,9 @@ import dev.rexd.api.pty.PtyOpenResult;
 import dev.rexd.api.pty.PtyResizeParams;
 import dev.rexd.api.session.PtySummary;
 import dev.rexd.core.Limits;
-import dev.rexd.core.exec.ExecPolicy;
+import dev.rexd.core.process.ProcessPolicy;
+import dev.rexd.core.process.ProcessService;
+import dev.rexd.core.process.Spawners;
 import dev.rexd.core.policy.RootPolicy;
 import dev.rexd.core.rpc.CallContext;
 import dev.rexd.core.session.Session;
@@ -49,8 +51,9 @@ class PtyServiceTest {
 
   @TempDir Path root;
 
-  private final ExecPolicy policy = ExecPolicy.defaults().withKillGraceMillis(1_000);
-  private final PtyService pty = new PtyService(policy);
+  private final ProcessPolicy policy = ProcessPolicy.defaults().withKillGraceMillis(1_000);
+  private final ProcessService processes = processes(policy);
+  private final PtyService pty = new PtyService(processes);
   private final List<Session> sessions = new ArrayList<>();
   private Session session;
   private PtyEventRecorder events;
@@ -65,7 +68,7 @@ class PtyServiceTest {
   @AfterEach
   void tearDown() {
     sessions.forEach(Session::close);
-    pty.shutdown();
+    processes.shutdown();
   }
 
   @Test
@@ -201,7 +204,7 @@ class PtyServiceTest {
     long ga = pidLine(events, a.ptyId());
     long gb = pidLine(otherEvents, b.ptyId());
 
-    pty.shutdown();
+    processes.shutdown();
     assertThat(running(ga)).isFalse();
     assertThat(running(gb)).isFalse();
     assertThat(events.untilExit(a.ptyId()).exit().signal()).isNotNull();
@@ -305,14 +308,15 @@ class PtyServiceTest {
 
   @Test
   void theExecPolicyAndBadRequestsAreRefusedBeforeAnythingRuns() {
-    PtyService strict = new PtyService(policy.withAllowShell(false).withDeniedCommands(Set.of("sh")));
+    ProcessService strictProcesses = processes(policy.withAllowShell(false).withDeniedCommands(Set.of("sh")));
+    PtyService strict = new PtyService(strictProcesses);
     try {
       assertThatThrownBy(() -> strict.open(new CallContext(id -> session), session, shell("true")))
           .satisfies(rexd(ErrorCode.UNSUPPORTED_CAPABILITY, Reasons.SHELL_DISABLED));
       assertThatThrownBy(() -> strict.open(new CallContext(id -> session), session, argv("sh")))
           .satisfies(rexd(ErrorCode.UNSUPPORTED_CAPABILITY, Reasons.COMMAND_DENIED));
     } finally {
-      strict.shutdown();
+      strictProcesses.shutdown();
     }
     assertThatThrownBy(() -> open(argv("no-such-program-here")))
         .satisfies(rexd(ErrorCode.INVALID_PARAMS, Reasons.NOT_FOUND));
@@ -331,10 +335,14 @@ class PtyServiceTest {
 
   @Test
   void withoutWorkingTerminalsOpenIsUnsupported() {
-    PtyService none = new PtyService(policy, () -> false);
+    PtyService none = new PtyService(processes, () -> false);
     assertThat(none.available()).isFalse();
     assertThatThrownBy(() -> none.open(new CallContext(id -> session), session, argv("sh")))
         .satisfies(rexd(ErrorCode.UNSUPPORTED_CAPABILITY, Reasons.PTY_UNAVAILABLE));
+  }
+
+  private static ProcessService processes(ProcessPolicy policy) {
+    return new ProcessService(policy, Spawners::system, List.of());
   }
 
   private Session newSession(String id, Limits limits, PtyEventRecorder recorder) {

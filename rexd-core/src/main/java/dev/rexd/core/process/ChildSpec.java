@@ -1,0 +1,39 @@
+package dev.rexd.core.process;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One child ready to run, checked and resolved: what a {@link Spawner} starts. Every check (roots,
+ * shell switch, command policy) has passed by the time a spec exists; a spawner only starts it.
+ *
+ * <pre>{@code
+ * ChildSpec spec = new ChildSpec(List.of("make", "test"), Path.of("/usr/bin/make"), cwd, env, null);
+ * Child child = spawner.spawn(spec);                         // pipes
+ * Child term = spawner.spawn(spec.onTerminal(new TerminalSize(120, 32)));   // a pseudo-terminal
+ * }</pre>
+ *
+ * @param argv the argument vector the program sees, {@code argv[0]} as the caller gave it
+ * @param program the file to execute (absolute, resolved)
+ * @param cwd the working directory (absolute, checked)
+ * @param env the complete environment of the child
+ * @param terminal the initial size of a pseudo-terminal to run on, or null for three pipes
+ */
+public record ChildSpec(List<String> argv, Path program, Path cwd, Map<String, String> env,
+    @Nullable TerminalSize terminal) {
+
+  public ChildSpec {
+    argv = List.copyOf(argv);
+    env = Map.copyOf(env);
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("argv must not be empty");
+    }
+  }
+
+  /** The same child on a pseudo-terminal of this size. */
+  public ChildSpec onTerminal(TerminalSize size) {
+    return new ChildSpec(argv, program, cwd, env, size);
+  }
+}

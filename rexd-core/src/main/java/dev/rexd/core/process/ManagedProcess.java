@@ -1,0 +1,356 @@
+package dev.rexd.core.process;
+
+import dev.rexd.api.Reasons;
+import dev.rexd.api.RexdException;
+import dev.rexd.api.exec.OutputChunk;
+import dev.rexd.api.exec.ProcessStatus;
+import dev.rexd.api.exec.StreamName;
+import dev.rexd.api.session.ProcessSummary;
+import dev.rexd.api.session.PtySummary;
+import dev.rexd.core.session.ProcessSlot;
+import dev.rexd.core.session.Session;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One process or terminal of a session, from spawn to its final state: a {@link Child} (pipes or
+ * a pseudo-terminal), its output history, its stdin, its limits and how it ended.
+ *
+ * <p>Lifecycle: {@link #begin()} right after the spawn starts one pump thread per output stream
+ * (two on pipes, one on a terminal), the timeout clock and the feeding of a given stdin;
+ * {@link #startPumps()}, once the start's response is on its way, lets the pumps read. When every
+ * output stream reached EOF and the child was reaped, the last pump thread settles the final
+ * state, sends the exit event (so it is the last event, sent once) and completes
+ * {@link #awaitExit}. Threads are named {@code rexd-proc-<id>-stdout}, {@code -stderr} and
+ * {@code -stdin}, are daemons, and end with the process.
+ *
+ * <p>Background jobs: a job that inherited the output streams keeps the process running after
+ * the child exited, until it closes them or ends (by itself, or by kill, timeout or session
+ * close), and its output is delivered like the child's; its stdin, though, closes when the child
+ * exits. A terminal's leftovers are hung up when its program exits. A job with its output
+ * redirected elsewhere leaves a group that outlives the process: it is still signalled by kill,
+ * session close and shutdown until no member runs; after that this process never signals its
+ * group id again, which may by then name someone else.
+ *
+ * <pre>{@code
+ * ManagedProcess p = processes.start(call, session, request);   // events start after the response
+ * p.input("y\n".getBytes(UTF_8), true);
+ * ExitStatus s = p.awaitExit(null);
+ * }</pre>
+ */
+public final class ManagedProcess {
+  private static final System.Logger LOG = System.getLogger(ManagedProcess.class.getName());
+
+  private final String id;
+  private final @Nullable String ptyId;
+  private final Session session;
+  private final ProcessRequest request;
+  private final Child child;
+  private final ProcessGroup group;
+  private final ProcessSlot slot;
+  private final Terminator terminator;
+  private final ProcessEvents events;
+  private final Consumer<ManagedProcess> onEnded;
+  private final String startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+  private final long startNanos = System.nanoTime();
+  private final StdinPipe stdin;
+  private final OutputBudget budget;
+  private final OutputHistory history = new OutputHistory();
+  private final OutputPump stdout;
+  private final @Nullable OutputPump stderr;
+  private final AtomicInteger runningPumps;
+  private final Set<Integer> signalsSent = ConcurrentHashMap.newKeySet();
+  private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+  private volatile boolean timedOut;
+  private volatile @Nullable ExitStatus finalState;
+  private volatile boolean groupGone;
+  private volatile @Nullable ScheduledFuture<?> timeout;
+  private volatile @Nullable TerminalSize size;
+
+  ManagedProcess(String id, @Nullable String ptyId, Session session, ProcessRequest request, Child child,
+      ProcessSlot slot, Terminator terminator, ProcessEvents events, Consumer<ManagedProcess> onEnded) {
+    this.id = id;
+    this.ptyId = ptyId;
+    this.session = session;
+    this.request = request;
+    this.child = child;
+    this.group = child.group();
+    this.slot = slot;
+    this.terminator = terminator;
+    this.events = events;
+    this.onEnded = onEnded;
+    this.size = request.spec().terminal();
+    this.stdin = new StdinPipe(child.stdin(), request.stdin() == null);
+    this.budget = new OutputBudget(request.maxOutputBytes(), () -> terminator.terminate(this));
+    this.stdout = new OutputPump(StreamName.STDOUT, child.stdout(), budget, this::deliver, this::pumpDone);
+    InputStream err = child.stderr();
+    this.stderr = err == null ? null : new OutputPump(StreamName.STDERR, err, budget, this::deliver, this::pumpDone);
+    this.runningPumps = new AtomicInteger(err == null ? 1 : 2);
+  }
+
+  /** The {@code process_id}. */
+  public String id() {
+    return id;
+  }
+
+  /** The {@code pty_id} of a terminal, or null for a process on pipes. */
+  public @Nullable String ptyId() {
+    return ptyId;
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  public ProcessRequest request() {
+    return request;
+  }
+
+  public long pid() {
+    return child.pid();
+  }
+
+  /** When it started (RFC 3339 UTC, milliseconds). */
+  public String startedAt() {
+    return startedAt;
+  }
+
+  public boolean detached() {
+    return request.detach();
+  }
+
+  /**
+   * Starts the pump threads (holding their streams, not reading yet), waits until the child formed
+   * its process group, starts the timeout clock and settles stdin: fed then closed, closed at once,
+   * or kept open.
+   */
+  void begin() {
+    thread("stdout", stdout).start();
+    if (stderr != null) {
+      thread("stderr", stderr).start();
+    }
+    stdout.awaitHolding();
+    if (stderr != null) {
+      stderr.awaitHolding();
+    }
+    child.awaitGroup();
+    child.exit().thenRun(this::childExited);
+    if (request.timeoutMs() > 0) {
+      timeout = terminator.schedule(this::onTimeout, request.timeoutMs());
+    }
+    String given = request.stdin();
+    if (given == null) {
+      return;
+    }
+    if (given.isEmpty()) {
+      stdin.close();
+    } else {
+      byte[] bytes = given.getBytes(StandardCharsets.UTF_8);
+      thread("stdin", () -> stdin.writeAllAndClose(bytes)).start();
+    }
+  }
+
+  /** Lets the pumps read: events flow from here on. Later calls do nothing. */
+  void startPumps() {
+    stdout.go();
+    if (stderr != null) {
+      stderr.go();
+    }
+  }
+
+  /**
+   * Sends {@code signal} to the group, if it still has members; false when nothing received it.
+   * Signals sent before the child exited decide how an exit value {@code 128 + n} is read.
+   */
+  public boolean signal(int signal) {
+    if (groupGone) {
+      return false;
+    }
+    if (!child.exit().isDone()) {
+      signalsSent.add(signal);
+    }
+    return group.signal(signal);
+  }
+
+  /** The signals that ask this process's group to end, before KILL. */
+  List<Integer> endSignals() {
+    return group.endSignals();
+  }
+
+  /** Whether a member of the group is still running. */
+  boolean groupAlive() {
+    return !groupGone && group.alive();
+  }
+
+  /**
+   * Whether the process ended and its group has no running member left; once true, stays true and
+   * the group id is never signalled again.
+   */
+  boolean checkGroupGone() {
+    if (!groupGone && finalState != null && !group.alive()) {
+      groupGone = true;
+    }
+    return groupGone;
+  }
+
+  /** Writes to stdin (see {@link StdinPipe#write}): {@code -32602 stdin_closed} once closed. */
+  public int input(byte[] data, boolean eof) {
+    return stdin.write(data, eof);
+  }
+
+  /** Sets a terminal's size (the program gets {@code SIGWINCH}); nothing once it ended. */
+  public synchronized void resize(TerminalSize newSize) {
+    if (size == null) {
+      throw RexdException.invalidParams(Reasons.INVALID_ARGUMENT, "process " + id + " has no terminal");
+    }
+    if (child.exit().isDone()) {
+      return;
+    }
+    child.resize(newSize);
+    size = newSize;
+  }
+
+  /** Whether the process ended (its final state is settled). */
+  public boolean ended() {
+    return finalState != null;
+  }
+
+  public ProcessStatus status() {
+    ExitStatus s = finalState;
+    return s == null ? ProcessStatus.RUNNING : s.status();
+  }
+
+  /** Bytes of stdout delivered so far. */
+  public long bytesStdout() {
+    return stdout.bytes();
+  }
+
+  /** Bytes of stderr delivered so far. */
+  public long bytesStderr() {
+    return stderr == null ? 0 : stderr.bytes();
+  }
+
+  /** Whether the timeout ended (or is ending) the process. */
+  public boolean timedOut() {
+    return timedOut;
+  }
+
+  /** Whether output beyond the limit was produced (and cut). */
+  public boolean truncated() {
+    return budget.exceeded();
+  }
+
+  /**
+   * The final state, waiting for it up to {@code timeoutMs} (without: until the process ended);
+   * null when the time passed first.
+   */
+  public @Nullable ExitStatus awaitExit(@Nullable Long timeoutMs) {
+    try {
+      return timeoutMs == null ? exit.get() : exit.get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw RexdException.of(dev.rexd.api.ErrorCode.INTERNAL_ERROR, Reasons.INTERNAL, "interrupted while waiting");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("exit future never fails", e);
+    }
+  }
+
+  /** Retained chunks after {@code afterSeq} (see {@link OutputHistory#after}). */
+  public List<OutputChunk> output(@Nullable StreamName stream, long afterSeq) {
+    return history.after(stream, afterSeq);
+  }
+
+  /** This process as {@code session.info} lists a process. */
+  public ProcessSummary summary() {
+    return new ProcessSummary(id, request.argv(), request.command(), startedAt, status(), child.pid());
+  }
+
+  /** This terminal as {@code session.info} lists a terminal. */
+  public PtySummary terminalSummary() {
+    TerminalSize s = size;
+    return new PtySummary(ptyId == null ? id : ptyId, id, request.argv(), request.command(), startedAt, status(),
+        s == null ? 0 : s.cols(), s == null ? 0 : s.rows());
+  }
+
+  private void onTimeout() {
+    if (finalState == null) {
+      timedOut = true;
+      terminator.terminate(this);
+    }
+  }
+
+  /** The child itself exited: stdin takes no more input; a terminal's leftovers are hung up. */
+  private void childExited() {
+    stdin.markEnded();
+    if (ptyId != null) {
+      terminator.terminate(this);
+    }
+  }
+
+  /** Retains, then publishes, one chunk; a failure here must not stop the pump draining the pipe. */
+  private void deliver(StreamName stream, long seq, ChunkEncoder.Chunk chunk) {
+    history.add(stream, seq, chunk);
+    try {
+      events.output(this, stream, seq, chunk);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.log(System.Logger.Level.WARNING, "process " + id + ": interrupted, output event not sent");
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "process " + id + ": output event not sent", e);
+    }
+  }
+
+  private void pumpDone() {
+    if (runningPumps.decrementAndGet() == 0) {
+      finish();
+    }
+  }
+
+  /** Runs once, on the last pump thread: reap, settle the final state, send the exit event. */
+  private void finish() {
+    ChildExit how = child.exit().join();
+    long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    stdin.markEnded();
+    stdin.close();
+    ScheduledFuture<?> t = timeout;
+    if (t != null) {
+      t.cancel(false);
+    }
+    ExitStatus state = ExitStatus.decode(how, signalsSent, timedOut, budget.exceeded(),
+        stdout.bytes(), bytesStderr(), durationMs);
+    finalState = state;
+    slot.release();
+    try {
+      events.exited(this, state);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.log(System.Logger.Level.WARNING, "process " + id + ": interrupted, exit event not sent");
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "process " + id + ": exit event not sent", e);
+    } finally {
+      exit.complete(state);
+      onEnded.accept(this);
+    }
+  }
+
+  private Thread thread(String role, Runnable task) {
+    Thread t = new Thread(task, "rexd-proc-" + id + "-" + role);
+    t.setDaemon(true);
+    return t;
+  }
+}

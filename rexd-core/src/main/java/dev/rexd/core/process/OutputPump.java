@@ -1,0 +1,126 @@
+package dev.rexd.core.process;
+
+import dev.rexd.api.exec.StreamName;
+import dev.rexd.core.process.ChunkEncoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads one output stream of a child until EOF (every writer, grandchildren included, closed it)
+ * and hands each chunk, as read, to a sink with its {@code seq} (from 1). Its thread starts with the
+ * child and first waits for {@link #go()}, so that no event precedes the {@code exec.start}
+ * response. The sink may block (back-pressure from a slow client): the pump then stops
+ * reading and the child blocks on its full pipe. Bytes beyond the output budget are read and
+ * dropped, so the child never blocks on them while it is being killed.
+ *
+ * <pre>{@code
+ * OutputPump pump = new OutputPump(StreamName.STDOUT, p.getInputStream(), budget, sink, onDone);
+ * new Thread(pump).start();
+ * pump.awaitHolding();
+ * pump.go();   // once the response is queued
+ * }</pre>
+ */
+final class OutputPump implements Runnable {
+  private static final System.Logger LOG = System.getLogger(OutputPump.class.getName());
+  private static final int BUFFER_BYTES = 64 * 1024;
+
+  /** Receives the chunks of a pump, in order, on the pump's thread. */
+  interface Sink {
+    void accept(StreamName stream, long seq, ChunkEncoder.Chunk chunk);
+  }
+
+  private final StreamName stream;
+  private final InputStream in;
+  private final OutputBudget budget;
+  private final Sink sink;
+  private final Runnable onDone;
+  private final ChunkEncoder encoder = new ChunkEncoder();
+  private final CountDownLatch holding = new CountDownLatch(1);
+  private final CountDownLatch go = new CountDownLatch(1);
+  private long seq;
+  private volatile long bytes;
+
+  OutputPump(StreamName stream, InputStream in, OutputBudget budget, Sink sink, Runnable onDone) {
+    this.stream = stream;
+    this.in = in;
+    this.budget = budget;
+    this.sink = sink;
+    this.onDone = onDone;
+  }
+
+  /** Bytes of this stream delivered so far (within the budget). */
+  long bytes() {
+    return bytes;
+  }
+
+  @Override
+  public void run() {
+    // On the portable spawn path, holding the stream's monitor from before the child can exit keeps
+    // the JDK from draining and closing the pipe when the child exits (its reaper does that in a
+    // method synchronized on this stream): the pipe is read until every writer closed it,
+    // background jobs included. The direct path's streams are never closed behind the pump's back.
+    try {
+      synchronized (in) {
+        holding.countDown();
+        awaitUninterruptibly(go);
+        readAll();
+      }
+    } finally {
+      onDone.run();
+    }
+  }
+
+  /** Blocks until this pump's thread holds its stream (it then waits for {@link #go()}). */
+  void awaitHolding() {
+    awaitUninterruptibly(holding);
+  }
+
+  /** Lets the pump read and deliver. */
+  void go() {
+    go.countDown();
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void readAll() {
+    try {
+      byte[] buf = new byte[BUFFER_BYTES];
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        int granted = budget.grant(n);
+        if (granted > 0) {
+          bytes += granted;
+          emit(encoder.feed(buf, 0, granted));
+        }
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "reading " + stream + " ended: " + e);
+    }
+    try {
+      emit(encoder.flush());
+      in.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "closing " + stream, e);
+    }
+  }
+
+  private void emit(ChunkEncoder.@Nullable Chunk chunk) {
+    if (chunk != null) {
+      sink.accept(stream, ++seq, chunk);
+    }
+  }
+}

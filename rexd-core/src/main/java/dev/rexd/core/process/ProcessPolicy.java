@@ -1,0 +1,76 @@
+package dev.rexd.core.process;
+
+import dev.rexd.api.ErrorCode;
+import dev.rexd.api.Reasons;
+import dev.rexd.api.RexdException;
+import java.util.Set;
+
+/**
+ * What {@code exec.start} and {@code pty.open} may run (protocol section 7) and how processes are ended.
+ *
+ * <ul>
+ *   <li>{@code allowShell}: whether {@code shell: true} / {@code login: true} is accepted; when
+ *       false it is {@code -32007 shell_disabled}. Shell commands are governed by this switch
+ *       alone: the command lists below apply to argv mode.
+ *   <li>{@code allowedCommands}: program basenames argv mode may run; empty means any.
+ *   <li>{@code deniedCommands}: program basenames argv mode may not run; wins over the allow list.
+ *       Both lists are checked on the basename of {@code argv[0]} ({@code -32007 command_denied}).
+ *   <li>{@code killGraceMillis}: how long a process group gets between TERM and KILL when the
+ *       server ends it (timeout, output limit, session close, shutdown).
+ * </ul>
+ *
+ * <pre>{@code
+ * ProcessPolicy policy = ProcessPolicy.defaults().withAllowShell(false).withDeniedCommands(Set.of("rm", "dd"));
+ * }</pre>
+ */
+public record ProcessPolicy(
+    boolean allowShell, Set<String> allowedCommands, Set<String> deniedCommands, long killGraceMillis) {
+
+  public ProcessPolicy {
+    allowedCommands = Set.copyOf(allowedCommands);
+    deniedCommands = Set.copyOf(deniedCommands);
+    if (killGraceMillis < 0) {
+      throw new IllegalArgumentException("killGraceMillis must not be negative, got " + killGraceMillis);
+    }
+  }
+
+  /** Shell allowed, every command allowed, 2 s between TERM and KILL. */
+  public static ProcessPolicy defaults() {
+    return new ProcessPolicy(true, Set.of(), Set.of(), 2_000);
+  }
+
+  public ProcessPolicy withAllowShell(boolean v) {
+    return new ProcessPolicy(v, allowedCommands, deniedCommands, killGraceMillis);
+  }
+
+  public ProcessPolicy withAllowedCommands(Set<String> v) {
+    return new ProcessPolicy(allowShell, v, deniedCommands, killGraceMillis);
+  }
+
+  public ProcessPolicy withDeniedCommands(Set<String> v) {
+    return new ProcessPolicy(allowShell, allowedCommands, v, killGraceMillis);
+  }
+
+  public ProcessPolicy withKillGraceMillis(long v) {
+    return new ProcessPolicy(allowShell, allowedCommands, deniedCommands, v);
+  }
+
+  /** {@code -32007 shell_disabled} unless shell commands are allowed. */
+  void checkShell() {
+    if (!allowShell) {
+      throw RexdException.of(ErrorCode.UNSUPPORTED_CAPABILITY, Reasons.SHELL_DISABLED,
+          "shell commands are disabled on this server (allow_shell = false)");
+    }
+  }
+
+  /** {@code -32007 command_denied} when the basename of {@code program} is not allowed. */
+  void checkCommand(String program) {
+    String name = program.substring(program.lastIndexOf('/') + 1);
+    boolean denied = deniedCommands.contains(name)
+        || (!allowedCommands.isEmpty() && !allowedCommands.contains(name));
+    if (denied) {
+      throw RexdException.of(ErrorCode.UNSUPPORTED_CAPABILITY, Reasons.COMMAND_DENIED,
+          "command not allowed by the server's command policy: " + name).with("command", name);
+    }
+  }
+}

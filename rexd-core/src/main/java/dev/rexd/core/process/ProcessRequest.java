@@ -1,0 +1,134 @@
+package dev.rexd.core.process;
+
+import dev.rexd.api.Reasons;
+import dev.rexd.api.RexdException;
+import dev.rexd.core.session.Session;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A process to start, checked and resolved: the child to spawn, how the caller named it, and its
+ * stdin, limits and lifetime. Building one raises every error a start can have before anything
+ * is spawned.
+ *
+ * <pre>{@code
+ * ProcessRequest r = ProcessRequest.command(session, List.of("make", "test"), null, null, null, "sub",
+ *     Map.of(), Map.of(), policy).withOptions(null, 30_000, 1 << 20, false);
+ * ProcessRequest t = ProcessRequest.command(session, null, true, null, "bash", null,
+ *     Map.of("TERM", "xterm-256color"), Map.of(), policy).onTerminal(new TerminalSize(120, 32));
+ * }</pre>
+ *
+ * @param argv the argv as requested (argv mode), or null in shell mode
+ * @param command the shell command (shell mode), or null in argv mode
+ * @param spec what is spawned: {@code argv}, or {@code /bin/sh -c command}
+ * @param stdin the bytes to write then close, or null to keep stdin open for input
+ * @param timeoutMs after how long the server ends the process; 0 for never
+ * @param maxOutputBytes the output limit, stdout plus stderr ({@link Long#MAX_VALUE}: none)
+ * @param detach whether the process outlives its session
+ */
+public record ProcessRequest(
+    @Nullable List<String> argv,
+    @Nullable String command,
+    ChildSpec spec,
+    @Nullable String stdin,
+    long timeoutMs,
+    long maxOutputBytes,
+    boolean detach) {
+
+  static final String SHELL = "/bin/sh";
+
+  /**
+   * Checks a command line against the policy and the session, resolving the program and cwd: argv
+   * mode ({@code argv}) or shell mode ({@code shell} or {@code login} with {@code command}). The
+   * environment is the server's, then {@code envDefaults}, then {@code env}. No stdin, timeout or
+   * output limit; not detached.
+   */
+  public static ProcessRequest command(Session session, @Nullable List<String> argv, @Nullable Boolean shell,
+      @Nullable Boolean login, @Nullable String command, @Nullable String cwd, Map<String, String> envDefaults,
+      @Nullable Map<String, String> env, ProcessPolicy policy) {
+    boolean shellMode = Boolean.TRUE.equals(shell) || Boolean.TRUE.equals(login);
+    List<String> commandLine;
+    if (shellMode) {
+      if (argv != null && !argv.isEmpty()) {
+        throw invalid("give either argv or shell with command, not both", "argv");
+      }
+      if (command == null || command.isBlank()) {
+        throw invalid("shell mode needs a non-empty command", "command");
+      }
+      noNul(command, "command");
+      policy.checkShell();
+      commandLine = List.of(SHELL, Boolean.TRUE.equals(login) ? "-lc" : "-c", command);
+      argv = null;
+    } else {
+      if (command != null) {
+        throw invalid("command needs shell: true (or give argv)", "command");
+      }
+      if (argv == null || argv.isEmpty()) {
+        throw invalid("argv (or shell: true with command) is required", "argv");
+      }
+      for (String a : argv) {
+        if (a == null) {
+          throw invalid("argv must not contain null", "argv");
+        }
+        noNul(a, "argv");
+      }
+      if (argv.get(0).isEmpty()) {
+        throw invalid("argv[0] must not be empty", "argv");
+      }
+      policy.checkCommand(argv.get(0));
+      commandLine = List.copyOf(argv);
+      argv = commandLine;
+    }
+    Path dir = session.resolveDirectory(cwd);
+    Map<String, String> merged = mergedEnv(envDefaults, env);
+    Path program = ProgramLocator.locate(commandLine.get(0), merged.get("PATH"), dir);
+    return new ProcessRequest(argv, command, new ChildSpec(commandLine, program, dir, merged, null), null, 0,
+        Long.MAX_VALUE, false);
+  }
+
+  /** This request with stdin, a timeout (0: none), an output limit and a lifetime. */
+  public ProcessRequest withOptions(@Nullable String stdinText, long timeout, long maxOutput, boolean detached) {
+    return new ProcessRequest(argv, command, spec, stdinText, timeout, maxOutput, detached);
+  }
+
+  /** This request on a pseudo-terminal of this size. */
+  public ProcessRequest onTerminal(TerminalSize size) {
+    return new ProcessRequest(argv, command, spec.onTerminal(size), stdin, timeoutMs, maxOutputBytes, detach);
+  }
+
+  /** Whether the process runs on a pseudo-terminal. */
+  public boolean terminal() {
+    return spec.terminal() != null;
+  }
+
+  private static Map<String, String> mergedEnv(Map<String, String> defaults, @Nullable Map<String, String> requested) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(defaults);
+    if (requested != null) {
+      requested.forEach((k, v) -> {
+        if (k == null || k.isEmpty() || k.indexOf('=') >= 0 || k.indexOf('\0') >= 0) {
+          throw invalid("invalid environment variable name: " + k, "env");
+        }
+        if (v == null) {
+          throw invalid("environment variable " + k + " has no value", "env");
+        }
+        noNul(v, "env");
+        env.put(k, v);
+      });
+    }
+    return env;
+  }
+
+  private static void noNul(String s, String field) {
+    if (s.indexOf('\0') >= 0) {
+      throw invalid(field + " must not contain NUL bytes", field);
+    }
+  }
+
+  private static RexdException invalid(String message, String field) {
+    return RexdException.invalidParams(Reasons.INVALID_ARGUMENT, message).with("field", field);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.rexd.core.process;
+
+import com.pty4j.PtyProcess;
+import com.pty4j.PtyProcessBuilder;
+import com.pty4j.WinSize;
+import dev.rexd.api.Reasons;
+import dev.rexd.api.RexdException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starts children on pseudo-terminals through pty4j: the program leads its own Unix session with
+ * the terminal as its controlling terminal, and the server ends it by hanging up that session
+ * ({@link ProcessGroup#unixSession}). pty4j takes the program as {@code argv[0]}, so a program
+ * named by a path runs from its resolved path. Each child is waited for by a daemon thread
+ * ({@code rexd-pty-wait-N}). Loaded only when pty4j is on the class path (see {@link Spawners}).
+ *
+ * <pre>{@code
+ * Child c = new PtySpawner().spawn(spec.onTerminal(new TerminalSize(120, 32)));
+ * }</pre>
+ */
+final class PtySpawner implements Spawner {
+  private static final AtomicInteger WAITERS = new AtomicInteger();
+
+  @Override
+  public Child spawn(ChildSpec spec) {
+    TerminalSize size = spec.terminal();
+    if (size == null) {
+      throw new IllegalArgumentException("PtySpawner runs children on terminals only");
+    }
+    List<String> argv = spec.argv();
+    String[] cmd = argv.toArray(new String[0]);
+    if (argv.get(0).indexOf('/') >= 0) {
+      // pty4j looks a path up from the server's cwd, not the terminal's: give it the resolved one
+      cmd[0] = spec.program().toString();
+    }
+    PtyProcess process;
+    try {
+      process = new PtyProcessBuilder(cmd)
+          .setEnvironment(spec.env())
+          .setDirectory(spec.cwd().toString())
+          .setInitialColumns(size.cols())
+          .setInitialRows(size.rows())
+          // the server keeps the terminal open (write-only, so it never becomes its controlling
+          // terminal) until the output is read: no platform discards the last output at exit
+          .setUnixOpenTtyToPreserveOutputAfterTermination(true)
+          .start();
+    } catch (IOException e) {
+      throw RexdException.invalidParams(Reasons.IO_ERROR,
+          "cannot start " + argv.get(0) + " in a terminal: " + e.getMessage()).with("program", argv.get(0));
+    }
+    PtyChild child = new PtyChild(process);
+    Thread waiter = new Thread(child::reap, "rexd-pty-wait-" + WAITERS.incrementAndGet());
+    waiter.setDaemon(true);
+    waiter.start();
+    return child;
+  }
+
+  /** A program on a terminal: one output stream, a size, and its session as the signal target. */
+  private static final class PtyChild implements Child {
+    private final PtyProcess process;
+    private final ProcessGroup group;
+    private final CompletableFuture<ChildExit> exit = new CompletableFuture<>();
+
+    PtyChild(PtyProcess process) {
+      this.process = process;
+      this.group = ProcessGroup.unixSession(process.pid());
+    }
+
+    @Override
+    public long pid() {
+      return process.pid();
+    }
+
+    @Override
+    public ProcessGroup group() {
+      return group;
+    }
+
+    /** pty4j's child called {@code setsid} before it exec'd the program. */
+    @Override
+    public void awaitGroup() {
+      // formed already
+    }
+
+    @Override
+    public OutputStream stdin() {
+      return process.getOutputStream();
+    }
+
+    @Override
+    public InputStream stdout() {
+      return process.getInputStream();
+    }
+
+    @Override
+    public @Nullable InputStream stderr() {
+      return null;
+    }
+
+    @Override
+    public CompletableFuture<ChildExit> exit() {
+      return exit;
+    }
+
+    @Override
+    public void resize(TerminalSize size) {
+      try {
+        process.setWinSize(new WinSize(size.cols(), size.rows()));
+      } catch (IllegalStateException e) {
+        if (!exit.isDone() && process.isAlive()) {
+          throw e;
+        }
+      }
+    }
+
+    /** pty4j reports a death by signal {@code n} as {@code 128 + n}, as the JDK does. */
+    void reap() {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            exit.complete(ChildExit.jdkExitValue(process.waitFor()));
+            return;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      } finally {
+        exit.complete(ChildExit.exited(-1));
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+}
