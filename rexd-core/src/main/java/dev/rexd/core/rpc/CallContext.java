@@ -29,8 +29,9 @@ public final class CallContext {
 
   /**
    * Runs {@code action} after this call's response has been queued to the caller (or, for a call
-   * without a streaming connection, after the response was produced). Runs even when the call's
-   * response could not be sent.
+   * without a streaming connection or inside a batch, as soon as the response was produced, so a
+   * batch's slow elements never hold it back). Runs even when the call's response could not be
+   * sent.
    */
   public synchronized void afterResponse(Runnable action) {
     afterResponse.add(action);

@@ -31,6 +31,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 public final class Dispatcher {
   private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final MethodRegistry registry;
   private final Executor executor;
@@ -50,11 +51,13 @@ public final class Dispatcher {
 
   /**
    * Handles one inbound frame asynchronously. {@code sink} gets the response text, then the calls'
-   * after-response actions run. The returned future completes when all of that is done.
+   * after-response actions run (in a batch, each call's actions run as soon as that call is done,
+   * not after the whole batch). The returned future completes when all of that is done.
    */
   public CompletableFuture<Void> dispatch(String frame, Function<String, dev.rexd.core.session.Session> sessions,
       ResponseSink sink) {
-    return CompletableFuture.runAsync(() -> handleFrame(frame, sessions, sink), executor)
+    return CompletableFuture.supplyAsync(() -> handleFrame(frame, sessions, sink), executor)
+        .thenCompose(done -> done)
         .exceptionally(e -> {
           LOG.log(System.Logger.Level.WARNING, "frame handling failed", e);
           return null;
@@ -69,18 +72,17 @@ public final class Dispatcher {
             .with("limit", limit)));
   }
 
-  private void handleFrame(String frame, Function<String, dev.rexd.core.session.Session> sessions,
+  private CompletableFuture<Void> handleFrame(String frame, Function<String, dev.rexd.core.session.Session> sessions,
       ResponseSink sink) {
     JsonNode node;
     try {
       node = JsonRpcCodec.parse(frame);
     } catch (RexdException e) {
       send(sink, JsonRpcCodec.encode(JsonRpcResponse.failure(null, e)));
-      return;
+      return DONE;
     }
     if (node.isArray()) {
-      handleBatch(node, sessions, sink);
-      return;
+      return handleBatch(node, sessions, sink);
     }
     CallContext call = new CallContext(sessions);
     JsonRpcResponse response = handleOne(node, call);
@@ -88,33 +90,45 @@ public final class Dispatcher {
       send(sink, JsonRpcCodec.encode(response));
     }
     call.runAfterResponse();
+    return DONE;
   }
 
-  private void handleBatch(JsonNode batch, Function<String, dev.rexd.core.session.Session> sessions,
+  /**
+   * Runs every element on the executor and answers when the last is done, by combining their
+   * futures: no thread waits for the others, so a small executor cannot starve on its own batches.
+   * Each element's after-response actions (output pumps, timeouts) run as soon as that element is
+   * done, so its process's events may precede the batch's array response.
+   */
+  private CompletableFuture<Void> handleBatch(JsonNode batch, Function<String, dev.rexd.core.session.Session> sessions,
       ResponseSink sink) {
     if (batch.isEmpty()) {
       send(sink, JsonRpcCodec.encode(JsonRpcResponse.failure(null,
           RexdException.of(ErrorCode.INVALID_REQUEST, Reasons.INVALID_REQUEST, "empty batch"))));
-      return;
+      return DONE;
     }
-    List<CallContext> calls = new ArrayList<>();
     List<CompletableFuture<@Nullable JsonRpcResponse>> futures = new ArrayList<>();
     for (JsonNode element : batch) {
       CallContext call = new CallContext(sessions);
-      calls.add(call);
-      futures.add(CompletableFuture.supplyAsync(() -> handleOne(element, call), executor));
+      futures.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return handleOne(element, call);
+        } finally {
+          call.runAfterResponse();
+        }
+      }, executor));
     }
-    List<JsonRpcResponse> responses = new ArrayList<>();
-    for (CompletableFuture<@Nullable JsonRpcResponse> f : futures) {
-      JsonRpcResponse r = f.join();
-      if (r != null) {
-        responses.add(r);
+    return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenRun(() -> {
+      List<JsonRpcResponse> responses = new ArrayList<>();
+      for (CompletableFuture<@Nullable JsonRpcResponse> f : futures) {
+        JsonRpcResponse r = f.join(); // already complete
+        if (r != null) {
+          responses.add(r);
+        }
       }
-    }
-    if (!responses.isEmpty()) {
-      send(sink, JsonRpcCodec.encodeBatch(responses));
-    }
-    calls.forEach(CallContext::runAfterResponse);
+      if (!responses.isEmpty()) {
+        send(sink, JsonRpcCodec.encodeBatch(responses));
+      }
+    });
   }
 
   /** The response to one message, or null for a notification. */
