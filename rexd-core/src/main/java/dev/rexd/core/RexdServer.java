@@ -1,6 +1,8 @@
 package dev.rexd.core;
 
 import dev.rexd.api.Capabilities;
+import dev.rexd.api.RexdMethod;
+import dev.rexd.api.RexdMethods;
 import dev.rexd.api.transport.Transport;
 import dev.rexd.core.audit.AuditLog;
 import dev.rexd.core.audit.AuditSink;
@@ -13,16 +15,20 @@ import dev.rexd.core.process.ProcessPolicy;
 import dev.rexd.core.process.ProcessService;
 import dev.rexd.core.process.Spawner;
 import dev.rexd.core.process.Spawners;
+import dev.rexd.core.rpc.CallContext;
 import dev.rexd.core.rpc.Connection;
 import dev.rexd.core.rpc.Dispatcher;
+import dev.rexd.core.rpc.MethodHandler;
 import dev.rexd.core.rpc.MethodRegistry;
 import dev.rexd.core.session.Session;
 import dev.rexd.core.session.SessionManager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -91,6 +97,7 @@ public final class RexdServer implements AutoCloseable {
     CoreMethods.registerFs(registry, new FsService());
     CoreMethods.registerExec(registry, new ExecService(processes));
     CoreMethods.registerPty(registry, pty);
+    b.hostMethods.values().forEach(m -> m.registerIn(registry));
     this.ptyProbe = new AtomicReference<>();
     this.dispatcher = new Dispatcher(registry, executor, audit);
     this.idleSweeper = b.sessionIdleTimeout.isZero() ? null : startIdleSweeper(b.sessionIdleTimeout);
@@ -115,21 +122,23 @@ public final class RexdServer implements AutoCloseable {
   }
 
   /**
-   * Serves a streaming peer whose sessions end with it (stdio). Returns at once; the connection's
-   * {@link Connection#closed()} completes after the peer left and its sessions were closed.
+   * Serves a streaming peer whose sessions end with it (stdio, in-process). Returns at once; the
+   * connection's {@link Connection#closed()} completes after the peer left and its sessions were
+   * closed.
    */
   public Connection connect(Transport transport) {
-    return connect(transport, true);
+    ensureOpen();
+    return dispatcher.serve(transport, sessions, true, limits.maxMessageBytes(), OUTBOUND_QUEUE_FRAMES);
   }
 
   /**
-   * Serves a streaming peer; with {@code ownsSessions} false its sessions outlive it so a later
-   * connection can reattach (WebSocket).
+   * Serves a streaming peer whose sessions outlive it, so a later connection that names them gets
+   * their events again (WebSocket); they end with {@code session.close}, the idle timeout or
+   * {@link #close()}.
    */
-  public Connection connect(Transport transport, boolean ownsSessions) {
+  public Connection connectReattachable(Transport transport) {
     ensureOpen();
-    return new Connection(transport, dispatcher, sessions, ownsSessions, limits.maxMessageBytes(),
-        OUTBOUND_QUEUE_FRAMES).start();
+    return dispatcher.serve(transport, sessions, false, limits.maxMessageBytes(), OUTBOUND_QUEUE_FRAMES);
   }
 
   /**
@@ -139,7 +148,7 @@ public final class RexdServer implements AutoCloseable {
   public CompletableFuture<Optional<String>> handle(String frame) {
     ensureOpen();
     CompletableFuture<Optional<String>> out = new CompletableFuture<>();
-    dispatcher.dispatch(frame, sessions::get, text -> out.complete(Optional.of(text)))
+    dispatcher.dispatch(frame, sessions::get, null, text -> out.complete(Optional.of(text)))
         .whenComplete((v, e) -> out.complete(Optional.empty()));
     return out;
   }
@@ -191,7 +200,7 @@ public final class RexdServer implements AutoCloseable {
   }
 
   /** The open sessions. */
-  public SessionManager sessions() {
+  SessionManager sessions() {
     return sessions;
   }
 
@@ -239,6 +248,13 @@ public final class RexdServer implements AutoCloseable {
     };
   }
 
+  /** A method added by the host, registered after the built-in ones. */
+  private record HostMethod<P, R>(RexdMethod<P, R> method, MethodHandler<P, R> handler) {
+    void registerIn(MethodRegistry registry) {
+      registry.register(method, handler);
+    }
+  }
+
   /** Builds a {@link RexdServer}. */
   public static final class Builder {
     private final List<Path> roots = new ArrayList<>();
@@ -251,6 +267,7 @@ public final class RexdServer implements AutoCloseable {
     private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
     private @Nullable Spawner spawner;
     private final List<ProcessHooks> hooks = new ArrayList<>();
+    private final Map<String, HostMethod<?, ?>> hostMethods = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -269,6 +286,34 @@ public final class RexdServer implements AutoCloseable {
      */
     public Builder processHooks(ProcessHooks... more) {
       hooks.addAll(List.of(more));
+      return this;
+    }
+
+    /**
+     * Adds a method of the host application, served like the built-in ones: the same concurrent
+     * dispatch, params decoded into {@code method}'s record ({@code -32602} when they do not fit),
+     * the same error mapping and the same audit line. The handler finds sessions with
+     * {@link CallContext#session}, sends events to its caller with {@link CallContext#notify} and to
+     * a session's connections with {@link Session#publish}.
+     *
+     * <pre>{@code
+     * RexdMethod<DeployParams, DeployResult> deploy = new RexdMethod<>("acme.deploy", DeployParams.class, DeployResult.class);
+     * RexdServer server = RexdServer.builder()
+     *     .method(deploy, (call, p) -> deployer.deploy(call.session(p.sessionId()), p.version()))
+     *     .build();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the name is reserved ({@code rpc.*}) or was added
+     *     already; {@link #build()} refuses a name a built-in method has
+     */
+    public <P, R> Builder method(RexdMethod<P, R> method, MethodHandler<P, R> handler) {
+      if (method.name().startsWith("rpc.")) {
+        throw new IllegalArgumentException("method names starting with rpc. are reserved by JSON-RPC: "
+            + method.name());
+      }
+      if (hostMethods.putIfAbsent(method.name(), new HostMethod<>(method, handler)) != null) {
+        throw new IllegalArgumentException("method " + method.name() + " was added already");
+      }
       return this;
     }
 
@@ -334,7 +379,17 @@ public final class RexdServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Builds the server.
+     *
+     * @throws IllegalArgumentException when a host method has the name of a built-in one
+     */
     public RexdServer build() {
+      for (RexdMethod<?, ?> builtIn : RexdMethods.ALL) {
+        if (hostMethods.containsKey(builtIn.name())) {
+          throw new IllegalArgumentException("method " + builtIn.name() + " is built in and cannot be replaced");
+        }
+      }
       return new RexdServer(this);
     }
   }

@@ -33,9 +33,4 @@ public record JsonRpcResponse(JsonNode id, @Nullable JsonNode result, @Nullable 
   public static JsonRpcResponse failure(@Nullable JsonNode id, RexdException e) {
     return new JsonRpcResponse(id == null ? NullNode.getInstance() : id, null, RpcError.from(e));
   }
-
-  /** Whether this response reports an error. */
-  public boolean isError() {
-    return error != null;
-  }
 }

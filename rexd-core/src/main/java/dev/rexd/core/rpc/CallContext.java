@@ -1,25 +1,55 @@
 package dev.rexd.core.rpc;
 
+import dev.rexd.api.RexdEvent;
+import dev.rexd.api.json.RexdJson;
+import dev.rexd.api.rpc.JsonRpcCodec;
+import dev.rexd.api.rpc.JsonRpcNotification;
+import dev.rexd.core.session.EventChannel;
 import dev.rexd.core.session.Session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a handler knows about the call it serves: how to find a session (which also subscribes the
- * calling connection to its events) and what to run once the response is on its way.
+ * calling connection to its events), how to send an event to the caller, and what to run once the
+ * response is on its way.
  *
  * <pre>{@code
  * Session s = call.session(params.sessionId());     // -32602 session_not_found if unknown
  * call.afterResponse(process::startPumps);           // events only after the exec.start response
+ * call.afterResponse(() -> call.notify(PROGRESS, new Progress(100)));
  * }</pre>
  */
 public final class CallContext {
   private final Function<String, Session> sessionLookup;
+  private final @Nullable EventChannel caller;
   private final List<Runnable> afterResponse = new ArrayList<>();
 
+  /** A call without a streaming caller: {@link #notify} reaches no one. */
   public CallContext(Function<String, Session> sessionLookup) {
+    this(sessionLookup, null);
+  }
+
+  /** A call from {@code caller}, the connection that {@link #notify} sends to (null for none). */
+  public CallContext(Function<String, Session> sessionLookup, @Nullable EventChannel caller) {
     this.sessionLookup = sessionLookup;
+    this.caller = caller;
+  }
+
+  /**
+   * Sends an event to the connection that made this call only (a session's subscribers get events
+   * through {@link Session#publish}). Sent from the handler, it arrives before the call's response;
+   * sent from an {@link #afterResponse} action, after it. Blocks while the connection's queue is
+   * full. Returns false when the caller has no event channel (an HTTP {@code POST}) or it closed.
+   */
+  public <E> boolean notify(RexdEvent<E> event, E params) throws InterruptedException {
+    EventChannel c = caller;
+    if (c == null) {
+      return false;
+    }
+    return c.deliver(JsonRpcCodec.encode(new JsonRpcNotification(event.name(), RexdJson.mapper().valueToTree(params))));
   }
 
   /** The open session with this id, or {@code -32602 session_not_found}. */

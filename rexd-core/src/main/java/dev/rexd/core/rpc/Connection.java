@@ -22,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  * frames (responses, most events) and UTF-8 byte frames (output events, which go to the
  * transport's {@link Transport#sendUtf8} and so never become a {@code String}), in one order.
  *
- * <p>Every session the peer names is subscribed to this connection's events. When the connection
- * ends, the sessions it used are closed if it owns them (stdio), or kept for a later connection to
- * reattach (WebSocket).
+ * <p>Every session the peer names is subscribed to this connection's events, and forgotten once it
+ * has closed (checked after each frame), so a long-lived connection holds only its open sessions.
+ * When the connection ends, the sessions it used are closed if it owns them (stdio), or kept for a
+ * later connection to reattach (WebSocket).
  *
  * <pre>{@code
  * Connection c = server.connect(transport);
@@ -53,7 +54,7 @@ public final class Connection implements EventChannel {
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final CompletableFuture<Void> writerDone = new CompletableFuture<>();
 
-  public Connection(Transport transport, Dispatcher dispatcher, SessionManager sessions, boolean ownsSessions,
+  Connection(Transport transport, Dispatcher dispatcher, SessionManager sessions, boolean ownsSessions,
       int maxMessageBytes, int queueCapacity) {
     this.transport = transport;
     this.dispatcher = dispatcher;
@@ -64,7 +65,7 @@ public final class Connection implements EventChannel {
   }
 
   /** Starts reading from and writing to the transport; returns this connection. */
-  public Connection start() {
+  Connection start() {
     Thread writer = new Thread(this::writeLoop, name + "-writer");
     writer.setDaemon(true);
     writer.start();
@@ -93,11 +94,6 @@ public final class Connection implements EventChannel {
   /** Completes once the peer is gone and this connection's sessions were dealt with. */
   public CompletableFuture<Void> closed() {
     return closed;
-  }
-
-  /** The sessions this peer has named so far. */
-  public Set<Session> sessions() {
-    return Set.copyOf(used);
   }
 
   /** Ends the connection as if the peer had stopped sending: in-flight calls finish, then it closes. */
@@ -147,9 +143,12 @@ public final class Connection implements EventChannel {
     if (!inputOpen.get()) {
       return;
     }
-    CompletableFuture<Void> call = dispatcher.dispatch(frame, this::lookup, this::deliver);
+    CompletableFuture<Void> call = dispatcher.dispatch(frame, this::lookup, this, this::deliver);
     inflight.add(call);
-    call.whenComplete((v, e) -> inflight.remove(call));
+    call.whenComplete((v, e) -> {
+      inflight.remove(call);
+      used.removeIf(Session::isClosed); // a closed session is never named again: let it go
+    });
   }
 
   private Session lookup(String id) {

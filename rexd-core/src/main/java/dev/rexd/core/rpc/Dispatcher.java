@@ -9,7 +9,11 @@ import dev.rexd.api.rpc.JsonRpcMessage;
 import dev.rexd.api.rpc.JsonRpcNotification;
 import dev.rexd.api.rpc.JsonRpcRequest;
 import dev.rexd.api.rpc.JsonRpcResponse;
+import dev.rexd.api.transport.Transport;
 import dev.rexd.core.audit.AuditLog;
+import dev.rexd.core.session.EventChannel;
+import dev.rexd.core.session.Session;
+import dev.rexd.core.session.SessionManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +30,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * bad frame gets an error response and never ends the connection; no stack trace reaches the peer.
  *
  * <pre>{@code
- * dispatcher.dispatch(line, sessionLookup, responseText -> connection.enqueue(responseText));
+ * dispatcher.dispatch(line, sessionLookup, connection, responseText -> connection.deliver(responseText));
+ * Connection c = dispatcher.serve(transport, sessions, true, maxMessageBytes, 256);
  * }</pre>
  */
 public final class Dispatcher {
@@ -54,14 +59,24 @@ public final class Dispatcher {
    * after-response actions run (in a batch, each call's actions run as soon as that call is done,
    * not after the whole batch). The returned future completes when all of that is done.
    */
-  public CompletableFuture<Void> dispatch(String frame, Function<String, dev.rexd.core.session.Session> sessions,
-      ResponseSink sink) {
-    return CompletableFuture.supplyAsync(() -> handleFrame(frame, sessions, sink), executor)
+  public CompletableFuture<Void> dispatch(String frame, Function<String, Session> sessions,
+      @Nullable EventChannel caller, ResponseSink sink) {
+    return CompletableFuture.supplyAsync(() -> handleFrame(frame, sessions, caller, sink), executor)
         .thenCompose(done -> done)
         .exceptionally(e -> {
           LOG.log(System.Logger.Level.WARNING, "frame handling failed", e);
           return null;
         });
+  }
+
+  /**
+   * Serves a streaming peer over this dispatcher: returns its started {@link Connection}. With
+   * {@code ownsSessions} the sessions it uses close when it ends (stdio); otherwise they stay for
+   * a later connection to reattach (WebSocket).
+   */
+  public Connection serve(Transport transport, SessionManager sessions, boolean ownsSessions, int maxMessageBytes,
+      int queueCapacity) {
+    return new Connection(transport, this, sessions, ownsSessions, maxMessageBytes, queueCapacity).start();
   }
 
   /** An error response for a frame the transport refused before parsing (too large). */
@@ -72,8 +87,8 @@ public final class Dispatcher {
             .with("limit", limit)));
   }
 
-  private CompletableFuture<Void> handleFrame(String frame, Function<String, dev.rexd.core.session.Session> sessions,
-      ResponseSink sink) {
+  private CompletableFuture<Void> handleFrame(String frame, Function<String, Session> sessions,
+      @Nullable EventChannel caller, ResponseSink sink) {
     JsonNode node;
     try {
       node = JsonRpcCodec.parse(frame);
@@ -82,9 +97,9 @@ public final class Dispatcher {
       return DONE;
     }
     if (node.isArray()) {
-      return handleBatch(node, sessions, sink);
+      return handleBatch(node, sessions, caller, sink);
     }
-    CallContext call = new CallContext(sessions);
+    CallContext call = new CallContext(sessions, caller);
     JsonRpcResponse response = handleOne(node, call);
     if (response != null) {
       send(sink, JsonRpcCodec.encode(response));
@@ -99,8 +114,8 @@ public final class Dispatcher {
    * Each element's after-response actions (output pumps, timeouts) run as soon as that element is
    * done, so its process's events may precede the batch's array response.
    */
-  private CompletableFuture<Void> handleBatch(JsonNode batch, Function<String, dev.rexd.core.session.Session> sessions,
-      ResponseSink sink) {
+  private CompletableFuture<Void> handleBatch(JsonNode batch, Function<String, Session> sessions,
+      @Nullable EventChannel caller, ResponseSink sink) {
     if (batch.isEmpty()) {
       send(sink, JsonRpcCodec.encode(JsonRpcResponse.failure(null,
           RexdException.of(ErrorCode.INVALID_REQUEST, Reasons.INVALID_REQUEST, "empty batch"))));
@@ -108,7 +123,7 @@ public final class Dispatcher {
     }
     List<CompletableFuture<@Nullable JsonRpcResponse>> futures = new ArrayList<>();
     for (JsonNode element : batch) {
-      CallContext call = new CallContext(sessions);
+      CallContext call = new CallContext(sessions, caller);
       futures.add(CompletableFuture.supplyAsync(() -> {
         try {
           return handleOne(element, call);

@@ -45,7 +45,7 @@ public final class RexdWebSocketEndpoint extends Endpoint {
         new WebSocketServerTransport(session, server.limits().maxMessageBytes(), settings, threads.io());
     transport = t;
     try {
-      server.connect(t, false);
+      server.connectReattachable(t);
     } catch (IllegalStateException closed) {
       try {
         session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server is shutting down"));

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * WebSocketServerTransport t = new WebSocketServerTransport(session, maxMessageBytes, settings, threads.io());
- * server.connect(t, false);
+ * server.connectReattachable(t);
  * session.addMessageHandler(String.class, (MessageHandler.Partial<String>) t::onPart);
  * }</pre>
  */
