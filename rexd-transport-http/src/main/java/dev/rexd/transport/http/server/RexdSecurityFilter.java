@@ -16,11 +16,13 @@ import org.jspecify.annotations.Nullable;
  * one carries its {@link HttpCaller} as the request attribute {@link HttpCaller#ATTRIBUTE}.
  * {@link RexdHttpServer} puts it in front of {@code /rpc}, {@code /ws} and every
  * {@linkplain RexdHttpServer.Builder#mount mounted} servlet (not {@code /healthz}); in a host's own
- * container, map it to the same paths.
+ * container, map it to the same paths, with async support so {@link RpcServlet} can answer long
+ * calls asynchronously.
  *
  * <pre>{@code
- * ctx.addFilter("rexd-security", new RexdSecurityFilter(security))
- *     .addMappingForUrlPatterns(null, false, "/rpc", "/ws", "/console/*");
+ * FilterRegistration.Dynamic guard = ctx.addFilter("rexd-security", new RexdSecurityFilter(security));
+ * guard.setAsyncSupported(true);
+ * guard.addMappingForUrlPatterns(null, false, "/rpc", "/ws", "/console/*");
  * }</pre>
  */
 public final class RexdSecurityFilter extends HttpFilter {
