@@ -6,6 +6,7 @@ import dev.rexd.core.audit.AuditLog;
 import dev.rexd.core.audit.AuditSink;
 import dev.rexd.core.exec.ExecPolicy;
 import dev.rexd.core.exec.ExecService;
+import dev.rexd.core.fs.FsOptions;
 import dev.rexd.core.fs.FsService;
 import dev.rexd.core.pty.PtyService;
 import dev.rexd.core.policy.RootPolicy;
@@ -83,7 +84,10 @@ public final class RexdServer implements AutoCloseable {
     this.exec = new ExecService(execPolicy);
     this.pty = new PtyService(execPolicy);
     CoreMethods.register(registry, sessions, this::openResultInfo);
-    CoreMethods.registerFs(registry, new FsService());
+    FsService fs = new FsService(new FsOptions(
+        b.stateDir != null ? b.stateDir : FsOptions.defaultStateDir(System.getenv()), b.allowHardlinkedWrites));
+    fs.recover(policy); // before the first call: finishes patches a killed server left half done
+    CoreMethods.registerFs(registry, fs);
     CoreMethods.registerExec(registry, exec);
     CoreMethods.registerPty(registry, pty);
     this.ptyProbe = new AtomicReference<>();
@@ -245,8 +249,28 @@ public final class RexdServer implements AutoCloseable {
     private AuditSink audit = AuditSink.none();
     private @Nullable ExecutorService executor;
     private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
+    private @Nullable Path stateDir;
+    private boolean allowHardlinkedWrites;
 
     private Builder() {}
+
+    /**
+     * Where the server keeps state that must survive it, such as patch journals (default
+     * {@code $XDG_STATE_HOME/rexd}, else {@code ~/.local/state/rexd}; created {@code 0700}).
+     */
+    public Builder stateDir(Path dir) {
+      this.stateDir = dir;
+      return this;
+    }
+
+    /**
+     * Whether {@code fs.write} may append to, or write in place, a regular file with more than one
+     * hard link (default false: such a link may lead to a file outside the roots).
+     */
+    public Builder allowHardlinkedWrites(boolean allow) {
+      this.allowHardlinkedWrites = allow;
+      return this;
+    }
 
     /**
      * How long a session with no connected event channel and no calls lives before it is closed

@@ -1,17 +1,17 @@
 package dev.rexd.core.fs;
 
 import dev.rexd.api.fs.EntryType;
-import java.nio.file.attribute.BasicFileAttributes;
+import dev.rexd.core.fd.FileStat;
 
 /**
  * How a file's kind and mode are shown on the wire: {@code file|dir|symlink|other}, the
  * {@code ls}-style mode string and the octal permissions.
  *
- * {@code
+ * <pre>{@code
  * FileModes.lsString(0100644);  // "-rw-r--r--"
  * FileModes.lsString(040755);   // "drwxr-xr-x"
  * FileModes.octal(0100644);     // "0644"
- * }
+ * }</pre>
  */
 final class FileModes {
   private static final int TYPE_MASK = 0170000;
@@ -21,15 +21,15 @@ final class FileModes {
 
   private FileModes() {}
 
-  /** The entry type of attributes read without following links. */
-  static EntryType typeOf(BasicFileAttributes attrs) {
-    if (attrs.isSymbolicLink()) {
+  /** The entry type of a file (a symlink itself, not followed). */
+  static EntryType typeOf(FileStat st) {
+    if (st.isSymbolicLink()) {
       return EntryType.SYMLINK;
     }
-    if (attrs.isDirectory()) {
+    if (st.isDirectory()) {
       return EntryType.DIR;
     }
-    return attrs.isRegularFile() ? EntryType.FILE : EntryType.OTHER;
+    return st.isRegularFile() ? EntryType.FILE : EntryType.OTHER;
   }
 
   /** The {@code ls -l} mode string of a {@code st_mode} value, with setuid, setgid and sticky bits. */
