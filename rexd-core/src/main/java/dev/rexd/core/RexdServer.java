@@ -7,6 +7,7 @@ import dev.rexd.api.transport.Transport;
 import dev.rexd.core.audit.AuditLog;
 import dev.rexd.core.audit.AuditSink;
 import dev.rexd.core.exec.ExecService;
+import dev.rexd.core.fs.FsOptions;
 import dev.rexd.core.fs.FsService;
 import dev.rexd.core.pty.PtyService;
 import dev.rexd.core.policy.RootPolicy;
@@ -94,7 +95,10 @@ public final class RexdServer implements AutoCloseable {
     this.processes = new ProcessService(processPolicy, spawner == null ? Spawners::system : () -> spawner, b.hooks);
     this.pty = new PtyService(processes);
     CoreMethods.register(registry, sessions, this::openResultInfo);
-    CoreMethods.registerFs(registry, new FsService());
+    FsService fs = new FsService(new FsOptions(
+        b.stateDir != null ? b.stateDir : FsOptions.defaultStateDir(System.getenv()), b.allowHardlinkedWrites));
+    fs.recover(policy); // before the first call: finishes patches a killed server left half done
+    CoreMethods.registerFs(registry, fs);
     CoreMethods.registerExec(registry, new ExecService(processes));
     CoreMethods.registerPty(registry, pty);
     b.hostMethods.values().forEach(m -> m.registerIn(registry));
@@ -268,6 +272,8 @@ public final class RexdServer implements AutoCloseable {
     private @Nullable Spawner spawner;
     private final List<ProcessHooks> hooks = new ArrayList<>();
     private final Map<String, HostMethod<?, ?>> hostMethods = new LinkedHashMap<>();
+    private @Nullable Path stateDir;
+    private boolean allowHardlinkedWrites;
 
     private Builder() {}
 
@@ -277,6 +283,15 @@ public final class RexdServer implements AutoCloseable {
      */
     public Builder spawner(Spawner spawner) {
       this.spawner = spawner;
+      return this;
+    }
+
+    /**
+     * Where the server keeps state that must survive it, such as patch journals (default
+     * {@code $XDG_STATE_HOME/rexd}, else {@code ~/.local/state/rexd}; created {@code 0700}).
+     */
+    public Builder stateDir(Path dir) {
+      this.stateDir = dir;
       return this;
     }
 
@@ -314,6 +329,15 @@ public final class RexdServer implements AutoCloseable {
       if (hostMethods.putIfAbsent(method.name(), new HostMethod<>(method, handler)) != null) {
         throw new IllegalArgumentException("method " + method.name() + " was added already");
       }
+      return this;
+    }
+
+    /**
+     * Whether {@code fs.write} may append to, or write in place, a regular file with more than one
+     * hard link (default false: such a link may lead to a file outside the roots).
+     */
+    public Builder allowHardlinkedWrites(boolean allow) {
+      this.allowHardlinkedWrites = allow;
       return this;
     }
 

@@ -45,7 +45,7 @@ public class MessageCodecBench {
     requestLine = "{\"jsonrpc\":\"2.0\",\"id\":17,\"method\":\"fs.stat\",\"params\":{\"session_id\":"
         + "\"sess_ae8d49a067a4916687384b2c\",\"path\":\"src/main/java/dev/rexd/core/RexdServer.java\"}}";
     statResult = new FsStatResult("/srv/app/src/main/java/dev/rexd/core/RexdServer.java", true, EntryType.FILE,
-        9713L, 1763912666000L, "-rw-r--r--", "0644", 1000, 1000, null);
+        9713L, 1763912666000L, "-rw-r--r--", "0644", 1000, 1000, null, null);
   }
 
   @Benchmark

@@ -54,6 +54,7 @@ public record RexdConfig(
       @Nullable String authToken,
       @Nullable List<String> allowedOrigins,
       @Nullable Long sessionIdleTimeoutMs,
+      @Nullable String stateDir,
       @Nullable TlsSection tls) {}
 
   /** {@code [server.tls]} [ext]: a PKCS12 keystore, optionally requiring client certificates. */
@@ -79,7 +80,8 @@ public record RexdConfig(
       @Nullable Boolean allowShell,
       @Nullable List<RootEntry> allowedRoots,
       @Nullable List<String> allowedCommands,
-      @Nullable List<String> deniedCommands) {}
+      @Nullable List<String> deniedCommands,
+      @Nullable Boolean allowHardlinkedWrites) {}
 
   /** One {@code [[security.allowed_roots]]} table. */
   public record RootEntry(@Nullable String path) {}
@@ -213,6 +215,9 @@ public record RexdConfig(
       }
       builder.sessionIdleTimeout(java.time.Duration.ofMillis(server.sessionIdleTimeoutMs()));
     }
+    if (server != null && server.stateDir() != null && !server.stateDir().isBlank()) {
+      builder.stateDir(Path.of(server.stateDir()).toAbsolutePath().normalize());
+    }
     if (security != null) {
       if (security.allowShell() != null) {
         builder.allowShell(security.allowShell());
@@ -222,6 +227,9 @@ public record RexdConfig(
       }
       if (security.deniedCommands() != null) {
         builder.deniedCommands(security.deniedCommands());
+      }
+      if (security.allowHardlinkedWrites() != null) {
+        builder.allowHardlinkedWrites(security.allowHardlinkedWrites());
       }
     }
     return builder;

@@ -201,9 +201,14 @@ public final class Dir implements AutoCloseable {
     }
   }
 
-  /** The entries of this directory, without {@code .} and {@code ..}, in the order the kernel gives. */
+  /** The entries of this directory, without {@code .} and {@code ..}, in the order the kernel gives; read afresh on every call. */
   public List<DirEntry> entries() throws IOException {
     List<DirEntry> out = new ArrayList<>();
+    try {
+      Posix.lseek(fd, 0, 0); // SEEK_SET: every call reads the whole directory
+    } catch (LastErrorException e) {
+      throw Errno.toIo(e, path.toString());
+    }
     try (Memory buf = new Memory(DIRENT_BUFFER)) {
       while (true) {
         long n;

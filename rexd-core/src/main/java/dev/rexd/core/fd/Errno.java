@@ -30,7 +30,7 @@ final class Errno {
       case Posix.EACCES, Posix.EPERM -> new AccessDeniedException(path);
       case Posix.ELOOP -> new PathChangedException(path);
       case Posix.ENAMETOOLONG -> new NameTooLongException(path);
-      default -> new FileSystemException(path, null, "errno " + errno);
+      default -> new ErrnoException(path, errno);
     };
   }
 }

@@ -106,7 +106,7 @@ final class Posix {
   /** glibc 2.30 and later. */
   static native long getdents64(int fd, Pointer buf, long count) throws LastErrorException;
 
-  static native int kill(int pid, int signal) throws LastErrorException;
+  static native long lseek(int fd, long offset, int whence) throws LastErrorException;
 
   static native int geteuid();
 }

@@ -1,7 +1,7 @@
 package dev.rexd.core.fs;
 
 import dev.rexd.api.fs.EntryType;
-import java.nio.file.attribute.BasicFileAttributes;
+import dev.rexd.core.fd.FileStat;
 
 /**
  * How a file's kind and mode are shown on the wire: {@code file|dir|symlink|other}, the
@@ -21,15 +21,15 @@ final class FileModes {
 
   private FileModes() {}
 
-  /** The entry type of attributes read without following links. */
-  static EntryType typeOf(BasicFileAttributes attrs) {
-    if (attrs.isSymbolicLink()) {
+  /** The entry type of a file (a symlink itself, not followed). */
+  static EntryType typeOf(FileStat st) {
+    if (st.isSymbolicLink()) {
       return EntryType.SYMLINK;
     }
-    if (attrs.isDirectory()) {
+    if (st.isDirectory()) {
       return EntryType.DIR;
     }
-    return attrs.isRegularFile() ? EntryType.FILE : EntryType.OTHER;
+    return st.isRegularFile() ? EntryType.FILE : EntryType.OTHER;
   }
 
   /** The {@code ls -l} mode string of a {@code st_mode} value, with setuid, setgid and sticky bits. */

@@ -3,9 +3,13 @@ package dev.rexd.core.fs;
 import dev.rexd.api.ErrorCode;
 import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdException;
+import dev.rexd.core.fd.ErrnoException;
+import dev.rexd.core.fd.NameTooLongException;
+import dev.rexd.core.policy.RootPolicy;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -64,8 +68,33 @@ final class FsErrors {
     return path == null ? e : e.with("path", path.toString());
   }
 
+  /**
+   * {@code -32002 hardlinked}: appending to, or writing in place, a regular file with more than one
+   * link, which may be a link to a file outside the roots.
+   */
+  static RexdException hardlinked(Path path) {
+    return RexdException.of(ErrorCode.FORBIDDEN_PATH, Reasons.HARDLINKED, "refusing to write in place through a"
+            + " hard link (the file has more than one link; an atomic replace writes a new file): " + path)
+        .with("path", path.toString());
+  }
+
+  /** An I/O failure as the most specific protocol error, naming the file it names. */
+  static RexdException io(IOException e) {
+    String file = e instanceof FileSystemException fse ? fse.getFile() : null;
+    return io(Path.of(file == null ? "" : file), e);
+  }
+
   /** An I/O failure on {@code path} as the most specific protocol error. */
   static RexdException io(Path path, IOException e) {
+    if (e instanceof NameTooLongException) {
+      return RootPolicy.nameTooLong(path.toString());
+    }
+    if (e instanceof ErrnoException errno && errno.errno() == ErrnoException.EISDIR) {
+      return isDirectory(path);
+    }
+    if (e instanceof ErrnoException errno && errno.errno() == ErrnoException.ENXIO) {
+      return notRegularFile(path);
+    }
     if (e instanceof NoSuchFileException) {
       return notFound(path);
     }

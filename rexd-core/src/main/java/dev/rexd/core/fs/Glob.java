@@ -3,10 +3,11 @@ package dev.rexd.core.fs;
 import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdException;
 import dev.rexd.core.policy.RootPolicy;
+import dev.rexd.core.fd.Dir;
+import dev.rexd.core.fd.DirEntry;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,16 +65,29 @@ final class Glob {
     return new Glob(pattern.startsWith("/") ? "/" + joined : joined, segments);
   }
 
-  /** Adds the absolute path of every match under {@code cwd} (for a relative pattern) to {@code out}. */
-  void find(RootPolicy policy, Path cwd, FirstSorted<String> out) {
-    Path start = policy.resolve(literalPrefix, cwd);
-    if (segments.isEmpty()) {
-      if (Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
-        out.add(start.toString());
+  /**
+   * Adds the absolute path of every match under {@code cwd} (for a relative pattern) to
+   * {@code out}; the directories walked are opened by descriptor, never through a symlink.
+   */
+  void find(RootPolicy policy, Path cwd, FirstSorted<String> out) throws IOException {
+    policy.beneath(literalPrefix, cwd, true, at -> {
+      try {
+        if (segments.isEmpty()) {
+          try (Dir parent = at.openParent()) {
+            if (parent.stat(at.name()) != null) {
+              out.add(at.path().toString());
+            }
+          }
+        } else {
+          try (Dir start = at.openDir()) {
+            new Walk(policy, out).match(start, 0);
+          }
+        }
+      } catch (NoSuchFileException | NotDirectoryException noMatches) {
+        // nothing there to match
       }
-    } else if (Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
-      new Walk(policy, out).match(start, 0);
-    }
+      return null;
+    });
   }
 
   private static boolean hasWildcard(String part) {
@@ -153,51 +167,58 @@ final class Glob {
       this.out = out;
     }
 
-    /** Matches segment {@code index} onwards against the children of {@code dir}, a real directory. */
-    void match(Path dir, int index) {
+    /** Matches segment {@code index} onwards against the children of {@code dir}. */
+    void match(Dir dir, int index) {
       Pattern segment = segments.get(index);
       boolean last = index == segments.size() - 1;
       if (segment == null && !last) {
         match(dir, index + 1);
       }
-      for (Path child : children(dir)) {
-        boolean isDir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+      for (DirEntry child : children(dir)) {
+        boolean isDir = child.kind() == DirEntry.Kind.DIR;
         if (segment == null) {
           if (last) {
             emit(dir, child);
           }
           if (isDir) {
-            match(child, index);
+            descend(dir, child, index);
           }
-        } else if (segment.matcher(child.getFileName().toString()).matches()) {
+        } else if (segment.matcher(child.name()).matches()) {
           if (last) {
             emit(dir, child);
           } else if (isDir) {
-            match(child, index + 1);
+            descend(dir, child, index + 1);
           }
         }
       }
     }
 
-    private void emit(Path dir, Path child) {
-      if (Files.isSymbolicLink(child)) {
+    private void descend(Dir dir, DirEntry child, int index) {
+      try (Dir sub = dir.child(child.name())) {
+        match(sub, index);
+      } catch (IOException unreadable) {
+        // a directory we may not open, or one replaced by a symlink meanwhile: no matches below
+      }
+    }
+
+    private void emit(Dir dir, DirEntry child) {
+      Path path = dir.path().resolve(child.name());
+      if (child.kind() == DirEntry.Kind.SYMLINK) {
         try {
-          policy.resolve(child.toString(), dir);
+          policy.resolve(path.toString(), dir.path());
         } catch (RexdException pointsOutside) {
           return;
         }
       }
-      out.add(child.toString());
+      out.add(path.toString());
     }
 
-    private List<Path> children(Path dir) {
-      List<Path> children = new ArrayList<>();
-      try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-        stream.forEach(children::add);
+    private List<DirEntry> children(Dir dir) {
+      try {
+        return dir.entries();
       } catch (IOException unreadable) {
-        // an unreadable directory has no matches
+        return List.of(); // an unreadable directory has no matches
       }
-      return children;
     }
   }
 }

@@ -3,15 +3,15 @@ package dev.rexd.core.fs;
 import dev.rexd.api.fs.FsMove;
 import dev.rexd.api.fs.FsPatchResult;
 import dev.rexd.core.policy.RootPolicy;
+import dev.rexd.core.fd.Dir;
+import dev.rexd.core.fd.FileStat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +24,15 @@ import org.jspecify.annotations.Nullable;
  * {@code -32602 patch_failed} (or {@code -32002} for a path outside the roots) and no file is
  * touched; {@link #apply} then writes.
  *
- * <p>Operations see the effect of earlier ones in the same patch. Writing first stages every new
- * content as a temporary file (creating missing parent directories for Add and Move), and only
- * when all are staged renames them into place and deletes what is deleted; a failure while staging
- * removes the temporary files and the directories it created.
+ * <p>Operations see the effect of earlier ones in the same patch. Every file is read, staged,
+ * renamed and deleted through descriptors opened by the root policy. Writing first stages every
+ * new content as a temporary file (creating missing parent directories for Add and Move), records
+ * the renames and deletions in a {@link PatchJournal}, and only then renames them into place and
+ * deletes what is deleted; a failure while staging removes the temporary files and the
+ * directories it created, and a crash after staging is completed by the next server's start.
  *
  * <pre>{@code
- * FsPatchResult r = PatchPlan.prepare(PatchParser.parse(text), session.policy(), cwd).apply();
+ * FsPatchResult r = PatchPlan.prepare(PatchParser.parse(text), session.policy(), cwd).apply(temps, journal);
  * }</pre>
  */
 final class PatchPlan {
@@ -93,7 +95,8 @@ final class PatchPlan {
       updated.add(source.toString());
       return;
     }
-    if (Files.isDirectory(target) && !outcome.containsKey(target)) {
+    FileStat there = outcome.containsKey(target) ? null : statOf(target);
+    if (there != null && there.isDirectory()) {
       throw FsErrors.patchFailed("cannot move " + source + " to " + target + ": it is a directory", target);
     }
     outcome.put(target, Optional.of(content));
@@ -104,7 +107,7 @@ final class PatchPlan {
   /** Whether {@code path} exists once the earlier operations of this patch are applied. */
   private boolean exists(Path path) {
     @Nullable Optional<byte[]> planned = outcome.get(path);
-    return planned != null ? planned.isPresent() : Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+    return planned != null ? planned.isPresent() : statOf(path) != null;
   }
 
   /** The content of a file to update, as the earlier operations of this patch left it. */
@@ -115,7 +118,11 @@ final class PatchPlan {
       return planned.orElseThrow();
     }
     try {
-      return Files.readAllBytes(path);
+      return policy.beneath(path.toString(), cwd, true, at -> {
+        try (Dir dir = at.openParent()) {
+          return FsService.readAll(dir, at);
+        }
+      });
     } catch (IOException e) {
       throw FsErrors.io(path, e);
     }
@@ -130,85 +137,110 @@ final class PatchPlan {
       }
       return;
     }
-    try {
-      BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (attrs.isDirectory()) {
-        throw FsErrors.patchFailed("cannot " + verb + " " + path + ": it is a directory", path);
-      }
-      if (attrs.isOther()) {
-        throw FsErrors.patchFailed("cannot " + verb + " " + path + ": it is not a regular file", path);
-      }
-    } catch (NoSuchFileException e) {
+    FileStat st = statOf(path);
+    if (st == null) {
       throw FsErrors.patchFailed("cannot " + verb + " " + path + ": no such file", path);
+    }
+    if (st.isDirectory()) {
+      throw FsErrors.patchFailed("cannot " + verb + " " + path + ": it is a directory", path);
+    }
+    if (!st.isRegularFile() && !st.isSymbolicLink()) {
+      throw FsErrors.patchFailed("cannot " + verb + " " + path + ": it is not a regular file", path);
+    }
+  }
+
+  /** {@code path} itself (not followed) as it is on disk now, or null when missing. */
+  private @Nullable FileStat statOf(Path path) {
+    try {
+      return policy.beneath(path.toString(), cwd, false, at -> {
+        try (Dir dir = at.openParent()) {
+          return dir.stat(at.name());
+        } catch (NoSuchFileException | NotDirectoryException e) {
+          return null;
+        }
+      });
     } catch (IOException e) {
       throw FsErrors.io(path, e);
     }
   }
 
-  /** Writes the planned outcome: stage every new content, then rename them in and delete. */
-  FsPatchResult apply() {
+  /**
+   * Writes the planned outcome: stage every new content as a temporary file, record the renames
+   * and deletions in a journal when there is more than one, then rename and delete, then drop the
+   * journal. A failure while staging removes the temporary files and the directories it created.
+   */
+  FsPatchResult apply(TempFiles temps, PatchJournal journal) throws IOException {
+    Map<Path, Dir> dirs = new HashMap<>();
     List<Path> createdDirs = new ArrayList<>();
     List<AtomicFiles.Staged> staged = new ArrayList<>();
-    Path current = cwd;
+    List<PatchJournal.Removal> removals = new ArrayList<>();
     try {
-      for (Map.Entry<Path, Optional<byte[]>> e : outcome.entrySet()) {
-        current = e.getKey();
-        if (e.getValue().isPresent()) {
-          createParents(current.getParent(), createdDirs);
-          staged.add(AtomicFiles.stage(current, e.getValue().get()));
+      try {
+        for (Map.Entry<Path, Optional<byte[]>> e : outcome.entrySet()) {
+          Path target = e.getKey();
+          boolean write = e.getValue().isPresent();
+          Dir dir = directory(target, write, dirs, createdDirs);
+          String name = String.valueOf(target.getFileName());
+          FileStat before = dir.stat(name);
+          if (write) {
+            temps.sweep(dir);
+            staged.add(AtomicFiles.stage(dir, name, e.getValue().get(), before, temps));
+          } else if (before != null) {
+            removals.add(new PatchJournal.Removal(dir, name, before));
+          }
         }
+      } catch (IOException | RuntimeException e) {
+        staged.forEach(PatchPlan::discard);
+        removeCreated(createdDirs);
+        throw e;
       }
-    } catch (IOException e) {
-      staged.forEach(PatchPlan::discard);
-      removeCreated(createdDirs);
-      throw FsErrors.io(current, e);
-    }
-    try {
-      for (int i = 0; i < staged.size(); i++) {
-        current = staged.get(i).target();
-        commitOrDiscardRest(staged, i);
-      }
-      for (Map.Entry<Path, Optional<byte[]>> e : outcome.entrySet()) {
-        current = e.getKey();
-        if (e.getValue().isEmpty()) {
-          Files.deleteIfExists(current);
+      try (PatchJournal.Entry entry = journal.record(staged, removals)) {
+        for (int i = 0; i < staged.size(); i++) {
+          commitOrDiscardRest(staged, i);
         }
+        for (PatchJournal.Removal r : removals) {
+          r.apply();
+        }
+        entry.done();
       }
-    } catch (IOException e) {
-      throw FsErrors.io(current, e);
+    } finally {
+      dirs.values().forEach(Dir::close);
     }
     return new FsPatchResult(added, updated, deleted, moved);
   }
 
+  /** The open directory holding {@code target}, opened once per patch (created for a write). */
+  private Dir directory(Path target, boolean create, Map<Path, Dir> dirs, List<Path> created) throws IOException {
+    Path parent = target.getParent();
+    Dir dir = dirs.get(parent);
+    if (dir == null) {
+      dir = policy.beneath(target.toString(), cwd, false, at -> create ? at.makeParents(created) : at.openParent());
+      dirs.put(parent, dir);
+    }
+    return dir;
+  }
+
   private static void commitOrDiscardRest(List<AtomicFiles.Staged> staged, int index) throws IOException {
     try {
-      staged.get(index).commit();
+      staged.get(index).commit(false);
     } catch (IOException e) {
       staged.subList(index + 1, staged.size()).forEach(PatchPlan::discard);
       throw e;
     }
   }
 
-  private static void createParents(Path dir, List<Path> created) throws IOException {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
-    Path parent = dir.getParent();
-    if (parent != null) {
-      createParents(parent, created);
-    }
-    Files.createDirectory(dir);
-    created.add(dir);
-  }
-
-  private static void removeCreated(List<Path> createdDirs) {
+  /** Removes the directories staging created, innermost first, each only if still empty. */
+  private void removeCreated(List<Path> createdDirs) {
     for (int i = createdDirs.size() - 1; i >= 0; i--) {
       try {
-        Files.deleteIfExists(createdDirs.get(i));
-      } catch (DirectoryNotEmptyException stillUsed) {
-        // someone else put a file there meanwhile: leave it
-      } catch (IOException e) {
-        // best effort: the staging failure is what the caller hears about
+        policy.beneath(createdDirs.get(i).toString(), cwd, false, at -> {
+          try (Dir parent = at.openParent()) {
+            parent.removeDir(at.name());
+          }
+          return null;
+        });
+      } catch (IOException | RuntimeException e) {
+        // someone put a file there meanwhile, or it is gone: the staging failure is what the caller hears about
       }
     }
   }
@@ -217,7 +249,7 @@ final class PatchPlan {
     try {
       s.discard();
     } catch (IOException e) {
-      // best effort: a stray temporary file is harmless
+      // best effort: a stray temporary file is removed by the next write into its directory
     }
   }
 }

@@ -24,13 +24,16 @@ abstract class FsTestSupport {
   @TempDir Path temp;
   Path root;
   Path outside;
+  Path stateDir;
   Session session;
-  final FsService fs = new FsService();
+  FsService fs;
 
   @BeforeEach
   void makeRoot() throws IOException {
     root = Files.createDirectory(temp.resolve("root")).toRealPath();
     outside = Files.createDirectory(temp.resolve("outside")).toRealPath();
+    stateDir = temp.resolve("state");
+    fs = new FsService(new FsOptions(stateDir, false));
     session = sessionWith(Limits.defaults());
   }
 
