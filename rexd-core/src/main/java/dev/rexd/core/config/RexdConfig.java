@@ -72,14 +72,19 @@ public record RexdConfig(
       @Nullable Long maxFileReadBytes,
       @Nullable Integer maxProcessesPerSession,
       @Nullable Integer maxConcurrentSessions,
-      @Nullable Integer maxMessageBytes) {}
+      @Nullable Integer maxMessageBytes,
+      @Nullable Long replayBytes,
+      @Nullable Integer maxRetainedProcesses,
+      @Nullable Long maxRetainedBytes,
+      @Nullable Long exitLingerMs) {}
 
   /** {@code [security]}. */
   public record SecuritySection(
       @Nullable Boolean allowShell,
       @Nullable List<RootEntry> allowedRoots,
       @Nullable List<String> allowedCommands,
-      @Nullable List<String> deniedCommands) {}
+      @Nullable List<String> deniedCommands,
+      @Nullable Boolean allowDetach) {}
 
   /** One {@code [[security.allowed_roots]]} table. */
   public record RootEntry(@Nullable String path) {}
@@ -164,6 +169,18 @@ public record RexdConfig(
       if (s.maxMessageBytes() != null) {
         l = l.withMaxMessageBytes(s.maxMessageBytes());
       }
+      if (s.replayBytes() != null) {
+        l = l.withReplayBytes(s.replayBytes());
+      }
+      if (s.maxRetainedProcesses() != null) {
+        l = l.withMaxRetainedProcesses(s.maxRetainedProcesses());
+      }
+      if (s.maxRetainedBytes() != null) {
+        l = l.withMaxRetainedBytes(s.maxRetainedBytes());
+      }
+      if (s.exitLingerMs() != null) {
+        l = l.withExitLingerMs(s.exitLingerMs());
+      }
     } catch (IllegalArgumentException e) {
       throw new ConfigException("[limits] " + e.getMessage());
     }
@@ -222,6 +239,9 @@ public record RexdConfig(
       }
       if (security.deniedCommands() != null) {
         builder.deniedCommands(security.deniedCommands());
+      }
+      if (security.allowDetach() != null) {
+        builder.allowDetach(security.allowDetach());
       }
     }
     return builder;

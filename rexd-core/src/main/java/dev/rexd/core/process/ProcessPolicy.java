@@ -17,6 +17,8 @@ import java.util.Set;
  *       Both lists are checked on the basename of {@code argv[0]} ({@code -32007 command_denied}).
  *   <li>{@code killGraceMillis}: how long a process group gets between TERM and KILL when the
  *       server ends it (timeout, output limit, session close, shutdown).
+ *   <li>{@code allowDetach}: whether {@code detach: true} is accepted; when false it is
+ *       {@code -32007 detach_disabled}.
  * </ul>
  *
  * <pre>{@code
@@ -24,7 +26,8 @@ import java.util.Set;
  * }</pre>
  */
 public record ProcessPolicy(
-    boolean allowShell, Set<String> allowedCommands, Set<String> deniedCommands, long killGraceMillis) {
+    boolean allowShell, Set<String> allowedCommands, Set<String> deniedCommands, long killGraceMillis,
+    boolean allowDetach) {
 
   public ProcessPolicy {
     allowedCommands = Set.copyOf(allowedCommands);
@@ -34,25 +37,37 @@ public record ProcessPolicy(
     }
   }
 
-  /** Shell allowed, every command allowed, 2 s between TERM and KILL. */
+  /** Shell allowed, every command allowed, 2 s between TERM and KILL, detach allowed. */
   public static ProcessPolicy defaults() {
-    return new ProcessPolicy(true, Set.of(), Set.of(), 2_000);
+    return new ProcessPolicy(true, Set.of(), Set.of(), 2_000, true);
   }
 
   public ProcessPolicy withAllowShell(boolean v) {
-    return new ProcessPolicy(v, allowedCommands, deniedCommands, killGraceMillis);
+    return new ProcessPolicy(v, allowedCommands, deniedCommands, killGraceMillis, allowDetach);
   }
 
   public ProcessPolicy withAllowedCommands(Set<String> v) {
-    return new ProcessPolicy(allowShell, v, deniedCommands, killGraceMillis);
+    return new ProcessPolicy(allowShell, v, deniedCommands, killGraceMillis, allowDetach);
   }
 
   public ProcessPolicy withDeniedCommands(Set<String> v) {
-    return new ProcessPolicy(allowShell, allowedCommands, v, killGraceMillis);
+    return new ProcessPolicy(allowShell, allowedCommands, v, killGraceMillis, allowDetach);
   }
 
   public ProcessPolicy withKillGraceMillis(long v) {
-    return new ProcessPolicy(allowShell, allowedCommands, deniedCommands, v);
+    return new ProcessPolicy(allowShell, allowedCommands, deniedCommands, v, allowDetach);
+  }
+
+  public ProcessPolicy withAllowDetach(boolean v) {
+    return new ProcessPolicy(allowShell, allowedCommands, deniedCommands, killGraceMillis, v);
+  }
+
+  /** {@code -32007 detach_disabled} unless {@code detach: true} is allowed. */
+  void checkDetach() {
+    if (!allowDetach) {
+      throw RexdException.of(ErrorCode.UNSUPPORTED_CAPABILITY, Reasons.DETACH_DISABLED,
+          "detached processes are disabled on this server (allow_detach = false)");
+    }
   }
 
   /** {@code -32007 shell_disabled} unless shell commands are allowed. */

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * ProcessRequest r = ProcessRequest.command(session, List.of("make", "test"), null, null, null, "sub",
- *     Map.of(), Map.of(), policy).withOptions(null, 30_000, 1 << 20, false);
+ *     Map.of(), Map.of(), policy).withOptions(null, 30_000, 1 << 20, false, policy);
  * ProcessRequest t = ProcessRequest.command(session, null, true, null, "bash", null,
  *     Map.of("TERM", "xterm-256color"), Map.of(), policy).onTerminal(new TerminalSize(120, 32));
  * }</pre>
@@ -89,8 +89,15 @@ public record ProcessRequest(
         Long.MAX_VALUE, false);
   }
 
-  /** This request with stdin, a timeout (0: none), an output limit and a lifetime. */
-  public ProcessRequest withOptions(@Nullable String stdinText, long timeout, long maxOutput, boolean detached) {
+  /**
+   * This request with stdin, a timeout (0: none), an output limit and a lifetime;
+   * {@code -32007 detach_disabled} when {@code detached} and the policy forbids it.
+   */
+  public ProcessRequest withOptions(@Nullable String stdinText, long timeout, long maxOutput, boolean detached,
+      ProcessPolicy policy) {
+    if (detached) {
+      policy.checkDetach();
+    }
     return new ProcessRequest(argv, command, spec, stdinText, timeout, maxOutput, detached);
   }
 

@@ -66,12 +66,12 @@ class ExecLifecycleTest extends OnEverySpawnPath {
     assertThat(fx.exec.kill(s, new ExecKillParams(s.id(), id, null))).isEqualTo(OkResult.OK);
 
     ExecFixture.Run run = fx.collect(s, id);
-    assertThat(run.exit().exitCode()).isNull();
+    assertThat(run.exit().exitCode()).isEqualTo(143);
     assertThat(run.exit().signal()).isEqualTo("SIGTERM");
     ExecWaitResult w = fx.await(s, id, 0L);
     assertThat(w.status()).isEqualTo(ProcessStatus.KILLED);
     assertThat(w.signal()).isEqualTo("SIGTERM");
-    assertThat(w.exitCode()).isNull();
+    assertThat(w.exitCode()).isEqualTo(143);
   }
 
   @Test
@@ -180,7 +180,7 @@ class ExecLifecycleTest extends OnEverySpawnPath {
     ExecFixture.Run run = fx.run(s, Start.argv(s.id(), "sleep", "30").timeoutMs(200));
     assertThat(run.exit().timedOut()).isTrue();
     assertThat(run.exit().signal()).isEqualTo("SIGTERM");
-    assertThat(run.exit().exitCode()).isNull();
+    assertThat(run.exit().exitCode()).isEqualTo(143);
     ExecWaitResult w = fx.await(s, run.processId(), null);
     assertThat(w.status()).isEqualTo(ProcessStatus.TIMED_OUT);
     assertThat(w.timedOut()).isTrue();
