@@ -414,6 +414,7 @@ public final class ManagedProcess {
       retained.ended(history);
     }
     try {
+      onEnded.accept(this);   // before the exit event: who sees it sees the table as it is now
       events.exited(this, state);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -422,7 +423,6 @@ public final class ManagedProcess {
       LOG.log(System.Logger.Level.WARNING, "process " + id + ": exit event not sent", e);
     } finally {
       exit.complete(state);
-      onEnded.accept(this);
     }
   }
 

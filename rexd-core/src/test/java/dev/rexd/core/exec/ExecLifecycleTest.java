@@ -258,14 +258,16 @@ class ExecLifecycleTest extends OnEverySpawnPath {
   }
 
   @Test
-  void programsAreFoundInTheChildsPath() throws Exception {
+  void argv0IsFoundInTheServersPathAndTheRequestsPathIsTheChilds() throws Exception {
     Path bin = Files.createDirectories(root.resolve("bin"));
     Path tool = bin.resolve("rexd-test-tool");
     Files.writeString(tool, "#!/bin/sh\necho tool \"$@\"\n");
     Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
 
-    ExecFixture.Run run = fx.run(s, Start.argv(s.id(), "rexd-test-tool", "x")
-        .env(Map.of("PATH", bin + ":" + System.getenv("PATH"))));
+    assertThatThrownBy(() -> fx.start(s, Start.argv(s.id(), "rexd-test-tool", "x").env(env)))
+        .isInstanceOfSatisfying(RexdException.class, e -> assertThat(e.reason()).isEqualTo(Reasons.NOT_FOUND));
+    ExecFixture.Run run = fx.run(s, Start.argv(s.id(), "sh", "-c", "rexd-test-tool x").env(env));
     assertThat(run.out()).isEqualTo("tool x\n");
   }
 
