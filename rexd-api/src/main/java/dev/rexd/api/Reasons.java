@@ -41,6 +41,8 @@ public final class Reasons {
   public static final String NO_CHANGE = "no_change";
   public static final String HARDLINKED = "hardlinked";
   public static final String PATH_CHANGED = "path_changed";
+  public static final String DETACH_DISABLED = "detach_disabled";
+  public static final String EVICTED = "evicted";
 
   private Reasons() {}
 }

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code rexd --http HOST:PORT}: serves {@code POST /rpc}, {@code GET /ws} and {@code GET /healthz}
- * until SIGTERM or SIGINT, then stops Jetty and closes the server, which ends every session and
- * process group. The token comes from {@code REXD_AUTH_TOKEN} or {@code [server] auth_token};
+ * until SIGTERM, SIGINT or SIGHUP, then stops Jetty and closes the server, which ends every
+ * session and every process group not started detached. The token comes from {@code REXD_AUTH_TOKEN} or {@code [server] auth_token};
  * without one, a non-loopback address is refused unless {@code --insecure} is given.
  *
  * <pre>{@code

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 /**
  * The {@code rexd} command: {@code rexd --stdio [--config FILE]}, {@code rexd --http HOST:PORT
  * [--config FILE]}, {@code --help}, {@code --version}. Logs go to stderr; in stdio mode stdout
- * carries protocol lines only.
+ * carries protocol lines only. In both modes SIGTERM, SIGINT and SIGHUP end every process group
+ * that was not started detached (TERM, then KILL after the grace period) before the server exits.
  *
  * <pre>{@code
  * rexd --stdio --config /etc/rexd/rexd.toml
@@ -101,6 +102,8 @@ public final class RexdMain implements Callable<Integer> {
       return new HttpMode(err, System.getenv()).serve(server, cfg, http, insecure);
     }
     err.println("rexd " + RexdServer.VERSION + ": serving stdio; roots " + server.allowedRoots());
+    // SIGTERM, SIGINT and SIGHUP run the shutdown hooks: end every non-detached process group first
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "rexd-shutdown"));
     try {
       StdioTransports.serve(server, new FileInputStream(FileDescriptor.in), protocolOut);
     } finally {

@@ -396,7 +396,7 @@ public abstract class RexdClientContract {
       assertThat(p.status().status()).isEqualTo(ProcessStatus.RUNNING);
       p.kill("KILL");
       ExitStatus x = p.waitFor();
-      assertThat(x.exitCode()).isNull();
+      assertThat(x.exitCode()).isEqualTo(137);
       assertThat(x.signal()).isEqualTo("SIGKILL");
       assertThat(x.status()).isEqualTo(ProcessStatus.KILLED);
       p.kill();

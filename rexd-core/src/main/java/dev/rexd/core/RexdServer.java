@@ -90,7 +90,7 @@ public final class RexdServer implements AutoCloseable {
     Warmup.start(executor);
     MethodRegistry registry = new MethodRegistry();
     ProcessPolicy processPolicy = ProcessPolicy.defaults().withAllowShell(b.allowShell)
-        .withAllowedCommands(b.allowedCommands).withDeniedCommands(b.deniedCommands);
+        .withAllowedCommands(b.allowedCommands).withDeniedCommands(b.deniedCommands).withAllowDetach(b.allowDetach);
     Spawner spawner = b.spawner;
     this.processes = new ProcessService(processPolicy, spawner == null ? Spawners::system : () -> spawner, b.hooks);
     this.pty = new PtyService(processes);
@@ -208,7 +208,7 @@ public final class RexdServer implements AutoCloseable {
     return sessions;
   }
 
-  /** Closes every session and ends every process group, detached ones included. Idempotent. */
+  /** Closes every session and ends every process group but the detached ones. Idempotent. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -264,6 +264,7 @@ public final class RexdServer implements AutoCloseable {
     private final List<Path> roots = new ArrayList<>();
     private Limits limits = Limits.defaults();
     private boolean allowShell = true;
+    private boolean allowDetach = true;
     private final Set<String> allowedCommands = new LinkedHashSet<>();
     private final Set<String> deniedCommands = new LinkedHashSet<>();
     private AuditSink audit = AuditSink.none();
@@ -374,6 +375,12 @@ public final class RexdServer implements AutoCloseable {
     /** Whether {@code shell: true} is allowed (default true). */
     public Builder allowShell(boolean allow) {
       this.allowShell = allow;
+      return this;
+    }
+
+    /** Whether {@code detach: true} is allowed (default true). */
+    public Builder allowDetach(boolean allow) {
+      this.allowDetach = allow;
       return this;
     }
 

@@ -73,7 +73,11 @@ public record RexdConfig(
       @Nullable Long maxFileReadBytes,
       @Nullable Integer maxProcessesPerSession,
       @Nullable Integer maxConcurrentSessions,
-      @Nullable Integer maxMessageBytes) {}
+      @Nullable Integer maxMessageBytes,
+      @Nullable Long replayBytes,
+      @Nullable Integer maxRetainedProcesses,
+      @Nullable Long maxRetainedBytes,
+      @Nullable Long exitLingerMs) {}
 
   /** {@code [security]}. */
   public record SecuritySection(
@@ -81,7 +85,8 @@ public record RexdConfig(
       @Nullable List<RootEntry> allowedRoots,
       @Nullable List<String> allowedCommands,
       @Nullable List<String> deniedCommands,
-      @Nullable Boolean allowHardlinkedWrites) {}
+      @Nullable Boolean allowHardlinkedWrites,
+      @Nullable Boolean allowDetach) {}
 
   /** One {@code [[security.allowed_roots]]} table. */
   public record RootEntry(@Nullable String path) {}
@@ -166,6 +171,18 @@ public record RexdConfig(
       if (s.maxMessageBytes() != null) {
         l = l.withMaxMessageBytes(s.maxMessageBytes());
       }
+      if (s.replayBytes() != null) {
+        l = l.withReplayBytes(s.replayBytes());
+      }
+      if (s.maxRetainedProcesses() != null) {
+        l = l.withMaxRetainedProcesses(s.maxRetainedProcesses());
+      }
+      if (s.maxRetainedBytes() != null) {
+        l = l.withMaxRetainedBytes(s.maxRetainedBytes());
+      }
+      if (s.exitLingerMs() != null) {
+        l = l.withExitLingerMs(s.exitLingerMs());
+      }
     } catch (IllegalArgumentException e) {
       throw new ConfigException("[limits] " + e.getMessage());
     }
@@ -230,6 +247,9 @@ public record RexdConfig(
       }
       if (security.allowHardlinkedWrites() != null) {
         builder.allowHardlinkedWrites(security.allowHardlinkedWrites());
+      }
+      if (security.allowDetach() != null) {
+        builder.allowDetach(security.allowDetach());
       }
     }
     return builder;

@@ -55,7 +55,7 @@ public final class ExecService {
         .withOptions(p.stdin(),
             effective(p.timeoutMs(), limits.defaultTimeoutMs(), limits.hardTimeoutMs()),
             effective(p.maxOutputBytes(), limits.maxOutputBytes(), limits.maxOutputBytes()),
-            Boolean.TRUE.equals(p.detach()));
+            Boolean.TRUE.equals(p.detach()), processes.policy());
     ManagedProcess process = processes.start(call, session, request);
     return new ExecStartResult(process.id(), process.startedAt());
   }
@@ -95,7 +95,7 @@ public final class ExecService {
     ProcessStatus status = process.status();   // first: a final status means the chunks are complete
     Long after = params.afterSeq();
     List<OutputChunk> chunks = process.output(params.stream(), after == null ? 0 : after);
-    return new ExecOutputResult(process.id(), chunks, status);
+    return new ExecOutputResult(process.id(), chunks, process.firstSeq(), status);
   }
 
   /** The requested value, or the default when absent or 0, never above the cap. */

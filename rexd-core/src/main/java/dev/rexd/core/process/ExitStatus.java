@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * The final state of a process or terminal, as {@code exec.exit}, {@code exec.wait},
  * {@code pty.exit} and {@code session.info} report it.
  *
- * <p><b>Signals.</b> The direct spawner reads the child's wait status, so a signal death is
+ * <p><b>Signals.</b> A process ended by signal {@code n} reports {@code exit_code} {@code 128 + n}
+ * as a shell does (137 for SIGKILL, 143 for SIGTERM) and {@code signal} its name: the exit code is
+ * never null once the process ended. The direct spawner reads the child's wait status, so a signal death is
  * reported exactly, whoever sent it (a child that runs {@code kill -9 $$} reports
  * {@code SIGKILL}). The portable spawner and pty4j only have an exit value, where signal
  * {@code n} reads as {@code 128 + n}, exactly like {@code exit(128 + n)}. There the two are told
@@ -21,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * ExitStatus s = ExitStatus.decode(ChildExit.jdkExitValue(143), Set.of(Signals.TERM), false, false, 10, 0, 1234);
- * // status killed, signal "SIGTERM"
+ * // status killed, exit_code 143, signal "SIGTERM"
  * }</pre>
  */
 public record ExitStatus(
@@ -41,7 +43,7 @@ public record ExitStatus(
     int signalNumber = exit.kind() == ChildExit.Kind.SIGNALED ? v
         : exit.kind() == ChildExit.Kind.JDK_EXIT_VALUE && v > 128 && signalsSent.contains(v - 128) ? v - 128
         : 0;
-    Integer code = signalNumber == 0 ? v : null;
+    Integer code = signalNumber == 0 ? v : 128 + signalNumber;
     String signal = signalNumber == 0 ? null : Signals.name(signalNumber);
     ProcessStatus status = timedOut ? ProcessStatus.TIMED_OUT
         : signal != null ? ProcessStatus.KILLED

@@ -2,6 +2,7 @@ package dev.rexd.core.process;
 
 import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdException;
+import dev.rexd.api.exec.FirstSeq;
 import dev.rexd.api.exec.OutputChunk;
 import dev.rexd.api.exec.ProcessStatus;
 import dev.rexd.api.exec.StreamName;
@@ -68,20 +69,28 @@ public final class ManagedProcess {
   private final long startNanos = System.nanoTime();
   private final StdinPipe stdin;
   private final OutputBudget budget;
-  private final OutputHistory history = new OutputHistory();
+  private final RetainedOutput retained;
+  private final OutputHistory history;
   private final OutputPump stdout;
   private final @Nullable OutputPump stderr;
   private final AtomicInteger runningPumps;
   private final Set<Integer> signalsSent = ConcurrentHashMap.newKeySet();
   private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
   private volatile boolean timedOut;
+  private volatile boolean failed;
+  /** Guards delivery against the exit: no output event follows the exit event. */
+  private final Object delivery = new Object();
+  private boolean finished;
+  private volatile long bytesStdout;
+  private volatile long bytesStderr;
   private volatile @Nullable ExitStatus finalState;
   private volatile boolean groupGone;
   private volatile @Nullable ScheduledFuture<?> timeout;
   private volatile @Nullable TerminalSize size;
 
   ManagedProcess(String id, @Nullable String ptyId, Session session, ProcessRequest request, Child child,
-      ProcessSlot slot, Terminator terminator, ProcessEvents events, Consumer<ManagedProcess> onEnded) {
+      ProcessSlot slot, Terminator terminator, ProcessEvents events, RetainedOutput retained,
+      Consumer<ManagedProcess> onEnded) {
     this.id = id;
     this.ptyId = ptyId;
     this.session = session;
@@ -92,12 +101,16 @@ public final class ManagedProcess {
     this.terminator = terminator;
     this.events = events;
     this.onEnded = onEnded;
+    this.retained = retained;
+    this.history = new OutputHistory(session.limits().replayBytes(), retained);
     this.size = request.spec().terminal();
     this.stdin = new StdinPipe(child.stdin(), request.stdin() == null);
     this.budget = new OutputBudget(request.maxOutputBytes(), () -> terminator.terminate(this));
-    this.stdout = new OutputPump(StreamName.STDOUT, child.stdout(), budget, this::deliver, this::pumpDone);
+    this.stdout = new OutputPump(StreamName.STDOUT, child.stdout(), budget, this::deliver, this::pumpDone,
+        this::pumpFailed);
     InputStream err = child.stderr();
-    this.stderr = err == null ? null : new OutputPump(StreamName.STDERR, err, budget, this::deliver, this::pumpDone);
+    this.stderr = err == null ? null
+        : new OutputPump(StreamName.STDERR, err, budget, this::deliver, this::pumpDone, this::pumpFailed);
     this.runningPumps = new AtomicInteger(err == null ? 1 : 2);
   }
 
@@ -235,12 +248,12 @@ public final class ManagedProcess {
 
   /** Bytes of stdout delivered so far. */
   public long bytesStdout() {
-    return stdout.bytes();
+    return bytesStdout;
   }
 
   /** Bytes of stderr delivered so far. */
   public long bytesStderr() {
-    return stderr == null ? 0 : stderr.bytes();
+    return bytesStderr;
   }
 
   /** Whether the timeout ended (or is ending) the process. */
@@ -248,9 +261,9 @@ public final class ManagedProcess {
     return timedOut;
   }
 
-  /** Whether output beyond the limit was produced (and cut). */
+  /** Whether output was cut: beyond the limit, or because delivering it failed. */
   public boolean truncated() {
-    return budget.exceeded();
+    return budget.exceeded() || failed;
   }
 
   /**
@@ -275,6 +288,17 @@ public final class ManagedProcess {
     return history.after(stream, afterSeq);
   }
 
+  /** The oldest retained {@code seq} of each stream. */
+  public FirstSeq firstSeq() {
+    return new FirstSeq(history.firstSeq(StreamName.STDOUT), history.firstSeq(StreamName.STDERR));
+  }
+
+  /** Lets go of the retained output: the process was evicted, or its session closed. */
+  void dropHistory() {
+    history.close();
+    retained.forget(history);
+  }
+
   /** This process as {@code session.info} lists a process. */
   public ProcessSummary summary() {
     return new ProcessSummary(id, request.argv(), request.command(), startedAt, status(), child.pid());
@@ -294,25 +318,66 @@ public final class ManagedProcess {
     }
   }
 
-  /** The child itself exited: stdin takes no more input; a terminal's leftovers are hung up. */
+  /**
+   * The child itself exited: stdin takes no more input. A terminal's leftovers are hung up; a
+   * command's exit is reported once its output closed, or {@code exit_linger_ms} from now, when
+   * background jobs it left hold the output open (they keep running, their output discarded).
+   */
   private void childExited() {
     stdin.markEnded();
     if (ptyId != null) {
       terminator.terminate(this);
+      return;
+    }
+    try {
+      terminator.schedule(this::lingerPassed, session.limits().exitLingerMs());
+    } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+      // the server is going down and ends the group: the output closes
     }
   }
 
-  /** Retains, then publishes, one chunk; a failure here must not stop the pump draining the pipe. */
-  private void deliver(StreamName stream, long seq, ChunkEncoder.Chunk chunk) {
-    history.add(stream, seq, chunk);
-    try {
-      events.output(this, stream, seq, chunk);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      LOG.log(System.Logger.Level.WARNING, "process " + id + ": interrupted, output event not sent");
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "process " + id + ": output event not sent", e);
+  /**
+   * The exit linger passed with the output still open: when members of the group still run, they
+   * hold it, and the exit is reported now (on a thread of its own: it may wait for a slow client).
+   * With none left, the pumps are only behind and report it at EOF, so nothing is lost.
+   */
+  private void lingerPassed() {
+    if (runningPumps.get() > 0 && group.alive()) {
+      thread("exit", this::finish).start();
     }
+  }
+
+  /**
+   * Retains, then publishes, one chunk; a failure here must not stop the pump draining the pipe.
+   * Once the session is gone (a detached process outlives it), output is drained and discarded.
+   */
+  private void deliver(StreamName stream, long seq, ChunkEncoder.Chunk chunk) {
+    synchronized (delivery) {
+      if (finished || (detached() && session.isClosed())) {
+        return;
+      }
+      history.add(stream, seq, chunk);
+      try {
+        events.output(this, stream, seq, chunk);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        LOG.log(System.Logger.Level.WARNING, "process " + id + ": interrupted, output event not sent");
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "process " + id + ": output event not sent", e);
+      }
+      if (stream == StreamName.STDERR) {
+        bytesStderr += chunk.bytes().length;
+      } else {
+        bytesStdout += chunk.bytes().length;
+      }
+    }
+  }
+
+  /** An output stream could not be delivered (say, out of memory): end the process and say so. */
+  private void pumpFailed(Error e) {
+    failed = true;
+    LOG.log(System.Logger.Level.ERROR, "process " + id + ": output delivery failed, ending the process", e);
+    terminator.terminate(this);
   }
 
   private void pumpDone() {
@@ -321,21 +386,35 @@ public final class ManagedProcess {
     }
   }
 
-  /** Runs once, on the last pump thread: reap, settle the final state, send the exit event. */
+  /**
+   * Settles the final state and sends the exit event, once: on the last pump thread when the
+   * output closed, or when the exit linger passed. Output read later is discarded.
+   */
   private void finish() {
     ChildExit how = child.exit().join();
     long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    synchronized (delivery) {
+      if (finished) {
+        return;
+      }
+      finished = true;
+    }
+    budget.close();
     stdin.markEnded();
     stdin.close();
     ScheduledFuture<?> t = timeout;
     if (t != null) {
       t.cancel(false);
     }
-    ExitStatus state = ExitStatus.decode(how, signalsSent, timedOut, budget.exceeded(),
-        stdout.bytes(), bytesStderr(), durationMs);
+    ExitStatus state = ExitStatus.decode(how, signalsSent, timedOut, truncated(), bytesStdout, bytesStderr,
+        durationMs);
     finalState = state;
     slot.release();
+    if (!session.isClosed()) {
+      retained.ended(history);
+    }
     try {
+      onEnded.accept(this);   // before the exit event: who sees it sees the table as it is now
       events.exited(this, state);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -344,7 +423,6 @@ public final class ManagedProcess {
       LOG.log(System.Logger.Level.WARNING, "process " + id + ": exit event not sent", e);
     } finally {
       exit.complete(state);
-      onEnded.accept(this);
     }
   }
 

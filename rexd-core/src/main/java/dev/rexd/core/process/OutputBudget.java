@@ -17,14 +17,18 @@ final class OutputBudget {
   private final Runnable onExceeded;
   private final AtomicLong used = new AtomicLong();
   private final AtomicBoolean exceeded = new AtomicBoolean();
+  private volatile boolean closed;
 
   OutputBudget(long limit, Runnable onExceeded) {
     this.limit = limit;
     this.onExceeded = onExceeded;
   }
 
-  /** How many of the next {@code n} bytes may be delivered. */
+  /** How many of the next {@code n} bytes may be delivered: none once closed. */
   int grant(int n) {
+    if (closed) {
+      return 0;
+    }
     long before;
     int granted;
     do {
@@ -35,6 +39,11 @@ final class OutputBudget {
       onExceeded.run();
     }
     return Math.max(granted, 0);
+  }
+
+  /** Grants nothing from now on, and never runs {@code onExceeded} (the process has ended). */
+  void close() {
+    closed = true;
   }
 
   /** Whether output beyond the limit was produced (and cut). */

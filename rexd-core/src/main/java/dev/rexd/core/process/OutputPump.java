@@ -5,6 +5,7 @@ import dev.rexd.core.process.ChunkEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,10 +14,12 @@ import org.jspecify.annotations.Nullable;
  * child and first waits for {@link #go()}, so that no event precedes the {@code exec.start}
  * response. The sink may block (back-pressure from a slow client): the pump then stops
  * reading and the child blocks on its full pipe. Bytes beyond the output budget are read and
- * dropped, so the child never blocks on them while it is being killed.
+ * dropped, so the child never blocks on them while it is being killed. An {@link Error} while a
+ * chunk is delivered (say, {@link OutOfMemoryError}) stops the delivery, is handed to
+ * {@code onFailure} once, and the pump keeps draining the stream until EOF.
  *
  * <pre>{@code
- * OutputPump pump = new OutputPump(StreamName.STDOUT, p.getInputStream(), budget, sink, onDone);
+ * OutputPump pump = new OutputPump(StreamName.STDOUT, p.getInputStream(), budget, sink, onDone, onFailure);
  * new Thread(pump).start();
  * pump.awaitHolding();
  * pump.go();   // once the response is queued
@@ -36,23 +39,21 @@ final class OutputPump implements Runnable {
   private final OutputBudget budget;
   private final Sink sink;
   private final Runnable onDone;
+  private final Consumer<Error> onFailure;
   private final ChunkEncoder encoder = new ChunkEncoder();
   private final CountDownLatch holding = new CountDownLatch(1);
   private final CountDownLatch go = new CountDownLatch(1);
   private long seq;
-  private volatile long bytes;
+  private boolean failed;
 
-  OutputPump(StreamName stream, InputStream in, OutputBudget budget, Sink sink, Runnable onDone) {
+  OutputPump(StreamName stream, InputStream in, OutputBudget budget, Sink sink, Runnable onDone,
+      Consumer<Error> onFailure) {
     this.stream = stream;
     this.in = in;
     this.budget = budget;
     this.sink = sink;
     this.onDone = onDone;
-  }
-
-  /** Bytes of this stream delivered so far (within the budget). */
-  long bytes() {
-    return bytes;
+    this.onFailure = onFailure;
   }
 
   @Override
@@ -98,23 +99,49 @@ final class OutputPump implements Runnable {
   }
 
   private void readAll() {
+    byte[] buf;
     try {
-      byte[] buf = new byte[BUFFER_BYTES];
+      buf = new byte[BUFFER_BYTES];
+    } catch (OutOfMemoryError e) {
+      fail(e);
+      buf = new byte[0];
+    }
+    try {
+      if (buf.length == 0) {
+        while (in.read() >= 0) {
+          // drained and discarded: the child must not block while it is being ended
+        }
+      }
       for (int n; (n = in.read(buf)) >= 0; ) {
         int granted = budget.grant(n);
-        if (granted > 0) {
-          bytes += granted;
-          emit(encoder.feed(buf, 0, granted));
+        if (granted > 0 && !failed) {
+          try {
+            emit(encoder.feed(buf, 0, granted));
+          } catch (Error e) {
+            fail(e);
+          }
         }
       }
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "reading " + stream + " ended: " + e);
     }
     try {
-      emit(encoder.flush());
+      if (!failed) {
+        emit(encoder.flush());
+      }
       in.close();
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, "closing " + stream, e);
+    } catch (Error e) {
+      fail(e);
+    }
+  }
+
+  /** Delivery failed with an {@link Error}: stop delivering, keep draining, let the owner end the child. */
+  private void fail(Error e) {
+    if (!failed) {
+      failed = true;
+      onFailure.accept(e);
     }
   }
 

@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * is started directly and signalled as a process tree (see {@link ProcessGroup#tree}). SIGQUIT is
  * unblocked for the spawn (see {@link ChildSignalMask}).
  *
- * <p>Limits: two execs per start (the JDK's helper, then {@code setsid}), and the JDK reports a
- * signal death as exit value {@code 128 + n}, so {@link ChildExit} cannot tell it from an exit code.
+ * <p>Limits: two execs per start (the JDK's helper, then {@code setsid}); the program sees the
+ * resolved path as {@code argv[0]}, not the name it was started by; and the JDK reports a signal
+ * death as exit value {@code 128 + n}, so {@link ChildExit} cannot tell it from an exit code.
  *
  * <pre>{@code
  * Spawner spawner = new PortableSpawner(PortableSpawner.findSetsid());
@@ -65,15 +66,12 @@ final class PortableSpawner implements Spawner {
     List<String> argv = spec.argv();
     List<String> cmd = new ArrayList<>(argv.size() + 2);
     if (setsid != null) {
-      // setsid runs execvp with the child's environment, which finds what ProgramLocator found
       cmd.add(setsid.toString());
       cmd.add("--");
-      cmd.addAll(argv);
-    } else {
-      // the JVM would search the server's PATH, not the child's: give it the resolved program
-      cmd.add(spec.program().toString());
-      cmd.addAll(argv.subList(1, argv.size()));
     }
+    // the resolved program, not argv[0] again: neither the JDK nor setsid can pass argv[0] apart
+    cmd.add(spec.program().toString());
+    cmd.addAll(argv.subList(1, argv.size()));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(spec.cwd().toFile());
     pb.environment().clear();
     pb.environment().putAll(spec.env());

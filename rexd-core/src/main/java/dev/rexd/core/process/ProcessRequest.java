@@ -16,14 +16,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * ProcessRequest r = ProcessRequest.command(session, List.of("make", "test"), null, null, null, "sub",
- *     Map.of(), Map.of(), policy).withOptions(null, 30_000, 1 << 20, false);
+ *     Map.of(), Map.of(), policy).withOptions(null, 30_000, 1 << 20, false, policy);
  * ProcessRequest t = ProcessRequest.command(session, null, true, null, "bash", null,
  *     Map.of("TERM", "xterm-256color"), Map.of(), policy).onTerminal(new TerminalSize(120, 32));
  * }</pre>
  *
  * @param argv the argv as requested (argv mode), or null in shell mode
  * @param command the shell command (shell mode), or null in argv mode
- * @param spec what is spawned: {@code argv}, or {@code /bin/sh -c command}
+ * @param spec what is spawned: {@code argv}, or {@code /bin/sh -c command}; its program is the real
+ *     file {@code argv[0]} resolves to through the server's {@code PATH}
  * @param stdin the bytes to write then close, or null to keep stdin open for input
  * @param timeoutMs after how long the server ends the process; 0 for never
  * @param maxOutputBytes the output limit, stdout plus stderr ({@link Long#MAX_VALUE}: none)
@@ -78,19 +79,28 @@ public record ProcessRequest(
       if (argv.get(0).isEmpty()) {
         throw invalid("argv[0] must not be empty", "argv");
       }
-      policy.checkCommand(argv.get(0));
       commandLine = List.copyOf(argv);
       argv = commandLine;
     }
     Path dir = session.resolveDirectory(cwd);
     Map<String, String> merged = mergedEnv(envDefaults, env);
-    Path program = ProgramLocator.locate(commandLine.get(0), merged.get("PATH"), dir);
-    return new ProcessRequest(argv, command, new ChildSpec(commandLine, program, dir, merged, null), null, 0,
-        Long.MAX_VALUE, false);
+    ProgramLocator.Program program = ProgramLocator.locate(commandLine.get(0), dir);
+    if (!shellMode) {
+      policy.checkCommand(program);
+    }
+    return new ProcessRequest(argv, command, new ChildSpec(commandLine, program.real(), dir, merged, null), null,
+        0, Long.MAX_VALUE, false);
   }
 
-  /** This request with stdin, a timeout (0: none), an output limit and a lifetime. */
-  public ProcessRequest withOptions(@Nullable String stdinText, long timeout, long maxOutput, boolean detached) {
+  /**
+   * This request with stdin, a timeout (0: none), an output limit and a lifetime;
+   * {@code -32007 detach_disabled} when {@code detached} and the policy forbids it.
+   */
+  public ProcessRequest withOptions(@Nullable String stdinText, long timeout, long maxOutput, boolean detached,
+      ProcessPolicy policy) {
+    if (detached) {
+      policy.checkDetach();
+    }
     return new ProcessRequest(argv, command, spec, stdinText, timeout, maxOutput, detached);
   }
 

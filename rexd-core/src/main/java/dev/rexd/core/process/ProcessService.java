@@ -3,6 +3,7 @@ package dev.rexd.core.process;
 import dev.rexd.api.ErrorCode;
 import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdException;
+import dev.rexd.core.Limits;
 import dev.rexd.core.rpc.CallContext;
 import dev.rexd.core.session.ProcessSlot;
 import dev.rexd.core.session.Session;
@@ -49,6 +50,7 @@ public final class ProcessService {
   private final ProcessEvents events;
   private final ScheduledThreadPoolExecutor timer;
   private final Terminator terminator;
+  private final RetainedOutput retained;
   private final Set<ManagedProcess> live = ConcurrentHashMap.newKeySet();
   private final AtomicLong processIds = new AtomicLong();
   private final AtomicLong terminalIds = new AtomicLong();
@@ -56,12 +58,20 @@ public final class ProcessService {
   private volatile @Nullable Boolean terminalsWork;
   private volatile boolean shutDown;
 
+  /** A service with the default {@code max_retained_bytes} (see the full constructor). */
+  public ProcessService(ProcessPolicy policy, Supplier<Spawner> spawner, List<ProcessHooks> hooks) {
+    this(policy, spawner, hooks, Limits.defaults().maxRetainedBytes());
+  }
+
   /**
    * A service under {@code policy}, starting children through {@code spawner} (asked at the first
-   * start, so choosing it never delays a server's first answer), with these hooks in order.
+   * start, so choosing it never delays a server's first answer), with these hooks in order, and
+   * at most {@code maxRetainedBytes} of output retained in all.
    */
-  public ProcessService(ProcessPolicy policy, Supplier<Spawner> spawner, List<ProcessHooks> hooks) {
+  public ProcessService(ProcessPolicy policy, Supplier<Spawner> spawner, List<ProcessHooks> hooks,
+      long maxRetainedBytes) {
     this.policy = policy;
+    this.retained = new RetainedOutput(maxRetainedBytes);
     this.spawner = spawner;
     this.events = new ProcessEvents(hooks);
     this.timer = new ScheduledThreadPoolExecutor(1, task -> {
@@ -91,7 +101,8 @@ public final class ProcessService {
       throw refusal;
     }
     ensureRunning();
-    ProcessTable table = session.feature(ProcessTable.class, () -> new ProcessTable(terminator));
+    ProcessTable table = session.feature(ProcessTable.class,
+        () -> new ProcessTable(terminator, session.limits().maxRetainedProcesses()));
     ProcessSlot slot = session.acquireProcessSlot();
     Child child;
     try {
@@ -110,7 +121,7 @@ public final class ProcessService {
       id = "p_" + processIds.incrementAndGet();
     }
     ManagedProcess process = new ManagedProcess(id, ptyId, session, request, child, slot, terminator, events,
-        this::ended);
+        retained, this::ended);
     live.add(process);
     try {
       process.begin();
@@ -161,13 +172,14 @@ public final class ProcessService {
   }
 
   /**
-   * Ends every process group of every session, detached ones and terminals included (end
+   * Ends every process group of every session but the detached ones, terminals included (end
    * signals, KILL after the grace period), waits a bounded time for their exit events, and stops
-   * the timer. Blocks for the grace period at most, plus the wait. Later starts fail.
+   * the timer. Detached processes are left running; their output pipes close when the server
+   * exits. Blocks for the grace period at most, plus the wait. Later starts fail.
    */
   public void shutdown() {
     shutDown = true;
-    List<ManagedProcess> all = List.copyOf(live);
+    List<ManagedProcess> all = live.stream().filter(p -> !p.detached()).toList();
     terminator.terminateAll(all);
     ProcessTable.awaitExits(all, EXIT_EVENTS_WAIT_MILLIS);
     timer.shutdownNow();
@@ -233,8 +245,20 @@ public final class ProcessService {
     }
   }
 
-  /** A process ended: forget it here once its group is empty, else watch the group until it is. */
+  /** Output retained by every process together, in bytes. */
+  long retainedBytes() {
+    return retained.total();
+  }
+
+  /**
+   * A process ended: its session's table may evict an older one; forget it here once its group is
+   * empty, else watch the group until it is.
+   */
   private void ended(ManagedProcess p) {
+    ProcessTable table = p.session().existingFeature(ProcessTable.class);
+    if (table != null) {
+      table.ended(p);
+    }
     if (p.checkGroupGone()) {
       live.remove(p);
     } else {

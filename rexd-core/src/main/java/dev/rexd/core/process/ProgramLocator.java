@@ -2,21 +2,26 @@ package dev.rexd.core.process;
 
 import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the executable {@code argv[0]} names, the way {@code execvp} will, so that a program that
- * cannot start is a clear {@code -32602} error on {@code exec.start} instead of a failed child.
+ * Resolves {@code argv[0]} once, by the server (protocol section 7), to the real file that is
+ * executed, so that a program that cannot start is a clear {@code -32602} on the start and the
+ * command policy sees the program that really runs.
  *
- * <p>A name with a {@code /} is a path (relative to the child's cwd); any other name is looked up
- * in {@code PATH} of the child's environment ({@code /bin:/usr/bin} when unset; an empty entry is
- * the cwd).
+ * <p>A name with a {@code /} is a path (relative to the child's cwd): {@code //} and a trailing
+ * {@code /} are normalised away. Any other name is looked up in the <b>server's</b> {@code PATH}
+ * ({@code /bin:/usr/bin} when unset; an empty entry is the cwd), never in the {@code PATH} a
+ * request passes in its environment (that one applies to what the child runs later). Either way
+ * symlinks are followed to the real file, which must be an executable regular file.
  *
  * <pre>{@code
- * Path git = ProgramLocator.locate("git", env.get("PATH"), cwd); // -32602 not_found when absent
+ * ProgramLocator.Program git = ProgramLocator.locate("git", cwd);   // -32602 not_found when absent
+ * spawn(git.real(), argv);                                          // argv[0] stays "git"
  * }</pre>
  */
 final class ProgramLocator {
@@ -25,37 +30,86 @@ final class ProgramLocator {
   private ProgramLocator() {}
 
   /**
+   * A located program.
+   *
+   * @param named the path {@code argv[0]} names, absolute and normalised (before symlinks)
+   * @param real the file it is after every symlink: what is executed
+   */
+  record Program(Path named, Path real) {}
+
+  /**
    * The executable for {@code name}: {@code -32602 not_found} when there is none,
    * {@code permission_denied} when the only candidates are not executable.
    */
-  static Path locate(String name, @Nullable String searchPath, Path cwd) {
+  static Program locate(String name, Path cwd) {
     try {
       if (name.indexOf('/') >= 0) {
-        Path p = cwd.resolve(name);
+        Path p = cwd.resolve(Path.of(name)).normalize();
         if (!Files.exists(p)) {
           throw error(Reasons.NOT_FOUND, "no such program: " + name, name);
         }
-        if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {
+        Path real = realExecutable(p);
+        if (real == null) {
           throw error(Reasons.PERMISSION_DENIED, "not an executable file: " + name, name);
         }
-        return p;
+        return new Program(p, real);
       }
       boolean sawNonExecutable = false;
-      for (String dir : (searchPath == null ? DEFAULT_PATH : searchPath).split(":", -1)) {
-        Path candidate = (dir.isEmpty() ? cwd : cwd.resolve(dir)).resolve(name);
+      for (String dir : searchPath().split(":", -1)) {
+        Path candidate = (dir.isEmpty() ? cwd : cwd.resolve(dir)).resolve(name).normalize();
         if (Files.isRegularFile(candidate)) {
-          if (Files.isExecutable(candidate)) {
-            return candidate;
+          Path real = realExecutable(candidate);
+          if (real != null) {
+            return new Program(candidate, real);
           }
           sawNonExecutable = true;
         }
       }
       throw sawNonExecutable
           ? error(Reasons.PERMISSION_DENIED, "program is not executable: " + name, name)
-          : error(Reasons.NOT_FOUND, "program not found in PATH: " + name, name);
+          : error(Reasons.NOT_FOUND, "program not found in the server's PATH: " + name, name);
     } catch (InvalidPathException e) {
       throw error(Reasons.INVALID_ARGUMENT, "invalid program name: " + name, name);
     }
+  }
+
+  /**
+   * The real file a command-policy entry stands for: an absolute path, or a name found in the
+   * server's {@code PATH}; null when there is none.
+   */
+  static @Nullable Path realFileOf(String entry) {
+    try {
+      if (entry.indexOf('/') >= 0) {
+        Path p = Path.of(entry);
+        return p.isAbsolute() ? realExecutable(p.normalize()) : null;
+      }
+      for (String dir : searchPath().split(":", -1)) {
+        if (!dir.isEmpty()) {
+          Path real = realExecutable(Path.of(dir).resolve(entry));
+          if (real != null) {
+            return real;
+          }
+        }
+      }
+      return null;
+    } catch (InvalidPathException e) {
+      return null;
+    }
+  }
+
+  /** The real path of an executable regular file, or null. */
+  private static @Nullable Path realExecutable(Path p) {
+    try {
+      Path real = p.toRealPath();
+      return Files.isRegularFile(real) && Files.isExecutable(real) ? real : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String searchPath() {
+    String path = System.getenv("PATH");
+    return path == null ? DEFAULT_PATH : path;
   }
 
   private static RexdException error(String reason, String message, String program) {

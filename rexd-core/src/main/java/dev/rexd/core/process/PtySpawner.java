@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Starts children on pseudo-terminals through pty4j: the program leads its own Unix session with
  * the terminal as its controlling terminal, and the server ends it by hanging up that session
- * ({@link ProcessGroup#unixSession}). pty4j takes the program as {@code argv[0]}, so a program
- * named by a path runs from its resolved path. Each child is waited for by a daemon thread
+ * ({@link ProcessGroup#unixSession}). pty4j takes the program as {@code argv[0]}, so the program
+ * sees its resolved path there. Each child is waited for by a daemon thread
  * ({@code rexd-pty-wait-N}). Loaded only when pty4j is on the class path (see {@link Spawners}).
  *
  * <pre>{@code
@@ -35,10 +35,8 @@ final class PtySpawner implements Spawner {
     }
     List<String> argv = spec.argv();
     String[] cmd = argv.toArray(new String[0]);
-    if (argv.get(0).indexOf('/') >= 0) {
-      // pty4j looks a path up from the server's cwd, not the terminal's: give it the resolved one
-      cmd[0] = spec.program().toString();
-    }
+    // pty4j runs cmd[0] as given: the resolved program (it cannot pass argv[0] apart)
+    cmd[0] = spec.program().toString();
     PtyProcess process;
     try {
       process = new PtyProcessBuilder(cmd)

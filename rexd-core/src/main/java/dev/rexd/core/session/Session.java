@@ -116,10 +116,20 @@ public final class Session {
     return p;
   }
 
-  /** The feature state of this type, created on first use. Refused once the session closed. */
+  /**
+   * The feature state of this type, created on first use. Refused once the session closed:
+   * creation and {@link #close()} exclude each other, so no feature is created that close would
+   * miss.
+   */
   public <T extends SessionFeature> T feature(Class<T> type, Supplier<T> create) {
-    ensureOpen();
-    return type.cast(features.computeIfAbsent(type, k -> create.get()));
+    SessionFeature f = features.get(type);
+    if (f == null) {
+      synchronized (features) {
+        ensureOpen();
+        f = features.computeIfAbsent(type, k -> create.get());
+      }
+    }
+    return type.cast(f);
   }
 
   /** The feature state of this type if it was ever created. */
@@ -239,10 +249,14 @@ public final class Session {
 
   /** Closes every feature (ending non-detached processes); true on the first call only. */
   public boolean close() {
-    if (!closed.compareAndSet(false, true)) {
-      return false;
+    List<SessionFeature> toClose;
+    synchronized (features) {
+      if (!closed.compareAndSet(false, true)) {
+        return false;
+      }
+      toClose = List.copyOf(features.values());
     }
-    for (SessionFeature f : features.values()) {
+    for (SessionFeature f : toClose) {
       try {
         f.close();
       } catch (RuntimeException e) {

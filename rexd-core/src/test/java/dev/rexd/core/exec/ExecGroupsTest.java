@@ -45,15 +45,31 @@ class ExecGroupsTest extends OnEverySpawnPath {
   }
 
   @Test
-  void backgroundJobsHoldingThePipeKeepTheProcessRunningUntilKilled() throws Exception {
-    // the shell exits after 0.1 s; its background job still holds stdout
-    String id = fx.start(s, Start.sh(s.id(), "sleep 300 & echo $!; sleep 0.1"));
-    long grandchild = ExecFixture.firstPid(fx.events(s), id);
-    assertThat(fx.await(s, id, 600L).status()).isEqualTo(ProcessStatus.RUNNING);
+  void aBackgroundJobHoldingThePipeNeitherHoldsTheExitNorDies() throws Exception {
+    // the shell exits at once; its background job still holds stdout
+    String id = fx.start(s, Start.sh(s.id(), "sleep 97 & echo $!"));
+    long job = ExecFixture.firstPid(fx.events(s), id);
+    ExecFixture.Run run = fx.collect(s, id);
 
-    fx.exec.kill(s, new ExecKillParams(s.id(), id, "KILL"));
-    ExecFixture.awaitDead(grandchild);
-    fx.collect(s, id);
+    assertThat(run.exit().exitCode()).isZero();
+    assertThat(run.exit().signal()).isNull();
+    assertThat(fx.await(s, id, 0L).status()).isEqualTo(ProcessStatus.EXITED);
+    assertThat(ExecFixture.running(job)).isTrue();
+
+    s.close();
+    ExecFixture.awaitDead(job);
+  }
+
+  @Test
+  void outputOfABackgroundJobAfterTheExitIsDrainedAndDiscarded() throws Exception {
+    // 1 MB after exec.exit: the job would block on the full pipe if nothing read it
+    String id = fx.start(s, Start.sh(s.id(), "(sleep 0.5; head -c 1000000 /dev/zero; sleep 0.2) & echo $!"));
+    long job = ExecFixture.firstPid(fx.events(s), id);
+    ExecFixture.Run run = fx.collect(s, id);
+    assertThat(run.exit().bytesStdout()).isEqualTo(run.stdout().length);
+
+    ExecFixture.awaitDead(job);
+    assertThat(fx.events(s).pending(id)).isZero();
   }
 
   @Test
@@ -69,6 +85,8 @@ class ExecGroupsTest extends OnEverySpawnPath {
     assertThat(ExecFixture.running(detachedChild)).isTrue();
 
     fx.processes.shutdown();
+    assertThat(ExecFixture.running(detachedChild)).isTrue();
+    ProcessHandle.of(detachedChild).ifPresent(ProcessHandle::destroyForcibly);
     ExecFixture.awaitDead(detachedChild);
   }
 
@@ -95,7 +113,7 @@ class ExecGroupsTest extends OnEverySpawnPath {
   }
 
   @Test
-  void shutdownEndsEveryProcessOfEverySession() throws Exception {
+  void shutdownEndsEveryProcessOfEverySessionButDetachedOnes() throws Exception {
     Session other = fx.open("s2");
     String a = fx.start(s, Start.sh(s.id(), WITH_GRANDCHILD));
     String b = fx.start(other, Start.sh(other.id(), WITH_GRANDCHILD).detach());
@@ -105,7 +123,9 @@ class ExecGroupsTest extends OnEverySpawnPath {
     fx.processes.shutdown();
 
     ExecFixture.awaitDead(ga);
-    ExecFixture.awaitDead(gb);
     assertThat(fx.collect(s, a).exit().signal()).isEqualTo("SIGTERM");
+    assertThat(ExecFixture.running(gb)).isTrue();
+    ProcessHandle.of(gb).ifPresent(ProcessHandle::destroyForcibly);
+    ExecFixture.awaitDead(gb);
   }
 }

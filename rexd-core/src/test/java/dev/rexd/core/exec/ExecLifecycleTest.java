@@ -66,12 +66,12 @@ class ExecLifecycleTest extends OnEverySpawnPath {
     assertThat(fx.exec.kill(s, new ExecKillParams(s.id(), id, null))).isEqualTo(OkResult.OK);
 
     ExecFixture.Run run = fx.collect(s, id);
-    assertThat(run.exit().exitCode()).isNull();
+    assertThat(run.exit().exitCode()).isEqualTo(143);
     assertThat(run.exit().signal()).isEqualTo("SIGTERM");
     ExecWaitResult w = fx.await(s, id, 0L);
     assertThat(w.status()).isEqualTo(ProcessStatus.KILLED);
     assertThat(w.signal()).isEqualTo("SIGTERM");
-    assertThat(w.exitCode()).isNull();
+    assertThat(w.exitCode()).isEqualTo(143);
   }
 
   @Test
@@ -180,7 +180,7 @@ class ExecLifecycleTest extends OnEverySpawnPath {
     ExecFixture.Run run = fx.run(s, Start.argv(s.id(), "sleep", "30").timeoutMs(200));
     assertThat(run.exit().timedOut()).isTrue();
     assertThat(run.exit().signal()).isEqualTo("SIGTERM");
-    assertThat(run.exit().exitCode()).isNull();
+    assertThat(run.exit().exitCode()).isEqualTo(143);
     ExecWaitResult w = fx.await(s, run.processId(), null);
     assertThat(w.status()).isEqualTo(ProcessStatus.TIMED_OUT);
     assertThat(w.timedOut()).isTrue();
@@ -258,14 +258,16 @@ class ExecLifecycleTest extends OnEverySpawnPath {
   }
 
   @Test
-  void programsAreFoundInTheChildsPath() throws Exception {
+  void argv0IsFoundInTheServersPathAndTheRequestsPathIsTheChilds() throws Exception {
     Path bin = Files.createDirectories(root.resolve("bin"));
     Path tool = bin.resolve("rexd-test-tool");
     Files.writeString(tool, "#!/bin/sh\necho tool \"$@\"\n");
     Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
 
-    ExecFixture.Run run = fx.run(s, Start.argv(s.id(), "rexd-test-tool", "x")
-        .env(Map.of("PATH", bin + ":" + System.getenv("PATH"))));
+    assertThatThrownBy(() -> fx.start(s, Start.argv(s.id(), "rexd-test-tool", "x").env(env)))
+        .isInstanceOfSatisfying(RexdException.class, e -> assertThat(e.reason()).isEqualTo(Reasons.NOT_FOUND));
+    ExecFixture.Run run = fx.run(s, Start.argv(s.id(), "sh", "-c", "rexd-test-tool x").env(env));
     assertThat(run.out()).isEqualTo("tool x\n");
   }
 

@@ -31,7 +31,7 @@ class ExecSpawnTest extends OnEverySpawnPath {
     ExecFixture.Run run = fx.run(s, Start.sh(s.id(), "kill -9 $$"));
 
     if (path == SpawnPath.DIRECT) {
-      assertThat(run.exit().exitCode()).isNull();
+      assertThat(run.exit().exitCode()).isEqualTo(137);
       assertThat(run.exit().signal()).isEqualTo("SIGKILL");
       assertThat(fx.await(s, run.processId(), 0L).status()).isEqualTo(ProcessStatus.KILLED);
     } else {

@@ -133,7 +133,7 @@ class ExecStreamingTest extends OnEverySpawnPath {
     assertThat(run.stdout().length + run.stderr().length).isEqualTo(1000);
     assertThat(run.exit().truncated()).isTrue();
     assertThat(run.exit().signal()).isEqualTo("SIGTERM");
-    assertThat(run.exit().exitCode()).isNull();
+    assertThat(run.exit().exitCode()).isEqualTo(143);
   }
 
   @Test

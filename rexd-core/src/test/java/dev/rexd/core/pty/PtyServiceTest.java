@@ -167,7 +167,7 @@ class PtyServiceTest {
     assertThat(running(grandchild)).isFalse();
     PtyExitEvent exit = events.untilExit(t.ptyId()).exit();
     assertThat(exit.signal()).isEqualTo("SIGHUP");
-    assertThat(exit.exitCode()).isNull();
+    assertThat(exit.exitCode()).isEqualTo(129);
     assertThat(session.ptys().get(0).status()).isEqualTo(ProcessStatus.KILLED);
     assertThat(pty.close(session, new PtyCloseParams("s1", t.ptyId())).ok()).isTrue();
     assertThat(pty.resize(session, new PtyResizeParams("s1", t.ptyId(), 10, 10)).ok()).isTrue();

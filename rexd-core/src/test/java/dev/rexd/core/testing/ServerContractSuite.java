@@ -350,7 +350,7 @@ public abstract class ServerContractSuite {
     JsonNode result = wait.get(30, java.util.concurrent.TimeUnit.SECONDS).get("result");
     assertThat(result.get("status").asString()).isEqualTo("killed");
     assertThat(result.get("signal").asString()).isEqualTo("SIGKILL");
-    assertThat(result.get("exit_code").isNull()).isTrue();
+    assertThat(result.get("exit_code").asInt()).isEqualTo(137);
   }
 
   @Test
