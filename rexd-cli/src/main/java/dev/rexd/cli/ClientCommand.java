@@ -32,7 +32,7 @@ abstract class ClientCommand implements Callable<Integer> {
   static final String TARGETS_ENV = "REXD_TARGETS";
 
   @Option(names = "--targets", paramLabel = "FILE",
-      description = "The targets file (default: $" + TARGETS_ENV + ", else ~/.config/rexd/targets.json).")
+      description = "The targets file (default: $" + TARGETS_ENV + ", else $XDG_CONFIG_HOME/rexd/targets.json or ~/.config/rexd/targets.json).")
   @Nullable Path targetsFile;
 
   final PrintStream out;

@@ -251,7 +251,7 @@ final class RpcConnection implements Transport.Listener {
     }
     p.timeout().cancel();
     if (r.error() != null) {
-      p.future().completeExceptionally(new RexdRemoteException(p.method(), r.error()));
+      p.future().completeExceptionally(RexdRemoteException.of(p.method(), r.error()));
       return;
     }
     JsonNode result = r.result() == null ? JsonNodeFactory.instance.nullNode() : r.result();
