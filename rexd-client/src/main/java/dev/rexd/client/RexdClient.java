@@ -6,6 +6,7 @@ import dev.rexd.api.json.RexdJson;
 import dev.rexd.api.session.SessionOpenParams;
 import dev.rexd.api.session.SessionOpenResult;
 import dev.rexd.api.transport.Transport;
+import dev.rexd.transport.stdio.ChildStderr;
 import dev.rexd.transport.stdio.InMemoryTransport;
 import dev.rexd.transport.stdio.StdioTransports;
 import java.io.UncheckedIOException;
@@ -41,6 +42,9 @@ public final class RexdClient implements AutoCloseable {
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
   /** How many bytes of a process's output may wait for a slow consumer before the server is slowed. */
   public static final int DEFAULT_OUTPUT_BUFFER_BYTES = 1 << 20;
+
+  /** The logger a spawned server's stderr lines go to unless {@link Builder#serverStderr} says otherwise. */
+  public static final String SERVER_STDERR_LOGGER = "dev.rexd.client.server";
 
   private static final int IN_PROCESS_CAPACITY = 256;
 
@@ -231,6 +235,7 @@ public final class RexdClient implements AutoCloseable {
     private @Nullable String defaultCwd;
     private boolean loginShell;
     private int outputBufferBytes = DEFAULT_OUTPUT_BUFFER_BYTES;
+    private ChildStderr serverStderr = ChildStderr.log(System.getLogger(SERVER_STDERR_LOGGER), System.Logger.Level.INFO);
 
     private Builder() {}
 
@@ -264,7 +269,12 @@ public final class RexdClient implements AutoCloseable {
       });
     }
 
-    /** Talks to a stdio server started with this command line. */
+    /**
+     * Talks to a stdio server started with this command line when the client is built; its stderr
+     * goes where {@link #serverStderr} says (default: logged). When the server process dies, every
+     * pending call fails with a {@link RexdTransportException} naming its exit status and last
+     * stderr lines.
+     */
     public Builder spawn(List<String> command) {
       List<String> argv = List.copyOf(command);
       if (argv.isEmpty()) {
@@ -272,11 +282,29 @@ public final class RexdClient implements AutoCloseable {
       }
       return transportSource(() -> {
         try {
-          return StdioTransports.spawn(argv);
+          return StdioTransports.spawn(argv, serverStderr);
         } catch (UncheckedIOException e) {
           throw new RexdTransportException(e.getMessage(), e);
         }
       });
+    }
+
+    /**
+     * Where a {@link #spawn spawned} server's stderr goes: {@link ChildStderr#inherit()},
+     * {@link ChildStderr#discard()}, {@link ChildStderr#log} or {@link ChildStderr#lines}. The
+     * default logs each line at {@code INFO} through the {@code System.Logger} named
+     * {@value #SERVER_STDERR_LOGGER}, so a server's banner never lands in the host's stderr.
+     *
+     * <pre>{@code
+     * RexdClient rexd = RexdClient.builder()
+     *     .spawn(List.of("ssh", "build-1", "rexd --stdio"))
+     *     .serverStderr(ChildStderr.lines(line -> log.debug("build-1: {}", line)))
+     *     .build();
+     * }</pre>
+     */
+    public Builder serverStderr(ChildStderr stderr) {
+      this.serverStderr = Objects.requireNonNull(stderr, "stderr");
+      return this;
     }
 
     /** Opens the transport {@code source} gives when the client is built. */
