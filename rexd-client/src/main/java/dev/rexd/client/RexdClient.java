@@ -118,6 +118,7 @@ public final class RexdClient implements AutoCloseable {
   /** Opens a session with exactly these params. */
   public RexdSession openSession(SessionOpenParams params) {
     SessionOpenResult opened = call(RexdMethods.SESSION_OPEN, params);
+    connection.attach(opened.sessionId());
     Long max = opened.limits().get("max_message_bytes");
     if (max != null && max > 0) {
       connection.maxFrameBytes(max);
@@ -227,6 +228,9 @@ public final class RexdClient implements AutoCloseable {
    */
   public static final class Builder {
     private @Nullable Supplier<Transport> transport;
+    private boolean reconnectable;
+    private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
+    private RexdEventListener eventListener = new RexdEventListener() { };
     private @Nullable RpcConnection shared;
     private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
     private String clientName = "rexd-java";
@@ -307,10 +311,49 @@ public final class RexdClient implements AutoCloseable {
       return this;
     }
 
-    /** Opens the transport {@code source} gives when the client is built. */
+    /** Opens the transport {@code source} gives when the client is built, and never again. */
     Builder transportSource(Supplier<Transport> source) {
       this.transport = source;
+      this.reconnectable = false;
       this.shared = null;
+      return this;
+    }
+
+    /**
+     * Opens a connection with {@code connector} when the client is built and, after it dropped,
+     * again under the {@link #reconnect} policy: the client reattaches its sessions and every
+     * running process's output resumes where it stopped. For a server whose sessions outlive a
+     * connection (WebSocket); {@code connector} returns a connected transport, not yet started, or
+     * throws ({@link RexdTransportException}, {@link RexdUnauthorizedException}, which ends the
+     * attempts at once).
+     *
+     * <pre>{@code
+     * RexdClient rexd = RexdClient.builder()
+     *     .connector(() -> WebSocketTransport.builder(uri).token(token).connect())
+     *     .build();
+     * }</pre>
+     */
+    public Builder connector(Supplier<? extends Transport> connector) {
+      Objects.requireNonNull(connector, "connector");
+      this.transport = connector::get;
+      this.reconnectable = true;
+      this.shared = null;
+      return this;
+    }
+
+    /**
+     * How a connection opened by a {@link #connector} reconnects after it dropped (default
+     * {@link ReconnectPolicy#DEFAULT}: 10 attempts with exponential backoff from 100 ms to 5 s);
+     * {@link ReconnectPolicy#none()} turns reconnecting off.
+     */
+    public Builder reconnect(ReconnectPolicy policy) {
+      this.reconnect = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Hears every call's start, end or failure (method, duration, bytes) and the connection's drops. */
+    public Builder eventListener(RexdEventListener listener) {
+      this.eventListener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
@@ -373,7 +416,7 @@ public final class RexdClient implements AutoCloseable {
         if (source == null) {
           throw new IllegalStateException("no transport: call transport(), inProcess() or spawn()");
         }
-        c = new RpcConnection(source.get());
+        c = new RpcConnection(source.get(), reconnectable ? source : null, reconnect, eventListener);
         try {
           c.start();
         } catch (RuntimeException e) {
