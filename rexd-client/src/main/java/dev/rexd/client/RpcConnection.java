@@ -88,6 +88,9 @@ final class RpcConnection {
     /** The connection ended before the process or terminal did. */
     void onDisconnect(RexdTransportException cause);
 
+    /** The connection was lost and a new one is being opened: hold what arrives until caught up. */
+    default void onLinkLost() {}
+
     /** The connection was lost and is back, with the sessions reattached: fetch what was missed (on a worker). */
     default void onReconnected() {}
   }
@@ -469,6 +472,7 @@ final class RpcConnection {
       return;
     }
     reconnected = new CompletableFuture<>();
+    routes.values().forEach(EventSink::onLinkLost);
     RexdTransportException lost = new RexdTransportException("connection lost while waiting for the answer ("
         + cause.getMessage() + "); reconnecting", cause);
     pending.forEach((id, p) -> {

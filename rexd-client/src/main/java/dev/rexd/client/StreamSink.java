@@ -176,6 +176,19 @@ final class StreamSink implements RpcConnection.EventSink {
   }
 
   /**
+   * The connection dropped: from now until the catching up is done, live chunks that do not follow
+   * on and the exit wait, so nothing the new connection brings overtakes what the old one lost.
+   */
+  @Override
+  public void onLinkLost() {
+    synchronized (order) {
+      if (held == null && session != null && !exitEvent.isDone()) {
+        held = new ArrayList<>();
+      }
+    }
+  }
+
+  /**
    * The connection is back: fetches each stream's retained output after the last seq seen, hands
    * it on, then what was held meanwhile; finishes from {@code exec.wait} if the process ended
    * while nobody listened. Runs on a worker thread.
@@ -187,9 +200,7 @@ final class StreamSink implements RpcConnection.EventSink {
     if (s == null || pid == null || exitEvent.isDone()) {
       return;
     }
-    synchronized (order) {
-      held = new ArrayList<>();
-    }
+    onLinkLost();
     try {
       boolean running = true;
       for (StreamName stream : StreamName.values()) {
