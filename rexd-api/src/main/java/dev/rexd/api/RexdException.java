@@ -9,11 +9,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * A REXD error: a JSON-RPC code, a stable snake_case {@code reason} and optional extra data.
  *
- * <p>Servers throw it from handlers and it becomes the error response; clients receive it when the
- * peer answered with an error. {@link #data()} always holds {@code reason}.
+ * <p>The root of every REXD exception. Servers throw it from handlers and it becomes the error
+ * response; the client's exceptions ({@code dev.rexd.client.RexdClientException} and its subclasses:
+ * an error the server answered, a broken connection, a deadline, a cancellation, a bad targets file)
+ * extend it, so one {@code catch (RexdException e)} catches every failure of a call, including a
+ * record that refused a missing field on the client side. {@link #data()} always holds
+ * {@code reason}.
  *
  * <pre>{@code
  * throw RexdException.of(ErrorCode.INVALID_PARAMS, "not_found", "no such file: a.txt").with("path", "/w/a.txt");
+ *
+ * try {
+ *   session.fs().readString("a.txt");
+ * } catch (RexdException e) {
+ *   log.warn(e.code() + " " + e.reason() + ": " + e.getMessage());
+ * }
  * }</pre>
  */
 public class RexdException extends RuntimeException {
@@ -29,6 +39,11 @@ public class RexdException extends RuntimeException {
     this.rawCode = rawCode;
     this.data = new LinkedHashMap<>();
     this.data.put("reason", reason);
+  }
+
+  /** An error with this code (sent as its own number), reason, message and optional cause. */
+  protected RexdException(ErrorCode code, String reason, String message, @Nullable Throwable cause) {
+    this(code, code.code(), reason, message, cause);
   }
 
   /** An error with this code, reason and message. */

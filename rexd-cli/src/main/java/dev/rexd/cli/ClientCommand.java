@@ -8,6 +8,7 @@ import dev.rexd.client.RexdTargets;
 import dev.rexd.client.RexdTargetsException;
 import dev.rexd.client.RexdTimeoutException;
 import dev.rexd.client.RexdTransportException;
+import dev.rexd.transport.stdio.ChildStderr;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Option;
  * {@code targets.json} is, connecting to a target, and turning failures into one line on stderr
  * and an exit status — 2 for usage and configuration errors (a bad or missing targets file, an
  * unknown target), 1 when the target cannot be reached or refuses the call. Never a stack trace.
+ * What a spawned server (ssh, stdio targets) writes to stderr is kept and shown only on failure,
+ * before the message.
  *
  * <pre>{@code
  * final class PingCommand extends ClientCommand {
@@ -32,11 +35,13 @@ abstract class ClientCommand implements Callable<Integer> {
   static final String TARGETS_ENV = "REXD_TARGETS";
 
   @Option(names = "--targets", paramLabel = "FILE",
-      description = "The targets file (default: $" + TARGETS_ENV + ", else ~/.config/rexd/targets.json).")
+      description = "The targets file (default: $" + TARGETS_ENV + ", else $XDG_CONFIG_HOME/rexd/targets.json or ~/.config/rexd/targets.json).")
   @Nullable Path targetsFile;
 
   final PrintStream out;
   final PrintStream err;
+  /** A spawned server's stderr, shown only when the command fails. */
+  private final ChildStderr.LastLines serverStderr = new ChildStderr.LastLines(200);
   private final Map<String, String> env;
 
   ClientCommand(PrintStream out, PrintStream err, Map<String, String> env) {
@@ -62,6 +67,9 @@ abstract class ClientCommand implements Callable<Integer> {
   }
 
   private int fail(int status, @Nullable String message) {
+    for (String line : serverStderr.lines()) {
+      err.println(line);
+    }
     err.println("rexd: " + message);
     err.flush();
     return status;
@@ -88,7 +96,7 @@ abstract class ClientCommand implements Callable<Integer> {
   /** Connects to {@code target}. */
   RexdClient connect(RexdTarget target) {
     try {
-      return target.clientBuilder().clientName("rexd-cli").build();
+      return target.clientBuilder().clientName("rexd-cli").serverStderr(ChildStderr.lines(serverStderr::add)).build();
     } catch (RexdTransportException e) {
       throw unreachable(target.alias(), e);
     }

@@ -56,6 +56,7 @@ public final class ExecCall {
   private @Nullable Consumer<Chunk> onStderr;
   private @Nullable Consumer<Chunk> onOutput;
   private @Nullable Consumer<ExitStatus> onExit;
+  private @Nullable Consumer<OutputGap> onGap;
   private final AtomicBoolean executed = new AtomicBoolean();
   private volatile boolean canceled;
   private volatile @Nullable String processId;
@@ -144,6 +145,15 @@ public final class ExecCall {
     return this;
   }
 
+  /**
+   * Receives a notice when output was lost: after a reconnect, chunks the server no longer had (see
+   * {@link OutputGap}). Without reconnects, nothing is ever lost.
+   */
+  public ExecCall onGap(Consumer<OutputGap> callback) {
+    this.onGap = callback;
+    return this;
+  }
+
   /** Receives the exit status after the last output callback. */
   public ExecCall onExit(Consumer<ExitStatus> callback) {
     this.onExit = callback;
@@ -199,7 +209,7 @@ public final class ExecCall {
         if (ex != null) {
           out.completeExceptionally(Await.unwrap(ex));
         } else {
-          out.complete(new ExecResult(started.processId(), status, s.stdout(), s.stderr()));
+          out.complete(new ExecResult(started.processId(), status, s.stdout(), s.stderr(), s.gaps()));
         }
       });
     });
@@ -269,6 +279,7 @@ public final class ExecCall {
       publisher.subscribe(new CallbackSubscriber(onStdout, onStderr, onOutput));
     }
     StreamSink s = new StreamSink(conn, publisher, collect);
+    s.onGap(onGap);
     session.track(s);
     Consumer<ExitStatus> exitCallback = onExit;
     if (exitCallback != null) {
@@ -284,7 +295,7 @@ public final class ExecCall {
     return client.send(RexdMethods.EXEC_START.name(), params(closeStdin), client.callTimeout(), node -> {
       JsonNode pid = node.get("process_id");
       if (pid != null && pid.isString()) {
-        s.routeProcess(pid.asString());
+        s.routeProcess(session, pid.asString());
       }
     }).thenApply(node -> {
       ExecStartResult started = RexdClient.decode(RexdMethods.EXEC_START.name(), node, ExecStartResult.class);

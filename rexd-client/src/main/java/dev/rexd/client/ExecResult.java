@@ -1,6 +1,7 @@
 package dev.rexd.client;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,12 +18,22 @@ public final class ExecResult {
   private final ExitStatus exit;
   private final byte[] stdout;
   private final byte[] stderr;
+  private final List<OutputGap> gaps;
 
-  ExecResult(String processId, ExitStatus exit, byte[] stdout, byte[] stderr) {
+  ExecResult(String processId, ExitStatus exit, byte[] stdout, byte[] stderr, List<OutputGap> gaps) {
     this.processId = processId;
     this.exit = exit;
     this.stdout = stdout;
     this.stderr = stderr;
+    this.gaps = List.copyOf(gaps);
+  }
+
+  /**
+   * Output that never arrived because the server had dropped it from its replay buffer before a
+   * reconnect caught up; empty unless the connection dropped during a long, loud command.
+   */
+  public List<OutputGap> outputGaps() {
+    return gaps;
   }
 
   /** The server's id of the process. */

@@ -1,6 +1,7 @@
 package dev.rexd.client;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -59,6 +60,14 @@ abstract sealed class RemoteProgram permits RemoteProcess, RemoteTerminal {
   /** Waits at most {@code timeout} for the program to end; empty if it is still running. */
   public Optional<ExitStatus> waitFor(Duration timeout) {
     return Await.within(sink.exit(), timeout);
+  }
+
+  /**
+   * Output lost so far: chunks the server had dropped from its replay buffer before the client,
+   * reconnecting, caught up (see {@link ExecCall#onGap}). Empty unless the connection dropped.
+   */
+  public List<OutputGap> outputGaps() {
+    return sink.gaps();
   }
 
   /** Whether the exit was not reported yet. */

@@ -1,5 +1,6 @@
 package dev.rexd.client;
 
+import dev.rexd.api.ErrorCode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +18,6 @@ public final class RexdCanceledException extends RexdClientException {
 
   /** A cancellation with this message and optional cause. */
   public RexdCanceledException(String message, @Nullable Throwable cause) {
-    super(message, cause);
+    super(ErrorCode.INTERNAL_ERROR, "canceled", message, cause);
   }
 }

@@ -6,6 +6,7 @@ import dev.rexd.api.json.RexdJson;
 import dev.rexd.api.session.SessionOpenParams;
 import dev.rexd.api.session.SessionOpenResult;
 import dev.rexd.api.transport.Transport;
+import dev.rexd.transport.stdio.ChildStderr;
 import dev.rexd.transport.stdio.InMemoryTransport;
 import dev.rexd.transport.stdio.StdioTransports;
 import java.io.UncheckedIOException;
@@ -41,6 +42,9 @@ public final class RexdClient implements AutoCloseable {
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
   /** How many bytes of a process's output may wait for a slow consumer before the server is slowed. */
   public static final int DEFAULT_OUTPUT_BUFFER_BYTES = 1 << 20;
+
+  /** The logger a spawned server's stderr lines go to unless {@link Builder#serverStderr} says otherwise. */
+  public static final String SERVER_STDERR_LOGGER = "dev.rexd.client.server";
 
   private static final int IN_PROCESS_CAPACITY = 256;
 
@@ -114,6 +118,7 @@ public final class RexdClient implements AutoCloseable {
   /** Opens a session with exactly these params. */
   public RexdSession openSession(SessionOpenParams params) {
     SessionOpenResult opened = call(RexdMethods.SESSION_OPEN, params);
+    connection.attach(opened.sessionId());
     Long max = opened.limits().get("max_message_bytes");
     if (max != null && max > 0) {
       connection.maxFrameBytes(max);
@@ -223,6 +228,9 @@ public final class RexdClient implements AutoCloseable {
    */
   public static final class Builder {
     private @Nullable Supplier<Transport> transport;
+    private boolean reconnectable;
+    private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
+    private RexdEventListener eventListener = new RexdEventListener() { };
     private @Nullable RpcConnection shared;
     private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
     private String clientName = "rexd-java";
@@ -231,6 +239,7 @@ public final class RexdClient implements AutoCloseable {
     private @Nullable String defaultCwd;
     private boolean loginShell;
     private int outputBufferBytes = DEFAULT_OUTPUT_BUFFER_BYTES;
+    private ChildStderr serverStderr = ChildStderr.log(System.getLogger(SERVER_STDERR_LOGGER), System.Logger.Level.INFO);
 
     private Builder() {}
 
@@ -264,7 +273,12 @@ public final class RexdClient implements AutoCloseable {
       });
     }
 
-    /** Talks to a stdio server started with this command line. */
+    /**
+     * Talks to a stdio server started with this command line when the client is built; its stderr
+     * goes where {@link #serverStderr} says (default: logged). When the server process dies, every
+     * pending call fails with a {@link RexdTransportException} naming its exit status and last
+     * stderr lines.
+     */
     public Builder spawn(List<String> command) {
       List<String> argv = List.copyOf(command);
       if (argv.isEmpty()) {
@@ -272,17 +286,74 @@ public final class RexdClient implements AutoCloseable {
       }
       return transportSource(() -> {
         try {
-          return StdioTransports.spawn(argv);
+          return StdioTransports.spawn(argv, serverStderr);
         } catch (UncheckedIOException e) {
           throw new RexdTransportException(e.getMessage(), e);
         }
       });
     }
 
-    /** Opens the transport {@code source} gives when the client is built. */
+    /**
+     * Where a {@link #spawn spawned} server's stderr goes: {@link ChildStderr#inherit()},
+     * {@link ChildStderr#discard()}, {@link ChildStderr#log} or {@link ChildStderr#lines}. The
+     * default logs each line at {@code INFO} through the {@code System.Logger} named
+     * {@value #SERVER_STDERR_LOGGER}, so a server's banner never lands in the host's stderr.
+     *
+     * <pre>{@code
+     * RexdClient rexd = RexdClient.builder()
+     *     .spawn(List.of("ssh", "build-1", "rexd --stdio"))
+     *     .serverStderr(ChildStderr.lines(line -> log.debug("build-1: {}", line)))
+     *     .build();
+     * }</pre>
+     */
+    public Builder serverStderr(ChildStderr stderr) {
+      this.serverStderr = Objects.requireNonNull(stderr, "stderr");
+      return this;
+    }
+
+    /** Opens the transport {@code source} gives when the client is built, and never again. */
     Builder transportSource(Supplier<Transport> source) {
       this.transport = source;
+      this.reconnectable = false;
       this.shared = null;
+      return this;
+    }
+
+    /**
+     * Opens a connection with {@code connector} when the client is built and, after it dropped,
+     * again under the {@link #reconnect} policy: the client reattaches its sessions and every
+     * running process's output resumes where it stopped. For a server whose sessions outlive a
+     * connection (WebSocket); {@code connector} returns a connected transport, not yet started, or
+     * throws ({@link RexdTransportException}, {@link RexdUnauthorizedException}, which ends the
+     * attempts at once).
+     *
+     * <pre>{@code
+     * RexdClient rexd = RexdClient.builder()
+     *     .connector(() -> WebSocketTransport.builder(uri).token(token).connect())
+     *     .build();
+     * }</pre>
+     */
+    public Builder connector(Supplier<? extends Transport> connector) {
+      Objects.requireNonNull(connector, "connector");
+      this.transport = connector::get;
+      this.reconnectable = true;
+      this.shared = null;
+      return this;
+    }
+
+    /**
+     * How a connection opened by a {@link #connector} reconnects after it dropped (default
+     * {@link ReconnectPolicy#DEFAULT}: 10 attempts with exponential backoff from 100 ms to 5 s);
+     * {@link ReconnectPolicy#none()} turns reconnecting off.
+     */
+    public Builder reconnect(ReconnectPolicy policy) {
+      this.reconnect = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Hears every call's start, end or failure (method, duration, bytes) and the connection's drops. */
+    public Builder eventListener(RexdEventListener listener) {
+      this.eventListener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
@@ -345,7 +416,7 @@ public final class RexdClient implements AutoCloseable {
         if (source == null) {
           throw new IllegalStateException("no transport: call transport(), inProcess() or spawn()");
         }
-        c = new RpcConnection(source.get());
+        c = new RpcConnection(source.get(), reconnectable ? source : null, reconnect, eventListener);
         try {
           c.start();
         } catch (RuntimeException e) {

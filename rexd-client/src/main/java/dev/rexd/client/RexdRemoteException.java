@@ -4,13 +4,15 @@ import dev.rexd.api.ErrorCode;
 import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdException;
 import dev.rexd.api.rpc.RpcError;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The server answered a call with a JSON-RPC error: its {@link #code() code}, the stable
  * {@link #reason() reason} word and the {@link #data() data} object, so callers branch on data and
- * never on message text.
+ * never on message text. A refused token is the subclass {@link RexdUnauthorizedException} on every
+ * transport.
  *
  * <pre>{@code
  * try {
@@ -20,31 +22,34 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  */
-public final class RexdRemoteException extends RexdClientException {
+public sealed class RexdRemoteException extends RexdClientException permits RexdUnauthorizedException {
   private static final long serialVersionUID = 1L;
 
   private final String method;
-  private final ErrorCode code;
-  private final int rawCode;
-  private final String reason;
-  private final Map<String, Object> data;
 
-  /** The error a call of {@code method} received. */
-  RexdRemoteException(String method, RpcError error) {
-    this(method, error.toException());
+  RexdRemoteException(String method, RexdException e) {
+    super(e.rawCode(), method + " failed: " + e.getMessage() + " (" + e.rawCode() + " " + e.reason() + ")",
+        withoutNulls(e.data()));
+    this.method = method;
   }
 
-  private RexdRemoteException(String method, RexdException e) {
-    super(method + " failed: " + e.getMessage() + " (" + e.rawCode() + " " + e.reason() + ")");
-    this.method = method;
-    this.code = e.code();
-    this.rawCode = e.rawCode();
-    this.reason = e.reason();
-    this.data = Map.copyOf(withoutNulls(e.data()));
+  /**
+   * The exception for the error a call of {@code method} received: a {@link RexdUnauthorizedException}
+   * for {@code -32001}, else a {@link RexdRemoteException}. Client transports use it to report a
+   * refusal that came outside a JSON-RPC response (a refused WebSocket upgrade).
+   *
+   * <pre>{@code
+   * throw RexdRemoteException.of("connect", new RpcError(-32001, "upgrade refused with HTTP 401", data));
+   * }</pre>
+   */
+  public static RexdRemoteException of(String method, RpcError error) {
+    RexdException e = error.toException();
+    return e.rawCode() == ErrorCode.UNAUTHORIZED.code() ? new RexdUnauthorizedException(method, e)
+        : new RexdRemoteException(method, e);
   }
 
   private static Map<String, Object> withoutNulls(Map<String, Object> in) {
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    Map<String, Object> out = new LinkedHashMap<>();
     in.forEach((k, v) -> {
       if (v != null) {
         out.put(k, v);
@@ -53,39 +58,18 @@ public final class RexdRemoteException extends RexdClientException {
     return out;
   }
 
-  /** The method that failed, e.g. {@code fs.read}. */
+  /** The method that failed, e.g. {@code fs.read}; {@code connect} for a refused connection. */
   public String method() {
     return method;
   }
 
-  /** The error code; {@link ErrorCode#INTERNAL_ERROR} for a code REXD does not define. */
-  public ErrorCode code() {
-    return code;
-  }
-
-  /** The numeric code exactly as received. */
-  public int rawCode() {
-    return rawCode;
-  }
-
-  /** The stable {@code data.reason} word, e.g. {@code not_found}; {@code unknown} if absent. */
-  public String reason() {
-    return reason;
-  }
-
-  /** The error's {@code data} object (JSON values as maps, lists, strings, numbers, booleans). */
-  public Map<String, Object> data() {
-    return data;
-  }
-
   /** The {@code data.path} the server named, if any. */
   public @Nullable String path() {
-    Object p = data.get("path");
-    return p instanceof String ? (String) p : null;
+    return data().get("path") instanceof String p ? p : null;
   }
 
   /** Whether the server no longer knows the session the call named (it was closed). */
   boolean isSessionNotFound() {
-    return code == ErrorCode.INVALID_PARAMS && Reasons.SESSION_NOT_FOUND.equals(reason);
+    return code() == ErrorCode.INVALID_PARAMS && Reasons.SESSION_NOT_FOUND.equals(reason());
   }
 }

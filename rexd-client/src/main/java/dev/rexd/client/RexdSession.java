@@ -142,7 +142,11 @@ public final class RexdSession implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true) || !client.isOpen()) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    client.connection().detach(id());
+    if (!client.isOpen()) {
       return;
     }
     try {

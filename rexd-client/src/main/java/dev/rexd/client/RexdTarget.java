@@ -1,5 +1,6 @@
 package dev.rexd.client;
 
+import dev.rexd.api.transport.Transport;
 import dev.rexd.client.spi.RemoteTransportFactory;
 import java.net.URI;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +52,9 @@ public record RexdTarget(
     List<String> workspaceRoots,
     @Nullable String defaultCwd,
     boolean loginShell) {
+
+  /** How long connecting to an http / ws target may take. */
+  static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   /** The remote command an ssh target runs unless it names another. */
   public static final String DEFAULT_COMMAND = "rexd --stdio";
@@ -123,7 +128,8 @@ public record RexdTarget(
 
   /**
    * A client builder set up for this target: its transport and its session defaults (roots, cwd,
-   * login shell). The connection opens at {@code build()}.
+   * login shell). The connection opens at {@code build()}; a {@code ws} target reconnects after a
+   * drop (see {@link RexdClient.Builder#connector}).
    *
    * @throws RexdTransportException for an http / ws target when no {@link RemoteTransportFactory}
    *     on the class path supports the URL's scheme (add {@code dev.rexd:rexd-transport-http})
@@ -135,7 +141,19 @@ public record RexdTarget(
     } else {
       URI u = java.util.Objects.requireNonNull(url, "url");
       RemoteTransportFactory factory = factoryFor(u);
-      b.transportSource(() -> factory.open(u, token, headers, RexdClient.DEFAULT_CALL_TIMEOUT));
+      Supplier<Transport> open = () -> {
+        try {
+          return factory.open(u, token, headers, CONNECT_TIMEOUT);
+        } catch (NoClassDefFoundError e) {
+          throw new RexdTransportException("cannot reach target " + alias + ": class " + e.getMessage()
+              + " is missing from the class path", e);
+        }
+      };
+      if (transport == Via.WS) {
+        b.connector(open);
+      } else {
+        b.transportSource(open);
+      }
     }
     return b.workspaceRoots(workspaceRoots).defaultCwd(defaultCwd).loginShell(loginShell);
   }
@@ -148,17 +166,19 @@ public record RexdTarget(
   private RemoteTransportFactory factoryFor(URI u) {
     String scheme = u.getScheme().toLowerCase(Locale.ROOT);
     try {
-      for (RemoteTransportFactory f : ServiceLoader.load(RemoteTransportFactory.class)) {
+      for (RemoteTransportFactory f : ServiceLoader.load(RemoteTransportFactory.class,
+          RexdTarget.class.getClassLoader())) {
         if (f.supports(scheme)) {
           return f;
         }
       }
-    } catch (ServiceConfigurationError e) {
+    } catch (ServiceConfigurationError | LinkageError e) {
       throw new RexdTransportException("cannot load the transport factories: " + e.getMessage(), e);
     }
     throw new RexdTransportException("target " + alias + " uses " + transport.wireName() + " (" + u
         + ") but no transport for '" + scheme + "' URLs is on the class path; add the dev.rexd:rexd-transport-http"
-        + " dependency", null);
+        + " dependency (with " + (transport == Via.HTTP ? "com.squareup.okhttp3:okhttp-jvm"
+        : "org.glassfish.tyrus.bundles:tyrus-standalone-client") + ")", null);
   }
 
   @Override

@@ -10,7 +10,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The hosts an agent runtime may route to, read from {@code ~/.config/rexd/targets.json} (the
+ * The hosts an agent runtime may route to, read from {@code ~/.config/rexd/targets.json} (see
+ * {@link #defaultPath()}; the
  * format the OpenCode REXD plugin uses), so the model sees one toolset and the runtime picks the
  * host.
  *
@@ -25,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Errors name the file and the field, e.g. {@code targets.prod.port must be an integer from 1 to
- * 65535}. Keys this version does not know are ignored, so newer files still load.
+ * 65535}. A key this version does not know is an error naming the file, its line and the key
+ * ({@code targets.json: line 4: unknown key "targets.prod.tokn"}), as in the server's TOML: a typo
+ * must not silently drop a token or a root.
  */
 public final class RexdTargets {
   private final @Nullable Path source;
@@ -36,9 +39,23 @@ public final class RexdTargets {
     this.targets = targets;
   }
 
-  /** {@code ~/.config/rexd/targets.json}. */
+  /**
+   * {@code $XDG_CONFIG_HOME/rexd/targets.json} when {@code XDG_CONFIG_HOME} is set to an absolute
+   * path, else {@code $HOME/.config/rexd/targets.json} (the {@code user.home} property only when
+   * {@code HOME} is not set).
+   */
   public static Path defaultPath() {
-    return Path.of(System.getProperty("user.home"), ".config", "rexd", "targets.json");
+    return defaultPath(System.getenv());
+  }
+
+  static Path defaultPath(Map<String, String> env) {
+    String xdg = env.get("XDG_CONFIG_HOME");
+    if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
+      return Path.of(xdg, "rexd", "targets.json");
+    }
+    String home = env.get("HOME");
+    return Path.of(home == null || home.isEmpty() ? System.getProperty("user.home") : home, ".config", "rexd",
+        "targets.json");
   }
 
   /** Reads {@link #defaultPath()}. */

@@ -1,5 +1,6 @@
 package dev.rexd.client;
 
+import dev.rexd.api.ErrorCode;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +23,7 @@ public final class RexdTargetsException extends RexdClientException {
 
   /** A problem with {@code file} (null for text not read from a file). */
   public RexdTargetsException(@Nullable Path file, String message, @Nullable Throwable cause) {
-    super(message, cause);
+    super(ErrorCode.INVALID_PARAMS, "bad_targets", message, cause);
     this.file = file;
   }
 

@@ -1,5 +1,6 @@
 package dev.rexd.client;
 
+import dev.rexd.api.ErrorCode;
 import java.time.Duration;
 
 /**
@@ -22,7 +23,8 @@ public final class RexdTimeoutException extends RexdClientException {
 
   /** {@code operation} (a method name or a description) did not finish within {@code timeout}. */
   public RexdTimeoutException(String operation, Duration timeout) {
-    super(operation + " did not finish within " + timeout.toMillis() + " ms");
+    super(ErrorCode.TIMEOUT, "deadline_passed", operation + " did not finish within " + timeout.toMillis() + " ms",
+        null);
     this.operation = operation;
     this.timeout = timeout;
   }

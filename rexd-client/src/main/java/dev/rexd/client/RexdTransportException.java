@@ -1,10 +1,15 @@
 package dev.rexd.client;
 
+import dev.rexd.api.ErrorCode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The connection to the server failed or is closed: every pending call fails with this at once, and
- * later calls fail immediately.
+ * The server cannot be reached, the connection failed or is closed, or a library the transport needs
+ * is missing from the class path (the message names its {@code groupId:artifactId}). The same
+ * failure is this exception on every transport: a refused TCP connection, a failed TLS handshake, a
+ * dead stdio child. When a connection ends, every pending call fails with it at once and later
+ * calls fail immediately (a WebSocket client first tries to reconnect; see
+ * {@link RexdClient.Builder#reconnect}).
  *
  * <pre>{@code
  * try {
@@ -19,6 +24,6 @@ public final class RexdTransportException extends RexdClientException {
 
   /** A failure with this message and optional cause. */
   public RexdTransportException(String message, @Nullable Throwable cause) {
-    super(message, cause);
+    super(ErrorCode.INTERNAL_ERROR, "transport_failed", message, cause);
   }
 }

@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -26,14 +28,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON-RPC peer under every client: owns the transport, numbers requests and matches responses
  * by id, enforces each request's deadline, routes events by process or terminal id to their
  * {@link EventSink}, and fails everything pending at once when the connection ends.
+ *
+ * <p>When a connection that can be opened again ({@code connector} given) fails, it reconnects
+ * under its {@link ReconnectPolicy}: the calls in flight on the lost transport fail with
+ * {@link RexdTransportException}, later calls wait for the new transport (within their deadline),
+ * every {@link #attach attached} session is named again on it (so the server sends its events
+ * there), and every route hears {@link EventSink#onReconnected} to fetch what it missed. Only when
+ * every attempt failed does the connection end.
  *
  * <p>The transport's reader thread only decodes frames, completes raw futures and hands events to
  * sinks (which may block it when a consumer is slow: that is the back-pressure). Everything that
@@ -44,13 +55,19 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * JsonNode result = c.request("fs.stat", params, Duration.ofSeconds(30), null).join();
  * }</pre>
  */
-final class RpcConnection implements Transport.Listener {
+final class RpcConnection {
   private static final System.Logger LOG = System.getLogger(RpcConnection.class.getName());
   private static final AtomicLong IDS = new AtomicLong();
   private static final long CLOSE_GRACE_MS = 2_000;
 
   private final String name = "rexd-client-" + IDS.incrementAndGet();
-  private final Transport transport;
+  private final @Nullable Supplier<Transport> connector;
+  private final ReconnectPolicy reconnect;
+  private final RexdEventListener events;
+  private volatile Link link;
+  /** Set while reconnecting: completes when the new transport is ready, fails when every attempt failed. */
+  private volatile @Nullable CompletableFuture<Void> reconnected;
+  private final Set<String> sessions = ConcurrentHashMap.newKeySet();
   private final ScheduledThreadPoolExecutor timer;
   private final ExecutorService workers;
   private final AtomicLong nextId = new AtomicLong();
@@ -70,10 +87,67 @@ final class RpcConnection implements Transport.Listener {
 
     /** The connection ended before the process or terminal did. */
     void onDisconnect(RexdTransportException cause);
+
+    /** The connection was lost and a new one is being opened: hold what arrives until caught up. */
+    default void onLinkLost() {}
+
+    /** The connection was lost and is back, with the sessions reattached: fetch what was missed (on a worker). */
+    default void onReconnected() {}
   }
 
-  private record Pending(String method, @Nullable Consumer<JsonNode> onResult, CompletableFuture<JsonNode> future,
-      TimeoutTask timeout) {}
+  /** One request in flight: where it was written (null while it waits for a reconnect). */
+  private static final class Pending {
+    final String method;
+    final @Nullable Consumer<JsonNode> onResult;
+    final CompletableFuture<JsonNode> future = new CompletableFuture<>();
+    final TimeoutTask timeout = new TimeoutTask();
+    final long startNanos = System.nanoTime();
+    final long requestBytes;
+    volatile @Nullable Link sentOn;
+
+    Pending(String method, @Nullable Consumer<JsonNode> onResult, long requestBytes) {
+      this.method = method;
+      this.onResult = onResult;
+      this.requestBytes = requestBytes;
+    }
+
+    Duration elapsed() {
+      return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+  }
+
+  /** One transport of this connection and the listener that knows which one it is. */
+  private final class Link implements Transport.Listener {
+    final Transport transport;
+
+    Link(Transport transport) {
+      this.transport = transport;
+    }
+
+    @Override
+    public void onFrame(String json) {
+      if (link == this) {
+        RpcConnection.this.onFrame(json);
+      }
+    }
+
+    @Override
+    public void onFrame(byte[] utf8, int off, int len) {
+      if (link == this) {
+        RpcConnection.this.onFrame(utf8, off, len);
+      }
+    }
+
+    @Override
+    public void onClosed(@Nullable Throwable cause) {
+      RpcConnection.this.onClosed(this, cause);
+    }
+
+    @Override
+    public void onOversizedFrame(long length) {
+      LOG.log(System.Logger.Level.WARNING, name + " skipped an inbound frame of " + length + " bytes (too large)");
+    }
+  }
 
   /** Holds a request's timeout task, set after the pending entry is published. */
   private static final class TimeoutTask {
@@ -87,8 +161,21 @@ final class RpcConnection implements Transport.Listener {
     }
   }
 
+  /** A connection over a transport that is not opened again when it fails. */
   RpcConnection(Transport transport) {
-    this.transport = transport;
+    this(transport, null, ReconnectPolicy.none(), new RexdEventListener() { });
+  }
+
+  /**
+   * A connection over {@code transport}; when it fails and {@code connector} is given, it is
+   * replaced by what {@code connector} opens, under {@code reconnect}.
+   */
+  RpcConnection(Transport transport, @Nullable Supplier<Transport> connector, ReconnectPolicy reconnect,
+      RexdEventListener events) {
+    this.link = new Link(transport);
+    this.connector = connector;
+    this.reconnect = reconnect;
+    this.events = events;
     this.timer = new ScheduledThreadPoolExecutor(1, threads(name + "-timer", false));
     this.timer.setRemoveOnCancelPolicy(true);
     this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -97,7 +184,8 @@ final class RpcConnection implements Transport.Listener {
 
   /** Starts reading; returns this. */
   RpcConnection start() {
-    transport.start(this);
+    Link l = link;
+    l.transport.start(l);
     return this;
   }
 
@@ -115,39 +203,87 @@ final class RpcConnection implements Transport.Listener {
   CompletableFuture<JsonNode> request(String method, @Nullable JsonNode params, Duration timeout,
       @Nullable Consumer<JsonNode> onResult) {
     long id = nextId.incrementAndGet();
-    Pending p = new Pending(method, onResult, new CompletableFuture<>(), new TimeoutTask());
     String frame = JsonRpcCodec.encode(new JsonRpcRequest(JsonNodeFactory.instance.numberNode(id), method, params));
     long limit = maxFrameBytes;
-    if (frame.length() > limit / 3 && frame.getBytes(StandardCharsets.UTF_8).length > limit) {
+    long bytes = utf8Length(frame);
+    if (bytes > limit) {
       return CompletableFuture.failedFuture(new RexdClientException(method + " request is larger than the server's"
           + " max_message_bytes (" + limit + ")"));
     }
+    Pending p = new Pending(method, onResult, bytes);
     pending.put(id, p);
     RexdTransportException cause = endCause;
     if (cause != null) {
       pending.remove(id);
       return CompletableFuture.failedFuture(cause);
     }
+    quietly(() -> events.callStart(method, bytes));
     try {
-      p.timeout().task = timer.schedule(() -> fail(id, p, new RexdTimeoutException(method, timeout)),
+      p.timeout.task = timer.schedule(() -> fail(id, p, new RexdTimeoutException(method, timeout)),
           timeout.toMillis(), TimeUnit.MILLISECONDS);
-      transport.send(frame).whenComplete((v, e) -> {
-        if (e != null) {
-          fail(id, p, new RexdTransportException("cannot send " + method + ": " + e.getMessage(), e));
-        }
-      });
     } catch (RejectedExecutionException e) {
       fail(id, p, closedException());
-    } catch (RuntimeException e) {
-      fail(id, p, new RexdTransportException("cannot send " + method + ": " + e.getMessage(), e));
+      return p.future;
     }
-    return p.future();
+    CompletableFuture<Void> gate = reconnected;
+    if (gate == null || gate.isDone()) {
+      write(id, p, frame);
+    } else {
+      gate.whenComplete((v, e) -> {
+        if (e == null) {
+          write(id, p, frame);
+        }
+      });
+    }
+    return p.future;
+  }
+
+  /** Writes a pending request's frame on the current transport. */
+  private void write(long id, Pending p, String frame) {
+    Link l = link;
+    p.sentOn = l;
+    try {
+      l.transport.send(frame).whenComplete((v, e) -> {
+        if (e != null) {
+          fail(id, p, new RexdTransportException("cannot send " + p.method + ": " + Await.unwrap(e).getMessage(), e));
+        }
+      });
+    } catch (RuntimeException e) {
+      fail(id, p, new RexdTransportException("cannot send " + p.method + ": " + e.getMessage(), e));
+    }
   }
 
   private void fail(long id, Pending p, RexdClientException e) {
     if (pending.remove(id, p)) {
-      p.timeout().cancel();
-      p.future().completeExceptionally(e);
+      failed(p, e);
+    }
+  }
+
+  /** Completes a request removed from the pending table with a failure, and tells the listener. */
+  private void failed(Pending p, RexdClientException e) {
+    p.timeout.cancel();
+    quietly(() -> events.callFailed(p.method, p.elapsed(), e));
+    p.future.completeExceptionally(e);
+  }
+
+  /** The size of {@code s} in UTF-8, without encoding it. */
+  static long utf8Length(String s) {
+    long n = s.length();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        n += c >= 0x800 && !Character.isSurrogate(c) ? 2 : 1;
+      }
+    }
+    return n;
+  }
+
+  /** Runs a listener method; what it throws is logged, never passed on. */
+  private void quietly(Runnable hook) {
+    try {
+      hook.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, name + ": the event listener failed", e);
     }
   }
 
@@ -175,6 +311,16 @@ final class RpcConnection implements Transport.Listener {
     routes.put(key, sink);
   }
 
+  /** Names {@code sessionId} again on every new transport after a reconnect, until {@link #detach}. */
+  void attach(String sessionId) {
+    sessions.add(sessionId);
+  }
+
+  /** Stops reattaching {@code sessionId}. */
+  void detach(String sessionId) {
+    sessions.remove(sessionId);
+  }
+
   /** Stops routing events of {@code key}. */
   void unroute(String key) {
     routes.remove(key);
@@ -191,25 +337,23 @@ final class RpcConnection implements Transport.Listener {
 
   /** Whether events arrive on this connection; without them exec is followed by {@link ExecPoller}. */
   boolean carriesEvents() {
-    return transport.carriesEvents();
+    return link.transport.carriesEvents();
   }
 
   /** Output events are read straight from the bytes; other frames as a tree. */
-  @Override
-  public void onFrame(byte[] utf8, int off, int len) {
+  private void onFrame(byte[] utf8, int off, int len) {
     OutputEventReader.Output output = OutputEventReader.read(utf8, off, len);
     if (output == null) {
-      onTree(new String(utf8, off, len, StandardCharsets.UTF_8));
+      onTree(new String(utf8, off, len, StandardCharsets.UTF_8), len);
     } else {
       onOutput(output);
     }
   }
 
-  @Override
-  public void onFrame(String json) {
+  private void onFrame(String json) {
     OutputEventReader.Output output = OutputEventReader.read(json);
     if (output == null) {
-      onTree(json);
+      onTree(json, -1);
     } else {
       onOutput(output);
     }
@@ -222,7 +366,8 @@ final class RpcConnection implements Transport.Listener {
     }
   }
 
-  private void onTree(String json) {
+  /** A frame read as a tree; {@code bytes} is its UTF-8 size, or -1 when not known yet. */
+  private void onTree(String json, long bytes) {
     JsonRpcMessage message;
     try {
       message = JsonRpcCodec.decode(JsonRpcCodec.parse(json));
@@ -231,7 +376,7 @@ final class RpcConnection implements Transport.Listener {
       return;
     }
     if (message instanceof JsonRpcResponse) {
-      onResponse((JsonRpcResponse) message);
+      onResponse((JsonRpcResponse) message, bytes >= 0 ? bytes : utf8Length(json));
     } else if (message instanceof JsonRpcNotification) {
       onEvent((JsonRpcNotification) message);
     } else {
@@ -239,7 +384,7 @@ final class RpcConnection implements Transport.Listener {
     }
   }
 
-  private void onResponse(JsonRpcResponse r) {
+  private void onResponse(JsonRpcResponse r, long bytes) {
     if (!r.id().canConvertToLong()) {
       LOG.log(System.Logger.Level.WARNING, name + " got a response without a usable id: "
           + (r.error() == null ? "" : r.error().message()));
@@ -249,20 +394,22 @@ final class RpcConnection implements Transport.Listener {
     if (p == null) {
       return;
     }
-    p.timeout().cancel();
     if (r.error() != null) {
-      p.future().completeExceptionally(new RexdRemoteException(p.method(), r.error()));
+      failed(p, RexdRemoteException.of(p.method, r.error()));
       return;
     }
     JsonNode result = r.result() == null ? JsonNodeFactory.instance.nullNode() : r.result();
     try {
-      if (p.onResult() != null) {
-        p.onResult().accept(result);
+      if (p.onResult != null) {
+        p.onResult.accept(result);
       }
-      p.future().complete(result);
     } catch (RuntimeException e) {
-      p.future().completeExceptionally(new RexdClientException("cannot handle the result of " + p.method(), e));
+      failed(p, new RexdClientException("cannot handle the result of " + p.method, e));
+      return;
     }
+    p.timeout.cancel();
+    quietly(() -> events.callEnd(p.method, p.elapsed(), p.requestBytes, bytes));
+    p.future.complete(result);
   }
 
   private void onEvent(JsonRpcNotification n) {
@@ -309,23 +456,113 @@ final class RpcConnection implements Transport.Listener {
     return node != null && node.isString() ? node.asString() : null;
   }
 
-  @Override
-  public void onClosed(@Nullable Throwable cause) {
-    end(new RexdTransportException(cause == null ? "connection closed by the server"
-        : "connection failed: " + cause.getMessage(), cause));
-    transport.close();
+  /** A transport ended: the end of the connection, or of one transport that is replaced. */
+  private void onClosed(Link closed, @Nullable Throwable cause) {
+    if (link != closed || ended.get()) {
+      return;
+    }
+    boolean retry = cause != null && connector != null && reconnect.attempts() > 0;
+    quietly(() -> events.connectionLost(cause == null ? new RexdTransportException("closed by the server", null)
+        : cause, retry));
+    if (!retry) {
+      end(new RexdTransportException(cause == null ? "connection closed by the server"
+          : "connection failed: " + cause.getMessage(), cause));
+      closed.transport.close();
+      stopThreads();
+      return;
+    }
+    reconnected = new CompletableFuture<>();
+    routes.values().forEach(EventSink::onLinkLost);
+    RexdTransportException lost = new RexdTransportException("connection lost while waiting for the answer ("
+        + cause.getMessage() + "); reconnecting", cause);
+    pending.forEach((id, p) -> {
+      if (p.sentOn == closed) {
+        fail(id, p, lost);
+      }
+    });
+    closed.transport.close();
+    execute(() -> reconnect(cause));
+  }
+
+  /** Opens a new transport under the policy, reattaches the sessions and lets the routes catch up. */
+  private void reconnect(Throwable cause) {
+    Throwable last = cause;
+    for (int attempt = 1; attempt <= reconnect.attempts() && !ended.get(); attempt++) {
+      try {
+        Thread.sleep(reconnect.delay(attempt).toMillis());
+        Link next = new Link(connector.get());
+        link = next;
+        next.transport.start(next);
+        reattachSessions();
+        CompletableFuture<Void> gate = reconnected;
+        reconnected = null;
+        if (gate != null) {
+          gate.complete(null);
+        }
+        int attempts = attempt;
+        quietly(() -> events.reconnected(attempts));
+        routes.values().forEach(sink -> execute(sink::onReconnected));
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RexdUnauthorizedException e) {
+        last = e;
+        break;
+      } catch (RuntimeException e) {
+        last = e;
+        LOG.log(System.Logger.Level.DEBUG, name + ": reconnect attempt " + attempt + " failed: " + e);
+      }
+    }
+    RexdTransportException gaveUp = new RexdTransportException("connection lost (" + cause.getMessage()
+        + ") and reconnecting failed: " + last.getMessage(), last);
+    CompletableFuture<Void> gate = reconnected;
+    end(gaveUp);
+    if (gate != null) {
+      gate.completeExceptionally(gaveUp);
+    }
+    link.transport.close();
     stopThreads();
   }
 
-  @Override
-  public void onOversizedFrame(long length) {
-    LOG.log(System.Logger.Level.WARNING, name + " skipped an inbound frame of " + length + " bytes (too large)");
+  /**
+   * Names every attached session on the new transport, so the server sends its events there; a
+   * session the server no longer knows is dropped, and its routes end.
+   */
+  private void reattachSessions() {
+    for (String id : List.copyOf(sessions)) {
+      ObjectNode params = JsonNodeFactory.instance.objectNode().put("session_id", id);
+      long rid = nextId.incrementAndGet();
+      Pending p = new Pending("session.info", null, 0);
+      pending.put(rid, p);
+      write(rid, p, JsonRpcCodec.encode(new JsonRpcRequest(JsonNodeFactory.instance.numberNode(rid), "session.info",
+          params)));
+      try {
+        p.future.get(CLOSE_GRACE_MS * 5, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        pending.remove(rid);
+        Throwable why = e.getCause() == null ? e : e.getCause();
+        if (why instanceof RexdRemoteException remote && remote.isSessionNotFound()) {
+          sessions.remove(id);
+          LOG.log(System.Logger.Level.WARNING, name + ": session " + id + " did not survive the reconnect");
+          continue;
+        }
+        throw new RexdTransportException("cannot reattach session " + id + ": " + why.getMessage(), why);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RexdTransportException("interrupted while reattaching", e);
+      }
+    }
   }
 
   /** Closes the connection: pending calls and live streams fail at once, threads end. Idempotent. */
   void close() {
     end(closedException());
-    transport.close();
+    CompletableFuture<Void> gate = reconnected;
+    if (gate != null) {
+      gate.completeExceptionally(closedException());
+    }
+    link.transport.close();
     stopThreads();
   }
 
@@ -343,8 +580,7 @@ final class RpcConnection implements Transport.Listener {
     for (Long id : ids) {
       Pending p = pending.remove(id);
       if (p != null) {
-        p.timeout().cancel();
-        p.future().completeExceptionally(cause);
+        failed(p, cause);
       }
     }
     List<EventSink> sinks = new ArrayList<>(routes.values());

@@ -6,12 +6,17 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 
@@ -23,7 +28,14 @@ import tools.jackson.databind.JsonNode;
  * }</pre>
  */
 final class TargetsParser {
+  /** The keys of the file's top level ({@code $schema} for editors that validate it). */
+  static final Set<String> TOP_KEYS = Set.of("$schema", "version", "targets");
+  /** The keys of one target. */
+  static final Set<String> TARGET_KEYS = Set.of("transport", "host", "user", "port", "identityFile", "command",
+      "sshOptions", "url", "token", "headers", "workspaceRoots", "defaultCwd", "loginShell");
+
   private final @Nullable Path file;
+  private Map<String, Integer> keyLines = Map.of();
 
   TargetsParser(@Nullable Path file) {
     this.file = file;
@@ -41,6 +53,8 @@ final class TargetsParser {
     if (root == null || !root.isObject()) {
       throw error("must hold a JSON object {\"version\": 1, \"targets\": {...}}", null);
     }
+    keyLines = keyLines(text);
+    onlyKnownKeys(root, "", "", TOP_KEYS);
     JsonNode version = root.get("version");
     if (version == null) {
       throw error("missing \"version\" (expected 1)", null);
@@ -67,6 +81,7 @@ final class TargetsParser {
     if (!t.isObject()) {
       throw error(at + " must be an object", null);
     }
+    onlyKnownKeys(t, "/targets/" + escape(alias), at + ".", TARGET_KEYS);
     String kind = string(t, at, "transport");
     if (kind == null) {
       throw error(at + ".transport is missing; use \"ssh\", \"http\", \"ws\" or \"stdio\"", null);
@@ -205,6 +220,37 @@ final class TargetsParser {
       out.put(h.getKey(), h.getValue().asString());
     }
     return out;
+  }
+
+  /** Refuses a key this version does not know (a typo such as {@code tokn} must not pass unseen). */
+  private void onlyKnownKeys(JsonNode object, String pointer, String path, Set<String> known) {
+    for (String key : object.propertyNames()) {
+      if (!known.contains(key)) {
+        Integer line = keyLines.get(pointer + "/" + escape(key));
+        throw error((line == null ? "" : "line " + line + ": ") + "unknown key \"" + path + key + "\"; known keys: "
+            + String.join(", ", new TreeSet<>(known)), null);
+      }
+    }
+  }
+
+  /** The line of every property name, by its JSON Pointer ({@code /targets/prod/tokn}). */
+  private static Map<String, Integer> keyLines(String text) {
+    Map<String, Integer> lines = new HashMap<>();
+    try (JsonParser p = RexdJson.mapper().createParser(text)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == JsonToken.PROPERTY_NAME) {
+          lines.put(p.streamReadContext().pathAsPointer().toString(), p.currentTokenLocation().getLineNr());
+        }
+      }
+    } catch (JacksonException e) {
+      // the tree was read already, so this does not happen; without lines the errors still name the key
+    }
+    return lines;
+  }
+
+  /** One JSON Pointer segment for {@code name} (RFC 6901). */
+  private static String escape(String name) {
+    return name.replace("~", "~0").replace("/", "~1");
   }
 
   private RexdTargetsException error(String message, @Nullable Throwable cause) {

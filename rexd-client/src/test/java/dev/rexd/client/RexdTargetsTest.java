@@ -8,6 +8,7 @@ import dev.rexd.core.Limits;
 import dev.rexd.core.RexdServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +24,7 @@ class RexdTargetsTest {
         "prod": {"transport": "ssh", "host": "app-1", "user": "deploy", "port": 2222,
                  "identityFile": "~/.ssh/prod", "command": "/opt/rexd/bin/rexd --stdio",
                  "sshOptions": ["-o", "BatchMode=yes"], "workspaceRoots": ["/srv/app"],
-                 "defaultCwd": "/srv/app", "loginShell": true, "comment": "unknown keys are ignored"},
+                 "defaultCwd": "/srv/app", "loginShell": true},
         "plain": {"transport": "ssh", "host": "box"},
         "api": {"transport": "http", "url": "https://rexd.example.com/rpc", "token": "s3cret",
                 "headers": {"X-Team": "agents"}},
@@ -112,9 +113,35 @@ class RexdTargetsTest {
   }
 
   @Test
-  void theDefaultPathIsUnderTheUsersConfigDirectory() {
-    assertThat(RexdTargets.defaultPath())
+  void theDefaultPathFollowsXdgConfigHomeThenHome() {
+    assertThat(RexdTargets.defaultPath(Map.of("XDG_CONFIG_HOME", "/etc/xdg-me", "HOME", "/home/a")))
+        .isEqualTo(Path.of("/etc/xdg-me/rexd/targets.json"));
+    assertThat(RexdTargets.defaultPath(Map.of("XDG_CONFIG_HOME", "relative/dir", "HOME", "/home/a")))
+        .isEqualTo(Path.of("/home/a/.config/rexd/targets.json"));
+    assertThat(RexdTargets.defaultPath(Map.of("XDG_CONFIG_HOME", "", "HOME", "/home/a")))
+        .isEqualTo(Path.of("/home/a/.config/rexd/targets.json"));
+    assertThat(RexdTargets.defaultPath(Map.of()))
         .isEqualTo(Path.of(System.getProperty("user.home"), ".config", "rexd", "targets.json"));
+  }
+
+  @Test
+  void anUnknownKeyIsAnErrorNamingTheFileLineAndKey() throws Exception {
+    Path file = dir.resolve("targets.json");
+    Files.writeString(file, """
+        {"version": 1,
+         "targets": {
+           "ci": {"transport": "ws", "url": "wss://ci.example.com/ws",
+                  "tokn": "s3cret"}}}
+        """);
+    assertThatThrownBy(() -> RexdTargets.load(file))
+        .isInstanceOf(RexdTargetsException.class)
+        .hasMessageStartingWith(file + ": line 4: unknown key \"targets.ci.tokn\"")
+        .hasMessageContaining("token")
+        .hasMessageNotContaining("s3cret");
+    Files.writeString(file, "{\"version\": 1, \"targets\": {},\n \"target\": {}}");
+    assertThatThrownBy(() -> RexdTargets.load(file))
+        .hasMessageStartingWith(file + ": line 2: unknown key \"target\"");
+    assertThat(RexdTargets.parse("{\"$schema\": \"x\", \"version\": 1, \"targets\": {}}").aliases()).isEmpty();
   }
 
   @Test

@@ -21,4 +21,9 @@ class HttpPostClientContractTest extends HttpServerClientContract {
   protected boolean carriesEvents() {
     return false;
   }
+
+  @Override
+  protected boolean aFailureEndsTheClient() {
+    return false;
+  }
 }

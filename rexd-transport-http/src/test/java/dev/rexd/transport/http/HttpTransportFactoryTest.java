@@ -3,7 +3,12 @@ package dev.rexd.transport.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rexd.api.ErrorCode;
+import dev.rexd.client.RexdClient;
+import dev.rexd.client.RexdSession;
+import dev.rexd.client.RexdTargets;
 import dev.rexd.client.RexdTransportException;
+import dev.rexd.client.RexdUnauthorizedException;
 import dev.rexd.client.spi.RemoteTransportFactory;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.testing.WirePeer;
@@ -66,10 +71,48 @@ class HttpTransportFactoryTest {
   }
 
   @Test
-  void aRefusedUpgradeIsATransportExceptionNamingTheStatus() {
+  void aRefusedUpgradeIsTheSameUnauthorizedErrorAsARefusedPost() {
     assertThatThrownBy(() -> loaded().open(http.wsUri(), "wrong", Map.of(), Duration.ofSeconds(10)))
-        .isInstanceOf(RexdTransportException.class)
+        .isInstanceOfSatisfying(RexdUnauthorizedException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED);
+          assertThat(e.rawCode()).isEqualTo(-32001);
+          assertThat(e.method()).isEqualTo("connect");
+          assertThat(e.data()).containsEntry("http_status", 401);
+        })
         .hasMessageContaining("401");
+  }
+
+  @Test
+  void anUnreachableServerIsATransportExceptionOnBothTransports() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    java.net.URI ws = java.net.URI.create("ws://127.0.0.1:" + port + "/ws");
+    java.net.URI rpc = java.net.URI.create("http://127.0.0.1:" + port + "/rpc");
+    assertThatThrownBy(() -> loaded().open(ws, TOKEN, Map.of(), Duration.ofSeconds(5)))
+        .isInstanceOf(RexdTransportException.class);
+    String json = "{\"version\": 1, \"targets\": {\"down\": {\"transport\": \"http\", \"url\": \"" + rpc + "\"}}}";
+    try (RexdClient c = RexdTargets.parse(json).connect("down")) {
+      assertThatThrownBy(() -> c.openSession("x")).isInstanceOf(RexdTransportException.class);
+      assertThat(c.isOpen()).as("one failed call leaves the client usable").isTrue();
+    }
+  }
+
+  @Test
+  void aWrongTokenIsRexdUnauthorizedExceptionOnEveryTransport() {
+    String json = "{\"version\": 1, \"targets\": {"
+        + "\"ws\": {\"transport\": \"ws\", \"url\": \"" + http.wsUri() + "\", \"token\": \"wrong\"},"
+        + "\"http\": {\"transport\": \"http\", \"url\": \"" + http.rpcUri() + "\", \"token\": \"wrong\"}}}";
+    RexdTargets targets = RexdTargets.parse(json);
+    for (String alias : List.of("ws", "http")) {
+      assertThatThrownBy(() -> {
+        try (RexdClient c = targets.connect(alias); RexdSession s = c.openSession("intruder")) {
+          s.info();
+        }
+      }).as(alias).isInstanceOfSatisfying(RexdUnauthorizedException.class,
+          e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.rexd.transport.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rexd.client.RexdTransportException;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.testing.WirePeer;
 import dev.rexd.transport.http.client.ClientTls;
@@ -101,7 +102,7 @@ class TlsTest {
     assertRefused(HttpRpcTransport.builder(http.rpcUri()).token(TOKEN).tls(jdkDefaults).build(),
         javax.net.ssl.SSLHandshakeException.class);
     assertThatThrownBy(() -> WebSocketTransport.builder(http.wsUri()).token(TOKEN).tls(jdkDefaults).connect())
-        .isInstanceOf(IOException.class);
+        .isInstanceOf(RexdTransportException.class);
   }
 
   @Test
@@ -124,7 +125,7 @@ class TlsTest {
       // Tyrus then only notices when the upgrade times out
       assertThatThrownBy(() -> WebSocketTransport.builder(http.wsUri()).token(TOKEN).tls(tls)
           .connectTimeout(Duration.ofSeconds(2)).connect())
-          .isInstanceOf(IOException.class);
+          .isInstanceOf(RexdTransportException.class);
     }
   }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -48,8 +49,13 @@ public final class StdioTransports {
 
   /**
    * Starts {@code command} (e.g. {@code rexd --stdio}, {@code ssh host rexd --stdio}) and talks to
-   * it over its stdin/stdout; its stderr goes to this process's stderr. Closing the transport
-   * closes the child's stdin and, if it has not exited a few seconds later, destroys it.
+   * it over its stdin/stdout; its stderr is logged line by line at {@code INFO} through the
+   * {@code System.Logger} named {@code dev.rexd.transport.stdio.child}. Closing the transport
+   * closes the child's stdin and, if it has not exited a few seconds later, destroys it. When the
+   * child dies first, the transport ends with an {@link IOException} naming its exit status and its
+   * last stderr lines.
+   *
+   * @throws UncheckedIOException when the command cannot be started
    */
   public static Transport spawn(String... command) {
     return spawn(List.of(command));
@@ -57,18 +63,33 @@ public final class StdioTransports {
 
   /** Like {@link #spawn(String...)}. */
   public static Transport spawn(List<String> command) {
-    ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    return spawn(command, ChildStderr.log(System.getLogger(CHILD_LOGGER), System.Logger.Level.INFO));
+  }
+
+  /**
+   * Like {@link #spawn(String...)}, with the child's stderr going where {@code stderr} says.
+   *
+   * <pre>{@code
+   * Transport t = StdioTransports.spawn(List.of("rexd", "--stdio"), ChildStderr.discard());
+   * }</pre>
+   */
+  public static Transport spawn(List<String> command, ChildStderr stderr) {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    stderr.configure(pb);
     Process p;
     try {
       p = pb.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + String.join(" ", command) + ": " + e.getMessage(), e);
     }
-    return new StreamTransport(p.getInputStream(), p.getOutputStream(), DEFAULT_MAX_FRAME_BYTES,
-        () -> reap(p));
+    String name = command.isEmpty() ? "child" : Path.of(command.get(0)).getFileName().toString();
+    return new ChildTransport(p, String.join(" ", command), stderr.follow(p, "rexd-stdio-" + name));
   }
 
-  private static void reap(Process p) {
+  /** The logger a spawned server's stderr goes to by default. */
+  public static final String CHILD_LOGGER = "dev.rexd.transport.stdio.child";
+
+  static void reap(Process p) {
     Thread t = new Thread(() -> {
       try {
         if (!p.waitFor(5, TimeUnit.SECONDS)) {

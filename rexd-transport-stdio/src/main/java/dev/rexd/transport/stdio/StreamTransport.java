@@ -121,12 +121,21 @@ public class StreamTransport implements Transport {
           l.onFrame(line.bytes(), 0, (int) line.length());
         }
       }
+      cause = closed.get() ? null : endOfInput();
     } catch (IOException e) {
       cause = closed.get() ? null : e;
     } catch (RuntimeException e) {
       cause = e;
     }
     report(cause);
+  }
+
+  /**
+   * What the listener hears when the input reached EOF before {@link #close()}: null for an orderly
+   * end (the default), or a failure that says why the peer went away.
+   */
+  protected @Nullable Throwable endOfInput() {
+    return null;
   }
 
   private void report(@Nullable Throwable cause) {

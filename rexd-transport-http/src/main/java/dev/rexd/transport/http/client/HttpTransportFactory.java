@@ -3,7 +3,6 @@ package dev.rexd.transport.http.client;
 import dev.rexd.api.transport.Transport;
 import dev.rexd.client.RexdTransportException;
 import dev.rexd.client.spi.RemoteTransportFactory;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * Plugs this module's client transports into rexd-client's target routing (found through
  * {@link java.util.ServiceLoader}): {@code http}/{@code https} URLs get an
  * {@link HttpRpcTransport} (calls only, no events), {@code ws}/{@code wss} URLs a
- * {@link WebSocketTransport}. TLS uses the JDK's trusted authorities.
+ * {@link WebSocketTransport}. TLS uses the JDK's trusted authorities. Each library a transport
+ * needs is checked before it is used, so a missing one is a {@link RexdTransportException} naming
+ * the artifact to add, never a {@link NoClassDefFoundError}.
  *
  * <pre>{@code
  * // targets.json: {"version": 1, "targets": {
@@ -28,20 +29,22 @@ public final class HttpTransportFactory implements RemoteTransportFactory {
     return scheme.equals("http") || scheme.equals("https") || scheme.equals("ws") || scheme.equals("wss");
   }
 
+  /**
+   * Opens the transport for {@code url}.
+   *
+   * @throws RexdTransportException when a library the transport needs is missing (the message
+   *     names its {@code groupId:artifactId}) or the server cannot be reached
+   * @throws dev.rexd.client.RexdUnauthorizedException when a WebSocket server refuses the token
+   */
   @Override
   public Transport open(URI url, @Nullable String token, Map<String, String> headers, Duration timeout) {
-    String scheme = url.getScheme().toLowerCase(java.util.Locale.ROOT);
-    if (scheme.startsWith("http")) {
-      HttpRpcTransport.Builder b = HttpRpcTransport.builder(url).token(token).connectTimeout(timeout);
-      headers.forEach(b::header);
-      return b.build();
-    }
-    WebSocketTransport.Builder b = WebSocketTransport.builder(url).token(token).connectTimeout(timeout);
-    headers.forEach(b::header);
+    boolean post = url.getScheme().toLowerCase(java.util.Locale.ROOT).startsWith("http");
+    Libraries.require(post ? Libraries.POST : Libraries.WEBSOCKET, url);
     try {
-      return b.connect();
-    } catch (IOException e) {
-      throw new RexdTransportException(String.valueOf(e.getMessage()), e);
+      return post ? HttpRpcTransport.open(url, token, headers, timeout)
+          : WebSocketTransport.open(url, token, headers, timeout);
+    } catch (NoClassDefFoundError e) {
+      throw Libraries.missing(url, e);
     }
   }
 }

@@ -1,6 +1,11 @@
 package dev.rexd.transport.http.client;
 
+import dev.rexd.api.ErrorCode;
+import dev.rexd.api.rpc.RpcError;
 import dev.rexd.api.transport.Transport;
+import dev.rexd.client.RexdRemoteException;
+import dev.rexd.client.RexdTransportException;
+import dev.rexd.client.RexdUnauthorizedException;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -17,29 +22,39 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.SslEngineConfigurator;
 import org.glassfish.tyrus.core.HandshakeException;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A client {@link Transport} over a WebSocket (Tyrus standalone client): one JSON-RPC message per
  * text frame both ways; responses and the events of every session used on the socket arrive on
  * it. Inbound frames reach the listener on one daemon reader thread through a bounded queue, so
- * a slow listener slows the socket instead of growing memory. {@link #send} completes once the
- * frame was written, and fails (closing the socket) when the server read nothing for the send
- * timeout.
+ * a slow listener slows the socket instead of growing memory. Outbound frames leave one at a time
+ * through a bounded queue drained by one writer thread (a WebSocket endpoint takes one message at
+ * a time), so {@link #send} is safe from any number of threads; it blocks while the queue is full,
+ * completes once the frame was written, and fails (closing the socket) when the server read
+ * nothing for the send timeout.
+ *
+ * <p>{@link Builder#connect()} throws no checked exception: a refused token ({@code 401}) or origin
+ * ({@code 403}) is a {@code RexdUnauthorizedException} ({@code -32001}), as over {@code POST}; a
+ * server that cannot be reached is a {@code RexdTransportException}.
  *
  * <pre>{@code
  * Transport t = WebSocketTransport.builder(URI.create("wss://build-7:8443/ws"))
  *     .token(System.getenv("REXD_AUTH_TOKEN"))
  *     .tls(ClientTls.builder().truststore(Path.of("rexd-ca.p12"), "secret").build())
+ *     .configure(tyrus -> tyrus.getProperties().put(ClientProperties.PROXY_URI, "http://proxy:3128"))
  *     .connect();
  * }</pre>
  */
@@ -47,11 +62,13 @@ public final class WebSocketTransport implements Transport {
   private static final System.Logger LOG = System.getLogger(WebSocketTransport.class.getName());
   private static final AtomicInteger IDS = new AtomicInteger();
   private static final int INBOX_FRAMES = 256;
+  private static final int OUTBOX_FRAMES = 64;
 
   private final String name = "rexd-ws-client-" + IDS.incrementAndGet();
   private final ClientManager client;
   private final Duration sendTimeout;
   private final BlockingQueue<String> inbox = new ArrayBlockingQueue<>(INBOX_FRAMES);
+  private final BlockingQueue<Outgoing> outbox = new ArrayBlockingQueue<>(OUTBOX_FRAMES);
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean reported = new AtomicBoolean();
@@ -64,32 +81,50 @@ public final class WebSocketTransport implements Transport {
     this.sendTimeout = sendTimeout;
   }
 
+  /** A connected transport to a target's URL; typed {@link Transport} so a caller links no Tyrus class. */
+  static Transport open(URI url, @Nullable String token, Map<String, String> headers, Duration connectTimeout) {
+    Builder b = builder(url).token(token).connectTimeout(connectTimeout);
+    headers.forEach(b::header);
+    return b.connect();
+  }
+
   /** A builder for {@code uri}, e.g. {@code ws://127.0.0.1:8080/ws}. */
   public static Builder builder(URI uri) {
     return new Builder(uri);
   }
 
-  private void open(URI uri, ClientEndpointConfig config) throws IOException {
+  /** One frame waiting for the writer, and who waits for it to be written. */
+  private record Outgoing(String frame, CompletableFuture<Void> written) {}
+
+  private void open(URI uri, ClientEndpointConfig config) {
     try {
       session = client.connectToServer(new Inbound(), config, uri);
-    } catch (DeploymentException e) {
+    } catch (DeploymentException | IOException | RuntimeException e) {
       client.shutdown();
-      throw new IOException("cannot open " + uri + ": " + describe(e), e);
-    } catch (IOException | RuntimeException e) {
-      client.shutdown();
-      throw e;
+      throw refusal(uri, e);
     }
+    Thread writer = new Thread(this::writeLoop, name + "-writer");
+    writer.setDaemon(true);
+    writer.start();
   }
 
-  private static String describe(Throwable e) {
+  /** A refused token or origin as the same {@code -32001} a POST gets; anything else as unreachable. */
+  private static RuntimeException refusal(URI uri, Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof HandshakeException h) {
-        return h.getHttpStatusCode() > 0
-            ? "upgrade refused with HTTP " + h.getHttpStatusCode() + " (" + h.getMessage() + ")"
+        int status = h.getHttpStatusCode();
+        String message = status > 0 ? "upgrade refused with HTTP " + status + " (" + h.getMessage() + ")"
             : "upgrade refused (" + h.getMessage() + ")";
+        if (status == 401 || status == 403) {
+          ObjectNode data = JsonNodeFactory.instance.objectNode()
+              .put("reason", status == 401 ? "unauthorized" : "forbidden").put("http_status", status);
+          return RexdRemoteException.of("connect", new RpcError(ErrorCode.UNAUTHORIZED.code(),
+              "cannot open " + uri + ": " + message, data));
+        }
+        return new RexdTransportException("cannot open " + uri + ": " + message, e);
       }
     }
-    return String.valueOf(e.getMessage());
+    return new RexdTransportException("cannot open " + uri + ": " + e.getMessage(), e);
   }
 
   @Override
@@ -145,33 +180,75 @@ public final class WebSocketTransport implements Transport {
 
   @Override
   public CompletableFuture<Void> send(String frame) {
-    Session s = session;
-    if (closed.get() || s == null) {
+    if (closed.get() || session == null) {
       return CompletableFuture.failedFuture(new IOException(name + " is closed"));
     }
-    CompletableFuture<Void> written = new CompletableFuture<>();
+    Outgoing out = new Outgoing(frame, new CompletableFuture<>());
     try {
-      s.getAsyncRemote().sendText(frame, result -> {
-        if (result.isOK()) {
-          written.complete(null);
-        } else {
-          written.completeExceptionally(result.getException());
-        }
-      });
-    } catch (RuntimeException e) {
-      written.completeExceptionally(e);
-    }
-    long timeoutMs = sendTimeout.toMillis();
-    return written.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
-      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-      if (cause instanceof TimeoutException) {
-        LOG.log(System.Logger.Level.WARNING, name + ": the server read nothing for " + timeoutMs + " ms; closing");
-        endCause = cause;
-        Thread closer = new Thread(this::close, name + "-closer"); // closing may block on the stuck socket
-        closer.setDaemon(true);
-        closer.start();
+      if (!outbox.offer(out, sendTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        stuck();
+        return CompletableFuture.failedFuture(new TimeoutException(name + ": the server read nothing for "
+            + sendTimeout.toMillis() + " ms"));
       }
-    });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CompletableFuture.failedFuture(e);
+    }
+    if (ended) {
+      failQueued();
+    }
+    return out.written();
+  }
+
+  /** Writes the queued frames one at a time until the end; then fails what is left. */
+  private void writeLoop() {
+    try {
+      while (!ended) {
+        Outgoing out = outbox.poll(100, TimeUnit.MILLISECONDS);
+        if (out != null) {
+          write(out);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    failQueued();
+  }
+
+  private void write(Outgoing out) throws InterruptedException {
+    Session s = session;
+    try {
+      if (s == null) {
+        throw new IOException(name + " is closed");
+      }
+      s.getAsyncRemote().sendText(out.frame()).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      out.written().complete(null);
+    } catch (TimeoutException e) {
+      out.written().completeExceptionally(e);
+      stuck();
+    } catch (ExecutionException e) {
+      out.written().completeExceptionally(e.getCause() == null ? e : e.getCause());
+    } catch (IOException | RuntimeException e) {
+      out.written().completeExceptionally(e);
+    }
+  }
+
+  /** The server read nothing for the send timeout: the socket is closed (on another thread, as it may block). */
+  private void stuck() {
+    LOG.log(System.Logger.Level.WARNING, name + ": the server read nothing for " + sendTimeout.toMillis()
+        + " ms; closing");
+    if (endCause == null) {
+      endCause = new TimeoutException("the server read nothing for " + sendTimeout.toMillis() + " ms");
+    }
+    Thread closer = new Thread(this::close, name + "-closer");
+    closer.setDaemon(true);
+    closer.start();
+  }
+
+  private void failQueued() {
+    for (Outgoing out; (out = outbox.poll()) != null; ) {
+      out.written().completeExceptionally(new IOException(name + " is closed"));
+    }
   }
 
   /** Closes the socket and the client's threads; the listener hears once, after earlier frames. */
@@ -225,6 +302,7 @@ public final class WebSocketTransport implements Transport {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration sendTimeout = Duration.ofSeconds(60);
     private int maxMessageBytes = 32 << 20;
+    private Consumer<ClientManager> configurer = tyrus -> { };
 
     private Builder(URI uri) {
       String scheme = uri.getScheme();
@@ -271,12 +349,28 @@ public final class WebSocketTransport implements Transport {
     }
 
     /**
+     * Adjusts each Tyrus client before it connects, after this builder's settings: a proxy
+     * ({@code ClientProperties.PROXY_URI}, {@code PROXY_HEADERS}), TLS
+     * ({@code ClientProperties.SSL_ENGINE_CONFIGURATOR}), timeouts, reconnect handlers.
+     *
+     * <pre>{@code
+     * builder.configure(tyrus -> tyrus.getProperties().put(ClientProperties.PROXY_URI, "http://proxy:3128"));
+     * }</pre>
+     */
+    public Builder configure(Consumer<ClientManager> configurer) {
+      this.configurer = java.util.Objects.requireNonNull(configurer, "configurer");
+      return this;
+    }
+
+    /**
      * Opens the socket.
      *
-     * @throws IOException when the server cannot be reached or refuses the upgrade (the message
-     *     names the HTTP status, e.g. 401 for a missing or wrong token)
+     * @throws RexdUnauthorizedException when the server refuses the token or the origin (HTTP 401
+     *     or 403), as {@code -32001} like over POST
+     * @throws RexdTransportException when the server cannot be reached or refuses the upgrade
+     *     otherwise (the message names the HTTP status)
      */
-    public WebSocketTransport connect() throws IOException {
+    public WebSocketTransport connect() {
       ClientManager client = ClientManager.createClient();
       Map<String, Object> props = client.getProperties();
       props.put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
@@ -288,6 +382,7 @@ public final class WebSocketTransport implements Transport {
         ssl.setHostVerificationEnabled(true);
         props.put(ClientProperties.SSL_ENGINE_CONFIGURATOR, ssl);
       }
+      configurer.accept(client);
       Map<String, String> extra = new LinkedHashMap<>(headers);
       if (token != null) {
         extra.put("Authorization", "Bearer " + token);
