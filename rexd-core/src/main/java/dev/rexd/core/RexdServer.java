@@ -7,6 +7,7 @@ import dev.rexd.api.transport.Transport;
 import dev.rexd.core.audit.AuditLog;
 import dev.rexd.core.audit.AuditSink;
 import dev.rexd.core.exec.ExecService;
+import dev.rexd.core.fs.FsGrep;
 import dev.rexd.core.fs.FsService;
 import dev.rexd.core.pty.PtyService;
 import dev.rexd.core.policy.RootPolicy;
@@ -95,6 +96,7 @@ public final class RexdServer implements AutoCloseable {
     this.pty = new PtyService(processes);
     CoreMethods.register(registry, sessions, this::openResultInfo);
     CoreMethods.registerFs(registry, new FsService());
+    CoreMethods.registerGrep(registry, new FsGrep());
     CoreMethods.registerExec(registry, new ExecService(processes));
     CoreMethods.registerPty(registry, pty);
     b.hostMethods.values().forEach(m -> m.registerIn(registry));
@@ -169,7 +171,7 @@ public final class RexdServer implements AutoCloseable {
     if (ptyWorks()) {
       caps.add(Capabilities.PTY);
     }
-    caps.addAll(List.of(Capabilities.EXEC_OUTPUT, Capabilities.BATCH));
+    caps.addAll(List.of(Capabilities.EXEC_OUTPUT, Capabilities.BATCH, Capabilities.FS_GREP));
     advertised.stream().filter(c -> !caps.contains(c)).forEach(caps::add);
     return List.copyOf(caps);
   }
