@@ -133,11 +133,11 @@ final class FileSearch {
       String line;
       while ((line = reader.readLine()) != null) {
         lineNumber++;
-        for (Open o : open) {
-          o.after.add(line);
-        }
         while (!open.isEmpty() && open.peekFirst().after.size() >= context) {
           matches.add(open.pollFirst().done());
+        }
+        for (Open o : open) {
+          o.after.add(line);
         }
         if (limitReached) {
           if (open.isEmpty()) {

@@ -55,6 +55,7 @@ class FsGrepTest extends FsTestSupport {
     assertThat(r.filesSearched()).isEqualTo(6);
     assertThat(r.matches().get(2).line()).isEqualTo("caf\uFFFD TODO");
     assertThat(r.matches().get(4).line()).isEqualTo("größe TODO 日本");
+    assertThat(r.matches()).allMatch(m -> m.before().isEmpty() && m.after().isEmpty());
   }
 
   @Test
