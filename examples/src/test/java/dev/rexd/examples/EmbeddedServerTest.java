@@ -3,6 +3,7 @@ package dev.rexd.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rexd.agent.AgentTools;
 import dev.rexd.api.ErrorCode;
 import dev.rexd.client.RexdClient;
 import dev.rexd.client.RexdRemoteException;
@@ -51,8 +52,9 @@ class EmbeddedServerTest {
         assertThat(s.fs().glob("*.txt").matches()).hasSize(2);
       }
       assertThat(Files.readString(dir.resolve("from-http.txt"))).isEqualTo("posted");
-      try (AgentTools tools = AgentTools.forTarget(targets, "http")) {
-        assertThat(tools.bash("cat from-http.txt; exit 3")).isEqualTo("posted\n[exit 3]");
+      try (AgentTools tools = ToolsForAModel.forTarget(targets, "http")) {
+        assertThat(ToolsForAModel.call(tools, "bash", "{\"command\": \"cat from-http.txt; exit 3\"}"))
+            .startsWith("posted\n[exit 3 after");
       }
     }
   }

@@ -16,6 +16,8 @@ public final class Capabilities {
   public static final String EXEC_OUTPUT = "exec.output";
   public static final String REATTACH = "reattach";
   public static final String BATCH = "batch";
+  /** {@code fs.grep} (section 9.6). */
+  public static final String FS_GREP = "fs.grep";
 
   /** The protocol name a {@code session.open} result carries. */
   public static final String PROTOCOL = "rexd/1";

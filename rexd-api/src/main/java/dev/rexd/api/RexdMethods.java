@@ -13,6 +13,8 @@ import dev.rexd.api.fs.FsEditParams;
 import dev.rexd.api.fs.FsEditResult;
 import dev.rexd.api.fs.FsGlobParams;
 import dev.rexd.api.fs.FsGlobResult;
+import dev.rexd.api.fs.FsGrepParams;
+import dev.rexd.api.fs.FsGrepResult;
 import dev.rexd.api.fs.FsListParams;
 import dev.rexd.api.fs.FsListResult;
 import dev.rexd.api.fs.FsPatchParams;
@@ -70,6 +72,8 @@ public final class RexdMethods {
       new RexdMethod<>("fs.list", FsListParams.class, FsListResult.class);
   public static final RexdMethod<FsGlobParams, FsGlobResult> FS_GLOB =
       new RexdMethod<>("fs.glob", FsGlobParams.class, FsGlobResult.class);
+  public static final RexdMethod<FsGrepParams, FsGrepResult> FS_GREP =
+      new RexdMethod<>("fs.grep", FsGrepParams.class, FsGrepResult.class);
   public static final RexdMethod<FsStatParams, FsStatResult> FS_STAT =
       new RexdMethod<>("fs.stat", FsStatParams.class, FsStatResult.class);
   public static final RexdMethod<FsEditParams, FsEditResult> FS_EDIT =
@@ -90,7 +94,7 @@ public final class RexdMethods {
   public static final List<RexdMethod<?, ?>> ALL = List.of(
       SESSION_OPEN, SESSION_INFO, SESSION_CLOSE,
       EXEC_START, EXEC_WAIT, EXEC_KILL, EXEC_INPUT, EXEC_OUTPUT,
-      FS_READ, FS_WRITE, FS_LIST, FS_GLOB, FS_STAT, FS_EDIT, FS_PATCH,
+      FS_READ, FS_WRITE, FS_LIST, FS_GLOB, FS_STAT, FS_EDIT, FS_PATCH, FS_GREP,
       PTY_OPEN, PTY_INPUT, PTY_RESIZE, PTY_CLOSE);
 
   private RexdMethods() {}

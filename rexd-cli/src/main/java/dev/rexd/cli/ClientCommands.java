@@ -5,8 +5,9 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * Adds the client subcommands to the {@code rexd} command line: {@code exec}, {@code read} and
- * {@code targets}, which reach the targets of {@code targets.json} through rexd-client.
+ * Adds the client subcommands to the {@code rexd} command line: {@code exec}, {@code read},
+ * {@code targets} and {@code mcp}, which reach the targets of {@code targets.json} through
+ * rexd-client.
  *
  * <pre>{@code
  * CommandLine cl = new CommandLine(new RexdMain(protocolOut, err));
@@ -26,5 +27,6 @@ final class ClientCommands {
     cl.addSubcommand(new CommandLine(new ExecCommand(out, err, env)).setStopAtPositional(true));
     cl.addSubcommand(new ReadCommand(out, err, env));
     cl.addSubcommand(new TargetsCommand(out, err, env));
+    cl.addSubcommand(new McpCommand(out, err, env));
   }
 }

@@ -6,6 +6,7 @@ import dev.rexd.api.RexdMethods;
 import dev.rexd.api.session.SessionInfo;
 import dev.rexd.api.session.SessionOpenResult;
 import dev.rexd.core.exec.ExecService;
+import dev.rexd.core.fs.FsGrep;
 import dev.rexd.core.fs.FsService;
 import dev.rexd.core.pty.PtyService;
 import dev.rexd.core.rpc.MethodRegistry;
@@ -57,6 +58,10 @@ final class CoreMethods {
     r.register(RexdMethods.EXEC_KILL, (call, p) -> exec.kill(call.session(p.sessionId()), p));
     r.register(RexdMethods.EXEC_INPUT, (call, p) -> exec.input(call.session(p.sessionId()), p));
     r.register(RexdMethods.EXEC_OUTPUT, (call, p) -> exec.output(call.session(p.sessionId()), p));
+  }
+
+  static void registerGrep(MethodRegistry r, FsGrep grep) {
+    r.register(RexdMethods.FS_GREP, (call, p) -> grep.grep(call.session(p.sessionId()), p));
   }
 
   static void registerPty(MethodRegistry r, PtyService pty) {

@@ -8,6 +8,7 @@ import dev.rexd.core.audit.AuditLog;
 import dev.rexd.core.audit.AuditSink;
 import dev.rexd.core.exec.ExecService;
 import dev.rexd.core.fs.FsOptions;
+import dev.rexd.core.fs.FsGrep;
 import dev.rexd.core.fs.FsService;
 import dev.rexd.core.pty.PtyService;
 import dev.rexd.core.policy.RootPolicy;
@@ -99,6 +100,7 @@ public final class RexdServer implements AutoCloseable {
         b.stateDir != null ? b.stateDir : FsOptions.defaultStateDir(System.getenv()), b.allowHardlinkedWrites));
     fs.recover(policy); // before the first call: finishes patches a killed server left half done
     CoreMethods.registerFs(registry, fs);
+    CoreMethods.registerGrep(registry, new FsGrep());
     CoreMethods.registerExec(registry, new ExecService(processes));
     CoreMethods.registerPty(registry, pty);
     b.hostMethods.values().forEach(m -> m.registerIn(registry));
@@ -173,7 +175,7 @@ public final class RexdServer implements AutoCloseable {
     if (ptyWorks()) {
       caps.add(Capabilities.PTY);
     }
-    caps.addAll(List.of(Capabilities.EXEC_OUTPUT, Capabilities.BATCH));
+    caps.addAll(List.of(Capabilities.EXEC_OUTPUT, Capabilities.BATCH, Capabilities.FS_GREP));
     advertised.stream().filter(c -> !caps.contains(c)).forEach(caps::add);
     return List.copyOf(caps);
   }

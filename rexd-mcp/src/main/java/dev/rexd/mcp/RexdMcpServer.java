@@ -1,0 +1,130 @@
+package dev.rexd.mcp;
+
+import dev.rexd.agent.AgentTool;
+import dev.rexd.agent.AgentTools;
+import dev.rexd.agent.ToolCall;
+import dev.rexd.agent.ToolResult;
+import dev.rexd.api.json.RexdJson;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An MCP server whose tools are {@link AgentTools}: each tool is listed with its JSON Schema and
+ * its annotations ({@code readOnlyHint}, {@code destructiveHint}, {@code idempotentHint},
+ * {@code openWorldHint}) as the tool declares them; a call with a {@code progressToken} gets
+ * {@code notifications/progress} while a command runs, and {@code notifications/cancelled} kills
+ * the command's process group. Arguments are checked by the tools themselves, so a bad one comes
+ * back as a tool error naming it.
+ *
+ * <pre>{@code
+ * try (AgentTools tools = AgentTools.over(session)) {
+ *   RexdMcpServer.Running mcp = RexdMcpServer.stdio(tools, System.in, System.out);
+ *   mcp.closed().join();   // until the client goes away
+ * }
+ * }</pre>
+ */
+public final class RexdMcpServer {
+  /** The name the server gives in {@code initialize}. */
+  public static final String NAME = "rexd";
+
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private static final String INSTRUCTIONS = """
+      Tools to work on one host through rexd: run commands (bash, process_*) and read, write, edit, \
+      patch and search files inside its allowed roots. Long output is cut to head and tail; read \
+      the rest with process_output.""";
+
+  private RexdMcpServer() {}
+
+  /** A running stdio server: {@link #closed()} completes when the client's input ended. */
+  public record Running(McpSyncServer server, CompletableFuture<Void> closed) implements AutoCloseable {
+    @Override
+    public void close() {
+      server.closeGracefully();
+    }
+  }
+
+  /** Serves {@code tools} to an MCP client on {@code in} / {@code out} (one message per line). */
+  public static Running stdio(AgentTools tools, InputStream in, OutputStream out, String version) {
+    ActiveCalls calls = new ActiveCalls();
+    CancellationFilter filtered = new CancellationFilter(in, calls);
+    JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(JsonMapper.builder().build());
+    McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(mapper, filtered, out))
+        .serverInfo(NAME, version)
+        .instructions(INSTRUCTIONS)
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        .validateToolInputs(false)
+        .jsonMapper(mapper)
+        .tools(specifications(tools, calls))
+        .build();
+    filtered.closed().whenComplete((v, e) -> calls.cancelAll());
+    return new Running(server, filtered.closed());
+  }
+
+  /** The SDK's tool specifications of {@code tools}, for a server built elsewhere (e.g. over HTTP). */
+  public static List<SyncToolSpecification> specifications(AgentTools tools) {
+    return specifications(tools, new ActiveCalls());
+  }
+
+  private static List<SyncToolSpecification> specifications(AgentTools tools, ActiveCalls calls) {
+    return tools.tools().stream().map(t -> SyncToolSpecification.builder()
+        .tool(describe(t))
+        .callHandler((exchange, request) -> call(tools, calls, exchange, request))
+        .build()).toList();
+  }
+
+  static McpSchema.Tool describe(AgentTool tool) {
+    return McpSchema.Tool.builder()
+        .name(tool.name())
+        .description(tool.description())
+        .inputSchema(RexdJson.mapper().convertValue(tool.inputSchema(), MAP))
+        .annotations(new McpSchema.ToolAnnotations(null, tool.hints().readOnly(), tool.hints().destructive(),
+            tool.hints().idempotent(), tool.hints().openWorld(), null))
+        .build();
+  }
+
+  private static McpSchema.CallToolResult call(AgentTools tools, ActiveCalls calls, McpSyncServerExchange exchange,
+      McpSchema.CallToolRequest request) {
+    Map<String, Object> meta = request.meta() == null ? Map.of() : request.meta();
+    Object progressToken = meta.get("progressToken");
+    ToolCall call = progressToken == null ? ToolCall.quiet() : ToolCall.reporting((done, message) ->
+        exchange.progressNotification(new McpSchema.ProgressNotification(progressToken, done, null, message)));
+    Object requestId = meta.get(CancellationFilter.REQUEST_ID);
+    @Nullable String id = requestId == null ? null : requestId.toString();
+    if (id != null) {
+      calls.register(id, call);
+    }
+    try {
+      Map<String, Object> args = request.arguments() == null ? Map.of() : request.arguments();
+      return toMcp(tools.call(request.name(), RexdJson.mapper().valueToTree(args), call));
+    } finally {
+      if (id != null) {
+        calls.finished(id);
+      }
+    }
+  }
+
+  static McpSchema.CallToolResult toMcp(ToolResult result) {
+    McpSchema.CallToolResult.Builder out = McpSchema.CallToolResult.builder().isError(result.isError());
+    for (ToolResult.Content c : result.content()) {
+      if (c instanceof ToolResult.Text t) {
+        out.addContent(new McpSchema.TextContent(t.text()));
+      } else if (c instanceof ToolResult.Image i) {
+        out.addContent(new McpSchema.ImageContent(null, i.base64(), i.mimeType()));
+      }
+    }
+    return out.build();
+  }
+}
