@@ -16,6 +16,8 @@ public final class Capabilities {
   public static final String EXEC_OUTPUT = "exec.output";
   public static final String REATTACH = "reattach";
   public static final String BATCH = "batch";
+  /** Processes and terminals run in a sandbox (protocol §7). */
+  public static final String SANDBOX = "sandbox";
 
   /** The protocol name a {@code session.open} result carries. */
   public static final String PROTOCOL = "rexd/1";

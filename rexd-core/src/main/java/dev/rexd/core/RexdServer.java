@@ -1,6 +1,7 @@
 package dev.rexd.core;
 
 import dev.rexd.api.Capabilities;
+import dev.rexd.api.session.SandboxInfo;
 import dev.rexd.api.transport.Transport;
 import dev.rexd.core.audit.AuditLog;
 import dev.rexd.core.audit.AuditSink;
@@ -16,6 +17,8 @@ import dev.rexd.core.process.Spawners;
 import dev.rexd.core.rpc.Connection;
 import dev.rexd.core.rpc.Dispatcher;
 import dev.rexd.core.rpc.MethodRegistry;
+import dev.rexd.core.sandbox.SandboxSettings;
+import dev.rexd.core.sandbox.SandboxSpawner;
 import dev.rexd.core.session.Session;
 import dev.rexd.core.session.SessionManager;
 import java.nio.file.Path;
@@ -72,6 +75,8 @@ public final class RexdServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<String> advertised = new CopyOnWriteArraySet<>();
   private final @Nullable ScheduledExecutorService idleSweeper;
+  private final @Nullable SandboxSpawner sandbox;
+  private final @Nullable SandboxInfo sandboxInfo;
 
   private RexdServer(Builder b) {
     this.policy = RootPolicy.of(b.roots.isEmpty() ? List.of(Path.of("").toAbsolutePath()) : b.roots);
@@ -84,7 +89,10 @@ public final class RexdServer implements AutoCloseable {
     MethodRegistry registry = new MethodRegistry();
     ProcessPolicy processPolicy = ProcessPolicy.defaults().withAllowShell(b.allowShell)
         .withAllowedCommands(b.allowedCommands).withDeniedCommands(b.deniedCommands);
-    Spawner spawner = b.spawner;
+    this.sandbox = b.sandbox == null ? null : SandboxSpawner.wrap(b.spawner == null ? Spawners.system() : b.spawner,
+        b.sandbox);
+    this.sandboxInfo = sandbox == null ? null : sandbox.info();
+    Spawner spawner = sandbox != null ? sandbox : b.spawner;
     this.processes = new ProcessService(processPolicy, spawner == null ? Spawners::system : () -> spawner, b.hooks);
     this.pty = new PtyService(processes);
     CoreMethods.register(registry, sessions, this::openResultInfo);
@@ -161,6 +169,9 @@ public final class RexdServer implements AutoCloseable {
       caps.add(Capabilities.PTY);
     }
     caps.addAll(List.of(Capabilities.EXEC_OUTPUT, Capabilities.BATCH));
+    if (sandbox != null) {
+      caps.add(Capabilities.SANDBOX);
+    }
     advertised.stream().filter(c -> !caps.contains(c)).forEach(caps::add);
     return List.copyOf(caps);
   }
@@ -217,7 +228,7 @@ public final class RexdServer implements AutoCloseable {
   }
 
   private CoreMethods.ServerInfo openResultInfo() {
-    return new CoreMethods.ServerInfo(VERSION, capabilities());
+    return new CoreMethods.ServerInfo(VERSION, capabilities(), sandboxInfo);
   }
 
   private @Nullable Session findSession(String id) {
@@ -250,6 +261,7 @@ public final class RexdServer implements AutoCloseable {
     private @Nullable ExecutorService executor;
     private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
     private @Nullable Spawner spawner;
+    private @Nullable SandboxSettings sandbox;
     private final List<ProcessHooks> hooks = new ArrayList<>();
 
     private Builder() {}
@@ -260,6 +272,16 @@ public final class RexdServer implements AutoCloseable {
      */
     public Builder spawner(Spawner spawner) {
       this.spawner = spawner;
+      return this;
+    }
+
+    /**
+     * Runs every process and terminal inside a bubblewrap sandbox with these settings (around the
+     * {@link #spawner} given, or the system's). {@link #build()} fails with
+     * {@link IllegalStateException} saying what is missing when this host cannot sandbox.
+     */
+    public Builder sandbox(SandboxSettings settings) {
+      this.sandbox = settings;
       return this;
     }
 

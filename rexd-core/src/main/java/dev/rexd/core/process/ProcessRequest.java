@@ -85,7 +85,7 @@ public record ProcessRequest(
     Path dir = session.resolveDirectory(cwd);
     Map<String, String> merged = mergedEnv(envDefaults, env);
     Path program = ProgramLocator.locate(commandLine.get(0), merged.get("PATH"), dir);
-    return new ProcessRequest(argv, command, new ChildSpec(commandLine, program, dir, merged, null), null, 0,
+    return new ProcessRequest(argv, command, new ChildSpec(commandLine, program, dir, merged, null, session), null, 0,
         Long.MAX_VALUE, false);
   }
 

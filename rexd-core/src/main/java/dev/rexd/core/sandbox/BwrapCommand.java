@@ -70,7 +70,12 @@ final class BwrapCommand {
     }
     add(c, "--proc", "/proc");
     add(c, "--dev", "/dev");
-    add(c, "--bind", view.tmp().toString(), "/tmp");
+    Path tmp = view.tmp();
+    if (tmp != null) {
+      add(c, "--bind", tmp.toString(), "/tmp");
+    } else {
+      add(c, "--tmpfs", "/tmp");
+    }
     for (Path p : settings.roBinds()) {
       add(c, "--ro-bind-try", p.toString(), p.toString());
     }

@@ -104,7 +104,7 @@ public final class SandboxCheck {
     }
     cmd.addAll(List.of("--", "true"));
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.DISCARD)
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
           .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {

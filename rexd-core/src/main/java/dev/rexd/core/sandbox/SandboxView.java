@@ -2,6 +2,7 @@ package dev.rexd.core.sandbox;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one sandboxed process sees of the host beyond the system directories: its session's roots
@@ -12,11 +13,12 @@ import java.util.List;
  * }</pre>
  *
  * @param roots the session's roots, real paths
- * @param tmp the host directory mounted as the sandbox's {@code /tmp}
+ * @param tmp the host directory mounted as the sandbox's {@code /tmp}, or null for an empty tmpfs
+ *     (a child outside any session)
  * @param cwd where the process starts (inside a root)
  * @param homeVisible whether the process's {@code HOME} lies inside a root (else it is set to {@code /tmp})
  */
-record SandboxView(List<Path> roots, Path tmp, Path cwd, boolean homeVisible) {
+record SandboxView(List<Path> roots, @Nullable Path tmp, Path cwd, boolean homeVisible) {
   SandboxView {
     roots = List.copyOf(roots);
   }

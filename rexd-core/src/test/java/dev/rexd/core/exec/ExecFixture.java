@@ -222,7 +222,53 @@ final class ExecFixture implements AutoCloseable {
       assertThat(e.method()).isEqualTo("exec.stdout");
       line.append(e.output().data());
     }
-    return Long.parseLong(line.substring(0, line.indexOf("\n")).trim());
+    return hostPid(Long.parseLong(line.substring(0, line.indexOf("\n")).trim()));
+  }
+
+  /**
+   * The host's pid of a pid a process printed: itself, unless the process runs in a PID namespace
+   * of its own (a sandbox), where it is the newest host process whose innermost pid it is.
+   */
+  static long hostPid(long printed) {
+    long found = printed;
+    long newest = -1;
+    try (var dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path d : dirs) {
+        String[] ns = nsPids(d);
+        if (ns.length > 2 && Long.parseLong(ns[ns.length - 1]) == printed) {
+          long started = startTime(d);
+          if (started > newest) {
+            newest = started;
+            found = Long.parseLong(ns[1]);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return found;
+  }
+
+  private static String[] nsPids(Path procDir) {
+    try {
+      for (String l : Files.readAllLines(procDir.resolve("status"))) {
+        if (l.startsWith("NSpid:")) {
+          return l.trim().split("\\s+");
+        }
+      }
+    } catch (IOException | RuntimeException gone) {
+      // the process ended while we looked
+    }
+    return new String[0];
+  }
+
+  private static long startTime(Path procDir) {
+    try {
+      String stat = Files.readString(procDir.resolve("stat"));
+      return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
+    } catch (IOException | RuntimeException gone) {
+      return -1;
+    }
   }
 
   @Override
