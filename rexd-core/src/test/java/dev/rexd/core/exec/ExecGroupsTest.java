@@ -16,7 +16,7 @@ class ExecGroupsTest extends OnEverySpawnPath {
   @Test
   void killEndsGrandchildren() throws Exception {
     String id = fx.start(s, Start.sh(s.id(), WITH_GRANDCHILD));
-    long grandchild = ExecFixture.firstPid(fx.events(s), id);
+    long grandchild = fx.firstPid(s, id);
     assertThat(ExecFixture.running(grandchild)).isTrue();
 
     fx.exec.kill(s, new ExecKillParams(s.id(), id, "TERM"));
@@ -28,7 +28,7 @@ class ExecGroupsTest extends OnEverySpawnPath {
   @Test
   void timeoutEndsGrandchildren() throws Exception {
     String id = fx.start(s, Start.sh(s.id(), WITH_GRANDCHILD).timeoutMs(300));
-    long grandchild = ExecFixture.firstPid(fx.events(s), id);
+    long grandchild = fx.firstPid(s, id);
 
     assertThat(fx.collect(s, id).exit().timedOut()).isTrue();
     ExecFixture.awaitDead(grandchild);
@@ -38,7 +38,7 @@ class ExecGroupsTest extends OnEverySpawnPath {
   void outputLimitEndsGrandchildren() throws Exception {
     String id = fx.start(s, Start.sh(s.id(), "sleep 300 & echo $!; sleep 0.2; head -c 100000 /dev/zero; wait")
         .maxOutputBytes(5000));
-    long grandchild = ExecFixture.firstPid(fx.events(s), id);
+    long grandchild = fx.firstPid(s, id);
 
     ExecFixture.Run rest = fx.collect(s, id);
     assertThat(rest.exit().truncated()).isTrue();
@@ -50,7 +50,7 @@ class ExecGroupsTest extends OnEverySpawnPath {
     assumeOutlivingTheLeaderIsPossible();
     // the shell exits after 0.1 s; its background job still holds stdout
     String id = fx.start(s, Start.sh(s.id(), "sleep 300 & echo $!; sleep 0.1"));
-    long grandchild = ExecFixture.firstPid(fx.events(s), id);
+    long grandchild = fx.firstPid(s, id);
     assertThat(fx.await(s, id, 600L).status()).isEqualTo(ProcessStatus.RUNNING);
 
     fx.exec.kill(s, new ExecKillParams(s.id(), id, "KILL"));
@@ -62,8 +62,8 @@ class ExecGroupsTest extends OnEverySpawnPath {
   void sessionCloseEndsGrandchildrenButNotDetachedProcesses() throws Exception {
     String attached = fx.start(s, Start.sh(s.id(), WITH_GRANDCHILD));
     String detached = fx.start(s, Start.sh(s.id(), WITH_GRANDCHILD).detach());
-    long attachedChild = ExecFixture.firstPid(fx.events(s), attached);
-    long detachedChild = ExecFixture.firstPid(fx.events(s), detached);
+    long attachedChild = fx.firstPid(s, attached);
+    long detachedChild = fx.firstPid(s, detached);
 
     s.close();
 
@@ -103,8 +103,8 @@ class ExecGroupsTest extends OnEverySpawnPath {
     Session other = fx.open("s2");
     String a = fx.start(s, Start.sh(s.id(), WITH_GRANDCHILD));
     String b = fx.start(other, Start.sh(other.id(), WITH_GRANDCHILD).detach());
-    long ga = ExecFixture.firstPid(fx.events(s), a);
-    long gb = ExecFixture.firstPid(fx.events(other), b);
+    long ga = fx.firstPid(s, a);
+    long gb = fx.firstPid(other, b);
 
     fx.processes.shutdown();
 
