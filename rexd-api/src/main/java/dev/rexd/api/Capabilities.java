@@ -18,6 +18,8 @@ public final class Capabilities {
   public static final String BATCH = "batch";
   /** {@code fs.grep} (section 9.6). */
   public static final String FS_GREP = "fs.grep";
+  /** Processes and terminals run in a sandbox (protocol §7). */
+  public static final String SANDBOX = "sandbox";
 
   /** The protocol name a {@code session.open} result carries. */
   public static final String PROTOCOL = "rexd/1";

@@ -3,6 +3,8 @@ package dev.rexd.cli;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.config.ConfigException;
 import dev.rexd.core.config.RexdConfig;
+import dev.rexd.core.sandbox.SandboxCheck;
+import dev.rexd.core.sandbox.SandboxSettings;
 import dev.rexd.transport.stdio.StdioTransports;
 import java.io.FileInputStream;
 import java.io.FileDescriptor;
@@ -10,6 +12,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -42,6 +45,10 @@ public final class RexdMain implements Callable<Integer> {
 
   @Option(names = "--insecure", description = "Allow --http on a non-loopback address without a token.")
   boolean insecure;
+
+  @Option(names = "--check-sandbox", description = "Print what sandboxing ([sandbox] mode = \"bwrap\") can do on "
+      + "this host, then exit (1 when it cannot work).")
+  boolean checkSandbox;
 
   private final PrintStream protocolOut;
   private final PrintStream err;
@@ -76,6 +83,9 @@ public final class RexdMain implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (checkSandbox) {
+      return checkSandbox();
+    }
     if (stdio == (http != null)) {
       err.println("rexd: choose one of --stdio or --http HOST:PORT (see --help)");
       return 2;
@@ -89,9 +99,17 @@ public final class RexdMain implements Callable<Integer> {
     }
     RexdServer server;
     try {
-      server = cfg.applyTo(RexdServer.builder()).build();
+      RexdServer.Builder builder = cfg.applyTo(RexdServer.builder());
+      SandboxSettings sandbox = cfg.sandboxSettings();
+      if (sandbox != null && config != null) {
+        builder.sandbox(sandbox.hiding(List.of(config.toAbsolutePath().normalize())));
+      }
+      server = builder.build();
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("rexd: config: " + e.getMessage());
+      return 2;
+    } catch (IllegalStateException e) {
+      err.println("rexd: " + e.getMessage());
       return 2;
     }
     if (config == null) {
@@ -136,6 +154,28 @@ public final class RexdMain implements Callable<Integer> {
       config = file;
     }
     return sawStdio;
+  }
+
+  /** {@code --check-sandbox}: each check on its own line; 1 when sandboxing cannot work here. */
+  private int checkSandbox() {
+    SandboxSettings settings;
+    try {
+      RexdConfig cfg = config == null ? RexdConfig.defaults() : RexdConfig.load(config);
+      SandboxSettings configured = cfg.sandboxSettings();
+      settings = configured == null ? SandboxSettings.defaults() : configured;
+    } catch (ConfigException e) {
+      err.println("rexd: config: " + e.getMessage());
+      return 2;
+    }
+    SandboxCheck check = SandboxCheck.run(settings);
+    for (SandboxCheck.Item i : check.items()) {
+      protocolOut.println((i.ok() ? "ok    " : "FAIL  ") + i.name() + ": " + i.detail());
+    }
+    check.limits().forEach((name, l) -> protocolOut.println((l.enforced() ? "ok    " : "no    ") + name + " = "
+        + l.value() + ": " + l.how()));
+    protocolOut.println(check.usable() ? "sandbox: usable" : "sandbox: NOT usable on this host");
+    protocolOut.flush();
+    return check.usable() ? 0 : 1;
   }
 
   /** Reports the version from the jar manifest. */

@@ -4,6 +4,7 @@ import dev.rexd.api.Capabilities;
 import dev.rexd.api.OkResult;
 import dev.rexd.api.RexdMethods;
 import dev.rexd.api.session.SessionInfo;
+import dev.rexd.api.session.SandboxInfo;
 import dev.rexd.api.session.SessionOpenResult;
 import dev.rexd.core.exec.ExecService;
 import dev.rexd.core.fs.FsGrep;
@@ -14,6 +15,7 @@ import dev.rexd.core.session.Session;
 import dev.rexd.core.session.SessionManager;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds every protocol method to the service that implements it.
@@ -24,7 +26,7 @@ import java.util.function.Supplier;
  */
 final class CoreMethods {
   /** What {@code session.open} reports about the server. */
-  record ServerInfo(String version, List<String> capabilities) {}
+  record ServerInfo(String version, List<String> capabilities, @Nullable SandboxInfo sandbox) {}
 
   private CoreMethods() {}
 
@@ -38,7 +40,7 @@ final class CoreMethods {
       call.session(s.id());
       ServerInfo info = server.get();
       return new SessionOpenResult(s.id(), Capabilities.PROTOCOL, info.version(), info.capabilities(),
-          s.limits().asMap(), s.policy().rootNames());
+          s.limits().asMap(), s.policy().rootNames(), info.sandbox());
     });
     r.register(RexdMethods.SESSION_INFO, (call, p) -> {
       Session s = call.session(p.sessionId());

@@ -3,6 +3,7 @@ package dev.rexd.core;
 import dev.rexd.api.Capabilities;
 import dev.rexd.api.RexdMethod;
 import dev.rexd.api.RexdMethods;
+import dev.rexd.api.session.SandboxInfo;
 import dev.rexd.api.transport.Transport;
 import dev.rexd.core.audit.AuditLog;
 import dev.rexd.core.audit.AuditSink;
@@ -22,6 +23,8 @@ import dev.rexd.core.rpc.Connection;
 import dev.rexd.core.rpc.Dispatcher;
 import dev.rexd.core.rpc.MethodHandler;
 import dev.rexd.core.rpc.MethodRegistry;
+import dev.rexd.core.sandbox.SandboxSettings;
+import dev.rexd.core.sandbox.SandboxSpawner;
 import dev.rexd.core.session.Session;
 import dev.rexd.core.session.SessionManager;
 import java.nio.file.Path;
@@ -80,6 +83,8 @@ public final class RexdServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<String> advertised = new CopyOnWriteArraySet<>();
   private final @Nullable ScheduledExecutorService idleSweeper;
+  private final @Nullable SandboxSpawner sandbox;
+  private final @Nullable SandboxInfo sandboxInfo;
 
   private RexdServer(Builder b) {
     this.policy = RootPolicy.of(b.roots.isEmpty() ? List.of(Path.of("").toAbsolutePath()) : b.roots);
@@ -92,7 +97,10 @@ public final class RexdServer implements AutoCloseable {
     MethodRegistry registry = new MethodRegistry();
     ProcessPolicy processPolicy = ProcessPolicy.defaults().withAllowShell(b.allowShell)
         .withAllowedCommands(b.allowedCommands).withDeniedCommands(b.deniedCommands).withAllowDetach(b.allowDetach);
-    Spawner spawner = b.spawner;
+    this.sandbox = b.sandbox == null ? null : SandboxSpawner.wrap(b.spawner == null ? Spawners.system() : b.spawner,
+        b.sandbox);
+    this.sandboxInfo = sandbox == null ? null : sandbox.info();
+    Spawner spawner = sandbox != null ? sandbox : b.spawner;
     this.processes = new ProcessService(processPolicy, spawner == null ? Spawners::system : () -> spawner, b.hooks);
     this.pty = new PtyService(processes);
     CoreMethods.register(registry, sessions, this::openResultInfo);
@@ -176,6 +184,9 @@ public final class RexdServer implements AutoCloseable {
       caps.add(Capabilities.PTY);
     }
     caps.addAll(List.of(Capabilities.EXEC_OUTPUT, Capabilities.BATCH, Capabilities.FS_GREP));
+    if (sandbox != null) {
+      caps.add(Capabilities.SANDBOX);
+    }
     advertised.stream().filter(c -> !caps.contains(c)).forEach(caps::add);
     return List.copyOf(caps);
   }
@@ -232,7 +243,7 @@ public final class RexdServer implements AutoCloseable {
   }
 
   private CoreMethods.ServerInfo openResultInfo() {
-    return new CoreMethods.ServerInfo(VERSION, capabilities());
+    return new CoreMethods.ServerInfo(VERSION, capabilities(), sandboxInfo);
   }
 
   private @Nullable Session findSession(String id) {
@@ -273,6 +284,7 @@ public final class RexdServer implements AutoCloseable {
     private @Nullable ExecutorService executor;
     private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
     private @Nullable Spawner spawner;
+    private @Nullable SandboxSettings sandbox;
     private final List<ProcessHooks> hooks = new ArrayList<>();
     private final Map<String, HostMethod<?, ?>> hostMethods = new LinkedHashMap<>();
     private @Nullable Path stateDir;
@@ -295,6 +307,16 @@ public final class RexdServer implements AutoCloseable {
      */
     public Builder stateDir(Path dir) {
       this.stateDir = dir;
+      return this;
+    }
+
+    /**
+     * Runs every process and terminal inside a bubblewrap sandbox with these settings (around the
+     * {@link #spawner} given, or the system's). {@link #build()} fails with
+     * {@link IllegalStateException} saying what is missing when this host cannot sandbox.
+     */
+    public Builder sandbox(SandboxSettings settings) {
+      this.sandbox = settings;
       return this;
     }
 

@@ -74,7 +74,7 @@ public final class Harness {
     this.work = Files.createTempDirectory("rexd-bench-");
     this.root = Files.createDirectories(work.resolve("root")).toRealPath();
     Files.writeString(root.resolve("README.md"), "# bench\n".repeat(100));
-    this.config = Target.writeConfig(work, root);
+    this.config = Target.writeConfig(work, root, o.sandbox);
     this.serverLog = work.resolve("server-stderr.log");
     this.launcher = launcherInfo(o.rexd, o.serverOpts);
   }
@@ -914,6 +914,7 @@ public final class Harness {
     int peerRounds = 3;
     int peerStreamMiB = 512;
     boolean fanOut;
+    boolean sandbox;
     int hosts = 32;
     int sessionsPerHost = 4;
     int commands = 10_000;
@@ -937,6 +938,8 @@ public final class Harness {
           o.randomMiB = 32;
           o.runsPerSession = 4;
           o.peerStreamMiB = 64;
+        } else if (a.equals("--sandbox")) {
+          o.sandbox = true;
         } else if (a.equals("--fan-out")) {
           o.fanOut = true;
         } else if (a.startsWith("--hosts=")) {

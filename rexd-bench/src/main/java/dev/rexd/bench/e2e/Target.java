@@ -95,15 +95,19 @@ abstract class Target implements AutoCloseable {
     }
   }
 
-  /** The TOML config a child server runs with: {@link #LIMITS} and one root. */
-  static Path writeConfig(Path dir, Path root) {
+  /**
+   * The TOML config a child server runs with: {@link #LIMITS}, one root, and with {@code sandbox}
+   * every process in a bubblewrap sandbox.
+   */
+  static Path writeConfig(Path dir, Path root, boolean sandbox) {
     String toml = "[limits]\n"
         + "default_timeout_ms = " + LIMITS.defaultTimeoutMs() + "\n"
         + "hard_timeout_ms = " + LIMITS.hardTimeoutMs() + "\n"
         + "max_output_bytes = " + LIMITS.maxOutputBytes() + "\n"
         + "max_processes_per_session = " + LIMITS.maxProcessesPerSession() + "\n"
         + "max_concurrent_sessions = " + LIMITS.maxConcurrentSessions() + "\n"
-        + "\n[[security.allowed_roots]]\npath = \"" + root + "\"\n";
+        + "\n[[security.allowed_roots]]\npath = \"" + root + "\"\n"
+        + (sandbox ? "\n[sandbox]\nmode = \"bwrap\"\n" : "");
     try {
       Path f = dir.resolve("rexd-bench.toml");
       Files.writeString(f, toml);

@@ -3,6 +3,7 @@ package dev.rexd.core.config;
 import dev.rexd.core.Limits;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.audit.AuditSink;
+import dev.rexd.core.sandbox.SandboxSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,7 +32,8 @@ public record RexdConfig(
     @Nullable ServerSection server,
     @Nullable LimitsSection limits,
     @Nullable SecuritySection security,
-    @Nullable AuditSection audit) {
+    @Nullable AuditSection audit,
+    @Nullable SandboxSection sandbox) {
 
   /** The environment variable that overrides {@code server.auth_token}. */
   public static final String TOKEN_ENV = "REXD_AUTH_TOKEN";
@@ -94,9 +96,20 @@ public record RexdConfig(
   /** {@code [audit]}. */
   public record AuditSection(@Nullable Boolean enabled, @Nullable String path) {}
 
+  /** {@code [sandbox]} [ext]: {@code mode = "none" | "bwrap"}, network, limits and extra binds. */
+  public record SandboxSection(
+      @Nullable String mode,
+      @Nullable Boolean network,
+      @Nullable Long maxMemoryMb,
+      @Nullable Long maxProcesses,
+      @Nullable Long maxCpuSeconds,
+      @Nullable Long maxFileMb,
+      @Nullable List<String> roBinds,
+      @Nullable List<String> rwBinds) {}
+
   /** The configuration used when no file is given: every default, the current directory as root. */
   public static RexdConfig defaults() {
-    return new RexdConfig(null, null, null, null);
+    return new RexdConfig(null, null, null, null, null);
   }
 
   /** Reads and validates a file; every problem is a {@link ConfigException} naming the file. */
@@ -223,9 +236,47 @@ public record RexdConfig(
     return AuditSink.jsonLines(Path.of(audit.path()));
   }
 
-  /** Applies roots, limits, shell and command policy and audit to a server builder. */
+  /**
+   * The sandbox the file asks for ({@code [sandbox] mode = "bwrap"}), hiding the audit log from
+   * it; null for {@code mode = "none"} or no {@code [sandbox]} section.
+   */
+  public @Nullable SandboxSettings sandboxSettings() {
+    if (sandbox == null || sandbox.mode() == null || sandbox.mode().equals("none")) {
+      return null;
+    }
+    if (!sandbox.mode().equals("bwrap")) {
+      throw new ConfigException("[sandbox] mode must be \"none\" or \"bwrap\", got \"" + sandbox.mode() + "\"");
+    }
+    try {
+      SandboxSettings s = SandboxSettings.defaults()
+          .withNetwork(Boolean.TRUE.equals(sandbox.network()))
+          .withMaxMemoryMb(orZero(sandbox.maxMemoryMb()))
+          .withMaxProcesses(orZero(sandbox.maxProcesses()))
+          .withMaxCpuSeconds(orZero(sandbox.maxCpuSeconds()))
+          .withMaxFileMb(orZero(sandbox.maxFileMb()))
+          .withBinds(paths(sandbox.roBinds()), paths(sandbox.rwBinds()));
+      return audit != null && audit.path() != null && !audit.path().isBlank()
+          ? s.hiding(List.of(Path.of(audit.path()).toAbsolutePath().normalize())) : s;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("[" + e.getMessage().replaceFirst("^sandbox ", "sandbox] "));
+    }
+  }
+
+  private static long orZero(@Nullable Long v) {
+    return v == null ? 0 : v;
+  }
+
+  private static List<Path> paths(@Nullable List<String> list) {
+    return list == null ? List.of() : list.stream().map(Path::of).toList();
+  }
+
+  /** Applies roots, limits, shell and command policy, audit and the sandbox to a server builder. */
   public RexdServer.Builder applyTo(RexdServer.Builder builder) {
     builder.limits(limitsOrDefaults()).audit(auditSink()).allowedRoots(allowedRoots());
+    SandboxSettings sandboxed = sandboxSettings();
+    if (sandboxed != null) {
+      builder.sandbox(sandboxed);
+    }
     if (server != null && server.sessionIdleTimeoutMs() != null) {
       if (server.sessionIdleTimeoutMs() < 0) {
         throw new ConfigException("[server] session_idle_timeout_ms must not be negative");

@@ -1,5 +1,6 @@
 package dev.rexd.core.process;
 
+import dev.rexd.core.session.Session;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param cwd the working directory (absolute, checked)
  * @param env the complete environment of the child
  * @param terminal the initial size of a pseudo-terminal to run on, or null for three pipes
+ * @param session the session the child belongs to (its roots, its per-session state such as a
+ *     sandbox's {@code /tmp}), or null for a child of the server itself
  */
 public record ChildSpec(List<String> argv, Path program, Path cwd, Map<String, String> env,
-    @Nullable TerminalSize terminal) {
+    @Nullable TerminalSize terminal, @Nullable Session session) {
 
   public ChildSpec {
     argv = List.copyOf(argv);
@@ -32,8 +35,19 @@ public record ChildSpec(List<String> argv, Path program, Path cwd, Map<String, S
     }
   }
 
+  /** A child of the server itself, in no session. */
+  public ChildSpec(List<String> argv, Path program, Path cwd, Map<String, String> env,
+      @Nullable TerminalSize terminal) {
+    this(argv, program, cwd, env, terminal, null);
+  }
+
   /** The same child on a pseudo-terminal of this size. */
   public ChildSpec onTerminal(TerminalSize size) {
-    return new ChildSpec(argv, program, cwd, env, size);
+    return new ChildSpec(argv, program, cwd, env, size, session);
+  }
+
+  /** The same child (cwd, environment, terminal, session) running another command line instead. */
+  public ChildSpec runningInstead(List<String> commandLine, Path executable) {
+    return new ChildSpec(commandLine, executable, cwd, env, terminal, session);
   }
 }

@@ -88,7 +88,7 @@ public record ProcessRequest(
     if (!shellMode) {
       policy.checkCommand(program);
     }
-    return new ProcessRequest(argv, command, new ChildSpec(commandLine, program.real(), dir, merged, null), null,
+    return new ProcessRequest(argv, command, new ChildSpec(commandLine, program.real(), dir, merged, null, session), null,
         0, Long.MAX_VALUE, false);
   }
 

@@ -41,6 +41,8 @@ final class ExecFixture implements AutoCloseable {
   final Limits limits;
   final ProcessService processes;
   final ExecService exec;
+  /** Whether processes run in a PID namespace of their own, so pids they print are not the host's. */
+  private boolean sandboxed;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final Map<String, EventRecorder> recorders = new ConcurrentHashMap<>();
 
@@ -50,6 +52,7 @@ final class ExecFixture implements AutoCloseable {
 
   ExecFixture(Path root, SpawnPath path, Limits limits) {
     this(root, limits, path.service(ProcessPolicy.defaults().withKillGraceMillis(GRACE_MILLIS)));
+    this.sandboxed = path == SpawnPath.SANDBOXED;
   }
 
   ExecFixture(Path root, Limits limits, ProcessService processes) {
@@ -215,14 +218,62 @@ final class ExecFixture implements AutoCloseable {
   }
 
   /** The first line of a process's stdout as a pid (for {@code echo $!}). */
-  static long firstPid(EventRecorder rec, String processId) throws InterruptedException {
+  long firstPid(Session s, String processId) throws InterruptedException {
+    EventRecorder rec = events(s);
     StringBuilder line = new StringBuilder();
     while (line.indexOf("\n") < 0) {
       EventRecorder.Event e = rec.next(processId);
       assertThat(e.method()).isEqualTo("exec.stdout");
       line.append(e.output().data());
     }
-    return Long.parseLong(line.substring(0, line.indexOf("\n")).trim());
+    long printed = Long.parseLong(line.substring(0, line.indexOf("\n")).trim());
+    return sandboxed ? hostPid(printed) : printed;
+  }
+
+  /**
+   * The host's pid of a pid a sandboxed process printed: the newest host process whose innermost
+   * pid it is, or -1 (not running) when the sandbox has ended already.
+   */
+  static long hostPid(long printed) {
+    long found = -1;
+    long newest = -1;
+    try (var dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path d : dirs) {
+        String[] ns = nsPids(d);
+        if (ns.length > 2 && Long.parseLong(ns[ns.length - 1]) == printed) {
+          long started = startTime(d);
+          if (started > newest) {
+            newest = started;
+            found = Long.parseLong(ns[1]);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return found;
+  }
+
+  private static String[] nsPids(Path procDir) {
+    try {
+      for (String l : Files.readAllLines(procDir.resolve("status"))) {
+        if (l.startsWith("NSpid:")) {
+          return l.trim().split("\\s+");
+        }
+      }
+    } catch (IOException | RuntimeException gone) {
+      // the process ended while we looked
+    }
+    return new String[0];
+  }
+
+  private static long startTime(Path procDir) {
+    try {
+      String stat = Files.readString(procDir.resolve("stat"));
+      return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
+    } catch (IOException | RuntimeException gone) {
+      return -1;
+    }
   }
 
   @Override

@@ -27,7 +27,7 @@ class PortableSpawnerTest {
       Session t = plain.open("t");
       assertThat(plain.run(t, Start.argv(t.id(), "echo", "plain")).out()).isEqualTo("plain\n");
       String id = plain.start(t, Start.sh(t.id(), ExecGroupsTest.WITH_GRANDCHILD));
-      long grandchild = ExecFixture.firstPid(plain.events(t), id);
+      long grandchild = plain.firstPid(t, id);
 
       plain.exec.kill(t, new ExecKillParams(t.id(), id, "KILL"));
 

@@ -6,10 +6,13 @@ import dev.rexd.core.process.ProcessPolicy;
 import dev.rexd.core.process.ProcessService;
 import dev.rexd.core.process.Spawner;
 import dev.rexd.core.process.Spawners;
+import dev.rexd.core.sandbox.SandboxCheck;
+import dev.rexd.core.sandbox.SandboxSettings;
+import dev.rexd.core.sandbox.SandboxSpawner;
 import java.util.List;
 
 /**
- * The two ways the server spawns children; the exec suites run against both (as a
+ * The ways the server spawns children; the exec suites run against each (as a
  * {@code @ParameterizedClass} over this enum). The direct path is skipped, not failed, where this
  * JVM cannot use it (or runs with {@code -Drexd.spawn=portable}).
  */
@@ -25,6 +28,15 @@ enum SpawnPath {
     @Override
     Spawner spawner() {
       return Spawners.portable();
+    }
+  },
+  /** The system's spawner inside a bubblewrap sandbox; skipped where this host cannot sandbox. */
+  SANDBOXED {
+    @Override
+    Spawner spawner() {
+      SandboxCheck check = SandboxCheck.run(SandboxSettings.defaults());
+      assumeTrue(check.usable(), () -> "no sandbox here: " + check.items());
+      return SandboxSpawner.wrap(Spawners.system(), SandboxSettings.defaults());
     }
   };
 

@@ -1,0 +1,90 @@
+package dev.rexd.core.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How processes are sandboxed ({@code [sandbox]} with {@code mode = "bwrap"}): network access, the
+ * resource limits (0 = none), and extra paths bound into every sandbox.
+ *
+ * <pre>{@code
+ * SandboxSettings s = SandboxSettings.defaults().withNetwork(true).withMaxMemoryMb(2048);
+ * RexdServer server = RexdServer.builder().sandbox(s).build();
+ * }</pre>
+ *
+ * @param network whether sandboxed processes share the host's network (default: no network)
+ * @param maxMemoryMb address-space limit per process, in MiB ({@code RLIMIT_AS})
+ * @param maxProcesses processes per user ({@code RLIMIT_NPROC}; does not bind uid 0)
+ * @param maxCpuSeconds CPU time per process ({@code RLIMIT_CPU})
+ * @param maxFileMb largest file a process may write, in MiB ({@code RLIMIT_FSIZE})
+ * @param roBinds host paths visible read-only at the same place
+ * @param rwBinds host paths visible writable at the same place
+ * @param hidden host paths that must not be seen even where they lie under a bound directory (the
+ *     server's config file, state directory, recordings, audit log): a directory is covered by an
+ *     empty one, a file by an empty file
+ */
+public record SandboxSettings(boolean network, long maxMemoryMb, long maxProcesses, long maxCpuSeconds,
+    long maxFileMb, List<Path> roBinds, List<Path> rwBinds, List<Path> hidden) {
+
+  public SandboxSettings {
+    roBinds = absolute(roBinds, "ro_binds");
+    rwBinds = absolute(rwBinds, "rw_binds");
+    hidden = absolute(hidden, "hidden");
+    notNegative(maxMemoryMb, "max_memory_mb");
+    notNegative(maxProcesses, "max_processes");
+    notNegative(maxCpuSeconds, "max_cpu_seconds");
+    notNegative(maxFileMb, "max_file_mb");
+  }
+
+  /** No network, no limits, nothing extra bound. */
+  public static SandboxSettings defaults() {
+    return new SandboxSettings(false, 0, 0, 0, 0, List.of(), List.of(), List.of());
+  }
+
+  public SandboxSettings withNetwork(boolean v) {
+    return new SandboxSettings(v, maxMemoryMb, maxProcesses, maxCpuSeconds, maxFileMb, roBinds, rwBinds, hidden);
+  }
+
+  public SandboxSettings withMaxMemoryMb(long v) {
+    return new SandboxSettings(network, v, maxProcesses, maxCpuSeconds, maxFileMb, roBinds, rwBinds, hidden);
+  }
+
+  public SandboxSettings withMaxProcesses(long v) {
+    return new SandboxSettings(network, maxMemoryMb, v, maxCpuSeconds, maxFileMb, roBinds, rwBinds, hidden);
+  }
+
+  public SandboxSettings withMaxCpuSeconds(long v) {
+    return new SandboxSettings(network, maxMemoryMb, maxProcesses, v, maxFileMb, roBinds, rwBinds, hidden);
+  }
+
+  public SandboxSettings withMaxFileMb(long v) {
+    return new SandboxSettings(network, maxMemoryMb, maxProcesses, maxCpuSeconds, v, roBinds, rwBinds, hidden);
+  }
+
+  public SandboxSettings withBinds(List<Path> readOnly, List<Path> writable) {
+    return new SandboxSettings(network, maxMemoryMb, maxProcesses, maxCpuSeconds, maxFileMb, readOnly, writable,
+        hidden);
+  }
+
+  /** The same settings, also hiding {@code paths} (added to those already hidden). */
+  public SandboxSettings hiding(List<Path> paths) {
+    List<Path> all = new java.util.ArrayList<>(hidden);
+    all.addAll(paths);
+    return new SandboxSettings(network, maxMemoryMb, maxProcesses, maxCpuSeconds, maxFileMb, roBinds, rwBinds, all);
+  }
+
+  private static List<Path> absolute(List<Path> paths, String name) {
+    for (Path p : paths) {
+      if (!p.isAbsolute()) {
+        throw new IllegalArgumentException("sandbox " + name + " must be absolute paths, got " + p);
+      }
+    }
+    return paths.stream().map(Path::normalize).toList();
+  }
+
+  private static void notNegative(long v, String name) {
+    if (v < 0) {
+      throw new IllegalArgumentException("sandbox " + name + " must not be negative, got " + v);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.rexd.core.sandbox;
+
+import dev.rexd.api.Reasons;
+import dev.rexd.api.RexdException;
+import dev.rexd.api.session.SandboxInfo;
+import dev.rexd.core.process.Child;
+import dev.rexd.core.process.ChildSpec;
+import dev.rexd.core.process.Spawner;
+import dev.rexd.core.session.Session;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts every child inside a bubblewrap sandbox, through any other {@link Spawner} (which starts
+ * {@code bwrap} itself, on pipes or a pseudo-terminal as the spec asks). The sandbox sees the
+ * session's roots; its {@code /tmp} is a directory of the session's own, removed when the session
+ * closes. Signals other than KILL go to the process group inside the sandbox; KILL ends the
+ * sandbox's PID namespace and with it every process in it.
+ *
+ * <pre>{@code
+ * Spawner sandboxed = SandboxSpawner.wrap(Spawners.system(), SandboxSettings.defaults().withMaxMemoryMb(1024));
+ * RexdServer server = RexdServer.builder().spawner(sandboxed).build();
+ * }</pre>
+ */
+public final class SandboxSpawner implements Spawner {
+  private final Spawner delegate;
+  private final SandboxSettings settings;
+  private final SandboxCheck check;
+
+  private SandboxSpawner(Spawner delegate, SandboxSettings settings, SandboxCheck check) {
+    this.delegate = delegate;
+    this.settings = settings;
+    this.check = check;
+  }
+
+  /**
+   * Sandboxes what {@code delegate} starts. Checks the host first: throws
+   * {@link IllegalStateException} saying what is missing (no {@code bwrap}, no user namespaces).
+   */
+  public static SandboxSpawner wrap(Spawner delegate, SandboxSettings settings) {
+    SandboxCheck check = SandboxCheck.run(settings);
+    check.requireUsable();
+    return new SandboxSpawner(delegate, settings, check);
+  }
+
+  /** What the host check found, including which limits bind. */
+  public SandboxCheck check() {
+    return check;
+  }
+
+  public SandboxSettings settings() {
+    return settings;
+  }
+
+  /** What {@code session.open} reports: the mode, the network, and each limit with whether it binds. */
+  public SandboxInfo info() {
+    Map<String, SandboxInfo.Limit> limits = new LinkedHashMap<>();
+    check.limits().forEach((name, l) -> limits.put(name, new SandboxInfo.Limit(l.value(), l.enforced(), l.how())));
+    return new SandboxInfo("bwrap", settings.network(), limits);
+  }
+
+  @Override
+  public Child spawn(ChildSpec spec) {
+    Session session = spec.session();
+    List<Path> roots = session != null ? session.policy().roots() : List.of();
+    Path tmp = session != null ? session.feature(SessionTmp.class, SessionTmp::create).dir() : null;
+    requireVisible(spec.program(), roots);
+    String home = spec.env().get("HOME");
+    boolean homeVisible = home != null && roots.stream().anyMatch(r -> Path.of(home).normalize().startsWith(r));
+    SandboxView view = new SandboxView(roots, tmp, spec.cwd(), homeVisible);
+    List<String> command = BwrapCommand.of(check.bwrap(), settings, view)
+        .command(spec.program(), spec.argv(), spec.terminal() == null);
+    ChildSpec outer = spec.runningInstead(command, check.bwrap());
+    Child child = delegate.spawn(outer);
+    return new SandboxedChild(child, spec.terminal() == null);
+  }
+
+  /** A program the sandbox does not show would fail inside with 127: refuse it up front instead. */
+  private void requireVisible(Path program, List<Path> roots) {
+    List<Path> shown = new ArrayList<>(BwrapCommand.SYSTEM_DIRS);
+    shown.addAll(roots);
+    shown.addAll(settings.roBinds());
+    shown.addAll(settings.rwBinds());
+    if (shown.stream().noneMatch(program::startsWith)) {
+      throw RexdException.invalidParams(Reasons.NOT_FOUND, "program is not visible inside the sandbox: " + program)
+          .with("path", program.toString());
+    }
+  }
+}
