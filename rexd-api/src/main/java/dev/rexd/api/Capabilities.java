@@ -16,6 +16,7 @@ public final class Capabilities {
   public static final String EXEC_OUTPUT = "exec.output";
   public static final String REATTACH = "reattach";
   public static final String BATCH = "batch";
+  public static final String RECORDING = "recording";
 
   /** The protocol name a {@code session.open} result carries. */
   public static final String PROTOCOL = "rexd/1";

@@ -17,6 +17,9 @@ import dev.rexd.core.process.ProcessService;
 import dev.rexd.core.process.Spawner;
 import dev.rexd.core.process.Spawners;
 import dev.rexd.core.rpc.CallContext;
+import dev.rexd.core.recording.Recorder;
+import dev.rexd.core.recording.RecordingConfig;
+import dev.rexd.core.recording.RecordingMethods;
 import dev.rexd.core.rpc.Connection;
 import dev.rexd.core.rpc.Dispatcher;
 import dev.rexd.core.rpc.MethodHandler;
@@ -79,8 +82,10 @@ public final class RexdServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<String> advertised = new CopyOnWriteArraySet<>();
   private final @Nullable ScheduledExecutorService idleSweeper;
+  private final @Nullable Recorder recorder;
 
   private RexdServer(Builder b) {
+    this.recorder = b.recording == null ? null : Recorder.start(b.recording);
     this.policy = RootPolicy.of(b.roots.isEmpty() ? List.of(Path.of("").toAbsolutePath()) : b.roots);
     this.limits = b.limits;
     AuditLog audit = new AuditLog(b.audit, this::findSession);
@@ -102,6 +107,9 @@ public final class RexdServer implements AutoCloseable {
     CoreMethods.registerExec(registry, new ExecService(processes));
     CoreMethods.registerPty(registry, pty);
     b.hostMethods.values().forEach(m -> m.registerIn(registry));
+    if (recorder != null) {
+      RecordingMethods.register(registry, recorder);
+    }
     this.ptyProbe = new AtomicReference<>();
     this.dispatcher = new Dispatcher(registry, executor, audit);
     this.idleSweeper = b.sessionIdleTimeout.isZero() ? null : startIdleSweeper(b.sessionIdleTimeout);
@@ -174,6 +182,9 @@ public final class RexdServer implements AutoCloseable {
       caps.add(Capabilities.PTY);
     }
     caps.addAll(List.of(Capabilities.EXEC_OUTPUT, Capabilities.BATCH));
+    if (recorder != null) {
+      caps.add(Capabilities.RECORDING);
+    }
     advertised.stream().filter(c -> !caps.contains(c)).forEach(caps::add);
     return List.copyOf(caps);
   }
@@ -208,6 +219,11 @@ public final class RexdServer implements AutoCloseable {
     return sessions;
   }
 
+  /** The recorder when {@code [recording]} is enabled. */
+  public Optional<Recorder> recorder() {
+    return Optional.ofNullable(recorder);
+  }
+
   /** Closes every session and ends every process group but the detached ones. Idempotent. */
   @Override
   public void close() {
@@ -219,6 +235,9 @@ public final class RexdServer implements AutoCloseable {
     }
     sessions.closeAll();
     processes.shutdown();
+    if (recorder != null) {
+      recorder.close();
+    }
     if (ownsExecutor) {
       executor.shutdownNow();
       try {
@@ -275,6 +294,7 @@ public final class RexdServer implements AutoCloseable {
     private final Map<String, HostMethod<?, ?>> hostMethods = new LinkedHashMap<>();
     private @Nullable Path stateDir;
     private boolean allowHardlinkedWrites;
+    private @Nullable RecordingConfig recording;
 
     private Builder() {}
 
@@ -407,6 +427,15 @@ public final class RexdServer implements AutoCloseable {
      */
     public Builder executor(ExecutorService executor) {
       this.executor = executor;
+      return this;
+    }
+
+    /**
+     * Records sessions and terminals as asciicast files ({@code [recording]}); {@link #build()}
+     * fails with an {@link IllegalArgumentException} naming the directory when it cannot be written.
+     */
+    public Builder recording(RecordingConfig config) {
+      this.recording = config;
       return this;
     }
 

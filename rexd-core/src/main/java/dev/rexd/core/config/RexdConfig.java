@@ -3,6 +3,8 @@ package dev.rexd.core.config;
 import dev.rexd.core.Limits;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.audit.AuditSink;
+import dev.rexd.core.recording.CastFormat;
+import dev.rexd.core.recording.RecordingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,7 +33,9 @@ public record RexdConfig(
     @Nullable ServerSection server,
     @Nullable LimitsSection limits,
     @Nullable SecuritySection security,
-    @Nullable AuditSection audit) {
+    @Nullable AuditSection audit,
+    @Nullable RecordingSection recording,
+    @Nullable TranscriptSection transcript) {
 
   /** The environment variable that overrides {@code server.auth_token}. */
   public static final String TOKEN_ENV = "REXD_AUTH_TOKEN";
@@ -94,9 +98,25 @@ public record RexdConfig(
   /** {@code [audit]}. */
   public record AuditSection(@Nullable Boolean enabled, @Nullable String path) {}
 
+  /** {@code [recording]} [ext]: asciicast recordings of sessions and terminals. */
+  public record RecordingSection(
+      @Nullable Boolean enabled,
+      @Nullable String dir,
+      @Nullable Long maxTotalBytes,
+      @Nullable Integer maxAgeDays,
+      @Nullable Boolean recordInput,
+      @Nullable String format) {}
+
+  /** {@code [transcript]} [ext]: one JSON line per ended process. */
+  public record TranscriptSection(
+      @Nullable Boolean enabled,
+      @Nullable String path,
+      @Nullable Integer maxOutputBytes,
+      @Nullable Long maxFileBytes) {}
+
   /** The configuration used when no file is given: every default, the current directory as root. */
   public static RexdConfig defaults() {
-    return new RexdConfig(null, null, null, null);
+    return new RexdConfig(null, null, null, null, null, null);
   }
 
   /** Reads and validates a file; every problem is a {@link ConfigException} naming the file. */
@@ -223,9 +243,42 @@ public record RexdConfig(
     return AuditSink.jsonLines(Path.of(audit.path()));
   }
 
-  /** Applies roots, limits, shell and command policy and audit to a server builder. */
+  /** The recording set-up the file asks for, or null when {@code [recording] enabled} is not true. */
+  public @Nullable RecordingConfig recordingConfig() {
+    RecordingSection r = recording;
+    if (r == null || !Boolean.TRUE.equals(r.enabled())) {
+      return null;
+    }
+    if (r.dir() == null || r.dir().isBlank()) {
+      throw new ConfigException("[recording] enabled = true needs a dir");
+    }
+    try {
+      RecordingConfig c = RecordingConfig.in(Path.of(r.dir()));
+      if (r.maxTotalBytes() != null) {
+        c = c.withMaxTotalBytes(r.maxTotalBytes());
+      }
+      if (r.maxAgeDays() != null) {
+        c = c.withMaxAgeDays(r.maxAgeDays());
+      }
+      if (r.recordInput() != null) {
+        c = c.withRecordInput(r.recordInput());
+      }
+      if (r.format() != null) {
+        c = c.withFormat(CastFormat.parse(r.format()));
+      }
+      return c;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage().startsWith("[") ? e.getMessage() : "[recording] " + e.getMessage());
+    }
+  }
+
+  /** Applies roots, limits, shell and command policy, audit and recording to a server builder. */
   public RexdServer.Builder applyTo(RexdServer.Builder builder) {
     builder.limits(limitsOrDefaults()).audit(auditSink()).allowedRoots(allowedRoots());
+    RecordingConfig rec = recordingConfig();
+    if (rec != null) {
+      builder.recording(rec);
+    }
     if (server != null && server.sessionIdleTimeoutMs() != null) {
       if (server.sessionIdleTimeoutMs() < 0) {
         throw new ConfigException("[server] session_idle_timeout_ms must not be negative");
