@@ -176,6 +176,9 @@ public final class Recorder implements AutoCloseable {
    */
   public RecordingGetResult read(String recordingId, long offset, @Nullable Long length) {
     RecordingCatalog.Entry e = entry(recordingId);
+    if (e.isLive()) {
+      flush();
+    }
     int max = (int) Math.min(length == null ? MAX_READ_BYTES : length, MAX_READ_BYTES);
     try (FileChannel ch = FileChannel.open(e.path())) {
       long size = ch.size();
@@ -203,6 +206,15 @@ public final class Recorder implements AutoCloseable {
     } catch (IOException ex) {
       throw notFound(recordingId);
     }
+  }
+
+  /** Waits until every event recorded before this call is in its file. */
+  public void flush() {
+    writer.sync();
+  }
+
+  RecordingCatalog catalog() {
+    return catalog;
   }
 
   /** Runs retention now; returns how many recordings it deleted. */

@@ -25,6 +25,8 @@ final class RecordingCatalog {
 
   /** One recording: what {@code recording.list} says of it, its file, and whether it is live. */
   static final class Entry {
+    private static final java.util.concurrent.atomic.AtomicLong CREATED = new java.util.concurrent.atomic.AtomicLong();
+    private final long sequence = CREATED.incrementAndGet();
     private final String id;
     private final String sessionId;
     private final String kind;
@@ -67,6 +69,10 @@ final class RecordingCatalog {
 
     Instant startedAt() {
       return startedAt;
+    }
+
+    long sequence() {
+      return sequence;
     }
 
     boolean isLive() {
@@ -150,6 +156,6 @@ final class RecordingCatalog {
 
   /** Every recording, oldest first. */
   List<Entry> all() {
-    return entries.values().stream().sorted(Comparator.comparing(Entry::startedAt).thenComparing(Entry::id)).toList();
+    return entries.values().stream().sorted(Comparator.comparing(Entry::startedAt).thenComparingLong(Entry::sequence)).toList();
   }
 }

@@ -17,7 +17,7 @@ final class RecordingWriter implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RecordingWriter.class.getName());
   static final int QUEUE_EVENTS = 256;
 
-  private sealed interface Op permits Append, Close, Stop {}
+  private sealed interface Op permits Append, Close, Stop, Sync {}
 
   private record Append(CastFile file, long nanos, String code, String data) implements Op {}
 
@@ -25,9 +25,12 @@ final class RecordingWriter implements AutoCloseable {
 
   private record Stop() implements Op {}
 
+  private record Sync(java.util.concurrent.CountDownLatch done) implements Op {}
+
   private final BlockingQueue<Op> queue = new ArrayBlockingQueue<>(QUEUE_EVENTS);
   private final AtomicBoolean failing = new AtomicBoolean();
   private final Thread thread;
+  private volatile boolean stopped;
 
   RecordingWriter() {
     thread = new Thread(this::run, "rexd-recorder");
@@ -37,12 +40,33 @@ final class RecordingWriter implements AutoCloseable {
 
   /** Queues an event that happened at {@code nanos}; blocks while the queue is full. */
   void append(CastFile file, long nanos, String code, String data) throws InterruptedException {
-    queue.put(new Append(file, nanos, code, data));
+    if (!stopped) {
+      queue.put(new Append(file, nanos, code, data));
+    }
+  }
+
+  /** Waits until everything queued before this call is written. */
+  void sync() {
+    if (stopped) {
+      return;
+    }
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    putUninterruptibly(new Sync(done));
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Queues the end of a file: it is closed after its queued events, then {@code then} runs. */
   void close(CastFile file, Runnable then) {
-    putUninterruptibly(new Close(file, then));
+    if (stopped) {
+      file.close();
+      runQuietly(then);
+    } else {
+      putUninterruptibly(new Close(file, then));
+    }
   }
 
   private void run() {
@@ -54,14 +78,24 @@ final class RecordingWriter implements AutoCloseable {
         return;
       }
       if (op instanceof Stop) {
+        // producers that got in just before the stop: their events are written, their syncs released
+        for (Op rest; (rest = queue.poll()) != null; ) {
+          handle(rest);
+        }
         return;
       }
-      if (op instanceof Append a) {
-        write(a);
-      } else if (op instanceof Close c) {
-        c.file().close();
-        runQuietly(c.then());
-      }
+      handle(op);
+    }
+  }
+
+  private void handle(Op op) {
+    if (op instanceof Append a) {
+      write(a);
+    } else if (op instanceof Close c) {
+      c.file().close();
+      runQuietly(c.then());
+    } else if (op instanceof Sync s) {
+      s.done().countDown();
     }
   }
 
@@ -110,6 +144,10 @@ final class RecordingWriter implements AutoCloseable {
   /** Writes what is queued, then stops the thread (waiting up to five seconds). */
   @Override
   public void close() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
     putUninterruptibly(new Stop());
     try {
       thread.join(TimeUnit.SECONDS.toMillis(5));
