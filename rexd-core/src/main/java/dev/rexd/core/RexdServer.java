@@ -20,6 +20,8 @@ import dev.rexd.core.rpc.CallContext;
 import dev.rexd.core.recording.Recorder;
 import dev.rexd.core.recording.RecordingConfig;
 import dev.rexd.core.recording.RecordingMethods;
+import dev.rexd.core.transcript.TranscriptConfig;
+import dev.rexd.core.transcript.TranscriptLog;
 import dev.rexd.core.rpc.Connection;
 import dev.rexd.core.rpc.Dispatcher;
 import dev.rexd.core.rpc.MethodHandler;
@@ -83,9 +85,11 @@ public final class RexdServer implements AutoCloseable {
   private final Set<String> advertised = new CopyOnWriteArraySet<>();
   private final @Nullable ScheduledExecutorService idleSweeper;
   private final @Nullable Recorder recorder;
+  private final @Nullable TranscriptLog transcript;
 
   private RexdServer(Builder b) {
     this.recorder = b.recording == null ? null : Recorder.start(b.recording);
+    this.transcript = b.transcript == null ? null : openTranscript(b.transcript, recorder);
     this.policy = RootPolicy.of(b.roots.isEmpty() ? List.of(Path.of("").toAbsolutePath()) : b.roots);
     this.limits = b.limits;
     AuditLog audit = new AuditLog(b.audit, this::findSession);
@@ -113,6 +117,17 @@ public final class RexdServer implements AutoCloseable {
     this.ptyProbe = new AtomicReference<>();
     this.dispatcher = new Dispatcher(registry, executor, audit);
     this.idleSweeper = b.sessionIdleTimeout.isZero() ? null : startIdleSweeper(b.sessionIdleTimeout);
+  }
+
+  private static TranscriptLog openTranscript(TranscriptConfig config, @Nullable Recorder recorder) {
+    try {
+      return TranscriptLog.open(config);
+    } catch (IllegalArgumentException e) {
+      if (recorder != null) {
+        recorder.close();
+      }
+      throw e;
+    }
   }
 
   private ScheduledExecutorService startIdleSweeper(Duration timeout) {
@@ -295,6 +310,7 @@ public final class RexdServer implements AutoCloseable {
     private @Nullable Path stateDir;
     private boolean allowHardlinkedWrites;
     private @Nullable RecordingConfig recording;
+    private @Nullable TranscriptConfig transcript;
 
     private Builder() {}
 
@@ -436,6 +452,15 @@ public final class RexdServer implements AutoCloseable {
      */
     public Builder recording(RecordingConfig config) {
       this.recording = config;
+      return this;
+    }
+
+    /**
+     * Writes one JSON line per ended process ({@code [transcript]}); {@link #build()} fails with an
+     * {@link IllegalArgumentException} naming the file when it cannot be written.
+     */
+    public Builder transcript(TranscriptConfig config) {
+      this.transcript = config;
       return this;
     }
 

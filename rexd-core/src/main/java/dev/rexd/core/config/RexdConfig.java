@@ -5,6 +5,7 @@ import dev.rexd.core.RexdServer;
 import dev.rexd.core.audit.AuditSink;
 import dev.rexd.core.recording.CastFormat;
 import dev.rexd.core.recording.RecordingConfig;
+import dev.rexd.core.transcript.TranscriptConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -272,12 +273,39 @@ public record RexdConfig(
     }
   }
 
-  /** Applies roots, limits, shell and command policy, audit and recording to a server builder. */
+  /** The transcript set-up the file asks for, or null when {@code [transcript] enabled} is not true. */
+  public @Nullable TranscriptConfig transcriptConfig() {
+    TranscriptSection t = transcript;
+    if (t == null || !Boolean.TRUE.equals(t.enabled())) {
+      return null;
+    }
+    if (t.path() == null || t.path().isBlank()) {
+      throw new ConfigException("[transcript] enabled = true needs a path");
+    }
+    try {
+      TranscriptConfig c = TranscriptConfig.at(Path.of(t.path()));
+      if (t.maxOutputBytes() != null) {
+        c = c.withMaxOutputBytes(t.maxOutputBytes());
+      }
+      if (t.maxFileBytes() != null) {
+        c = c.withMaxFileBytes(t.maxFileBytes());
+      }
+      return c;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  /** Applies roots, limits, shell and command policy, audit, recording and transcript to a server builder. */
   public RexdServer.Builder applyTo(RexdServer.Builder builder) {
     builder.limits(limitsOrDefaults()).audit(auditSink()).allowedRoots(allowedRoots());
     RecordingConfig rec = recordingConfig();
     if (rec != null) {
       builder.recording(rec);
+    }
+    TranscriptConfig transcriptConfig = transcriptConfig();
+    if (transcriptConfig != null) {
+      builder.transcript(transcriptConfig);
     }
     if (server != null && server.sessionIdleTimeoutMs() != null) {
       if (server.sessionIdleTimeoutMs() < 0) {
