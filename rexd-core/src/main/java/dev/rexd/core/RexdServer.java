@@ -19,8 +19,10 @@ import dev.rexd.core.process.Spawners;
 import dev.rexd.core.rpc.CallContext;
 import dev.rexd.core.recording.Recorder;
 import dev.rexd.core.recording.RecordingConfig;
+import dev.rexd.core.recording.RecordingHooks;
 import dev.rexd.core.recording.RecordingMethods;
 import dev.rexd.core.transcript.TranscriptConfig;
+import dev.rexd.core.transcript.TranscriptHooks;
 import dev.rexd.core.transcript.TranscriptLog;
 import dev.rexd.core.rpc.Connection;
 import dev.rexd.core.rpc.Dispatcher;
@@ -101,7 +103,14 @@ public final class RexdServer implements AutoCloseable {
     ProcessPolicy processPolicy = ProcessPolicy.defaults().withAllowShell(b.allowShell)
         .withAllowedCommands(b.allowedCommands).withDeniedCommands(b.deniedCommands).withAllowDetach(b.allowDetach);
     Spawner spawner = b.spawner;
-    this.processes = new ProcessService(processPolicy, spawner == null ? Spawners::system : () -> spawner, b.hooks);
+    List<ProcessHooks> hooks = new ArrayList<>(b.hooks);
+    if (recorder != null) {
+      hooks.add(new RecordingHooks(recorder));
+    }
+    if (transcript != null) {
+      hooks.add(new TranscriptHooks(transcript));
+    }
+    this.processes = new ProcessService(processPolicy, spawner == null ? Spawners::system : () -> spawner, hooks);
     this.pty = new PtyService(processes);
     CoreMethods.register(registry, sessions, this::openResultInfo);
     FsService fs = new FsService(new FsOptions(

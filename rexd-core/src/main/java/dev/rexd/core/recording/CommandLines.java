@@ -1,5 +1,7 @@
 package dev.rexd.core.recording;
 
+import java.util.List;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,12 +16,25 @@ import org.jspecify.annotations.Nullable;
 public final class CommandLines {
   private static final String DIM = "\u001b[2m";
   private static final String RESET = "\u001b[0m";
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
   private CommandLines() {}
 
   /** The prompt line of a command, with a terminal newline. */
   static String prompt(String commandLine) {
     return "\u001b[1m$\u001b[0m " + commandLine.replace("\n", "\r\n") + "\r\n";
+  }
+
+  /** An argv as a shell would show it: words with spaces or special characters single-quoted. */
+  public static String join(List<String> argv) {
+    StringBuilder sb = new StringBuilder();
+    for (String word : argv) {
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      sb.append(word.isEmpty() || !PLAIN.matcher(word).matches() ? "'" + word.replace("'", "'\\''") + "'" : word);
+    }
+    return sb.toString();
   }
 
   /** The dimmed end line of a command, with a terminal newline. */

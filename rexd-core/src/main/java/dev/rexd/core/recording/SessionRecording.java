@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SessionRecording extends Recording {
   private final Map<String, Command> commands = new HashMap<>();
+  private boolean closeWhenIdle;
 
   /** What is half-decoded of one running command's output. */
   private static final class Command {
@@ -51,6 +52,20 @@ public final class SessionRecording extends Recording {
       finish(c);
     }
     append(CastEvent.OUTPUT, CommandLines.end(exitCode, signal, timedOut, durationMs));
+    if (closeWhenIdle && commands.isEmpty()) {
+      close();
+    }
+  }
+
+  /**
+   * The session ended: closes now when no command runs, else after the last running command's
+   * end line (commands the session's close ends still show how they ended).
+   */
+  public synchronized void closeWhenIdle() {
+    closeWhenIdle = true;
+    if (commands.isEmpty()) {
+      close();
+    }
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.rexd.core.recording;
 
+import dev.rexd.api.RexdException;
+import dev.rexd.core.process.Signals;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,13 +48,21 @@ public final class TerminalRecording extends Recording {
   }
 
   /**
-   * The terminal's program ended: its exit code, or for a signal {@code 128 + n} as a shell
-   * reports it (asciicast v3 only; v2 has no exit event).
+   * The terminal's program ended: its exit code, or after a signal {@code 128 + n} as a shell
+   * reports it ({@code 128} when the signal is unknown). Only asciicast v3 has an exit event.
    */
-  public synchronized void exited(@Nullable Integer exitCode, @Nullable Integer signalNumber) {
+  public synchronized void exited(@Nullable Integer exitCode, @Nullable String signal) {
     flushOutput();
-    int status = exitCode != null ? exitCode : signalNumber != null ? 128 + signalNumber : 0;
+    int status = exitCode != null ? exitCode : 128 + signalNumber(signal);
     append(CastEvent.EXIT, Integer.toString(status));
+  }
+
+  private static int signalNumber(@Nullable String signal) {
+    try {
+      return signal == null ? 0 : Signals.number(signal);
+    } catch (RexdException e) {
+      return 0;
+    }
   }
 
   @Override
