@@ -141,7 +141,7 @@ class RecordedServerTest {
     assertThat(terminal).filteredOn(e -> e.code().equals("i")).extracting(CastEvent::data).containsExactly("typed\r");
     assertThat(terminal.get(terminal.size() - 1)).extracting(CastEvent::code, CastEvent::data).containsExactly("x", "4");
 
-    TranscriptReader reader = new TranscriptReader(Files.newBufferedReader(state.resolve("transcript.jsonl")));
+    TranscriptReader reader = new TranscriptReader(new ByteArrayInputStream(Files.readAllBytes(state.resolve("transcript.jsonl"))));
     List<TranscriptEntry> lines = new ArrayList<>();
     for (TranscriptEntry e; (e = reader.next()) != null; ) {
       lines.add(e);
