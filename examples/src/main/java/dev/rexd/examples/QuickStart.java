@@ -64,7 +64,7 @@ public final class QuickStart {
   }
 
   /** {@code bin/rexd} of this checkout: under {@code -Drexd.home}, else above the current directory. */
-  private static Path binRexd() {
+  static Path binRexd() {
     String home = System.getProperty("rexd.home");
     Path dir = home != null ? Path.of(home) : Path.of("").toAbsolutePath();
     for (Path d = dir; d != null; d = d.getParent()) {

@@ -20,6 +20,7 @@ public final class Capabilities {
   public static final String FS_GREP = "fs.grep";
   /** Processes and terminals run in a sandbox (protocol §7). */
   public static final String SANDBOX = "sandbox";
+  public static final String RECORDING = "recording";
 
   /** The protocol name a {@code session.open} result carries. */
   public static final String PROTOCOL = "rexd/1";

@@ -31,6 +31,10 @@ import dev.rexd.api.pty.PtyInputResult;
 import dev.rexd.api.pty.PtyOpenParams;
 import dev.rexd.api.pty.PtyOpenResult;
 import dev.rexd.api.pty.PtyResizeParams;
+import dev.rexd.api.recording.RecordingGetParams;
+import dev.rexd.api.recording.RecordingGetResult;
+import dev.rexd.api.recording.RecordingListParams;
+import dev.rexd.api.recording.RecordingListResult;
 import dev.rexd.api.session.SessionCloseParams;
 import dev.rexd.api.session.SessionInfo;
 import dev.rexd.api.session.SessionInfoParams;
@@ -90,12 +94,18 @@ public final class RexdMethods {
   public static final RexdMethod<PtyCloseParams, OkResult> PTY_CLOSE =
       new RexdMethod<>("pty.close", PtyCloseParams.class, OkResult.class);
 
+  public static final RexdMethod<RecordingListParams, RecordingListResult> RECORDING_LIST =
+      new RexdMethod<>("recording.list", RecordingListParams.class, RecordingListResult.class);
+  public static final RexdMethod<RecordingGetParams, RecordingGetResult> RECORDING_GET =
+      new RexdMethod<>("recording.get", RecordingGetParams.class, RecordingGetResult.class);
+
   /** Every descriptor above, in protocol order. */
   public static final List<RexdMethod<?, ?>> ALL = List.of(
       SESSION_OPEN, SESSION_INFO, SESSION_CLOSE,
       EXEC_START, EXEC_WAIT, EXEC_KILL, EXEC_INPUT, EXEC_OUTPUT,
       FS_READ, FS_WRITE, FS_LIST, FS_GLOB, FS_STAT, FS_EDIT, FS_PATCH, FS_GREP,
-      PTY_OPEN, PTY_INPUT, PTY_RESIZE, PTY_CLOSE);
+      PTY_OPEN, PTY_INPUT, PTY_RESIZE, PTY_CLOSE,
+      RECORDING_LIST, RECORDING_GET);
 
   private RexdMethods() {}
 }

@@ -7,7 +7,8 @@ import picocli.CommandLine;
 /**
  * Adds the client subcommands to the {@code rexd} command line: {@code exec}, {@code read},
  * {@code targets} and {@code mcp}, which reach the targets of {@code targets.json} through
- * rexd-client.
+ * rexd-client, and {@code play}, {@code cat} and {@code transcript}, which show recordings and the
+ * transcript.
  *
  * <pre>{@code
  * CommandLine cl = new CommandLine(new RexdMain(protocolOut, err));
@@ -28,5 +29,8 @@ final class ClientCommands {
     cl.addSubcommand(new ReadCommand(out, err, env));
     cl.addSubcommand(new TargetsCommand(out, err, env));
     cl.addSubcommand(new McpCommand(out, err, env));
+    cl.addSubcommand(new PlayCommand(out, err, env));
+    cl.addSubcommand(new CatCommand(out, err, env));
+    cl.addSubcommand(new TranscriptCommand(out, err));
   }
 }

@@ -3,6 +3,7 @@ package dev.rexd.cli;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.config.ConfigException;
 import dev.rexd.core.config.RexdConfig;
+import dev.rexd.transport.http.recording.RecordingServlet;
 import dev.rexd.transport.http.server.RexdHttpServer;
 import dev.rexd.transport.http.server.ServerTls;
 import java.io.IOException;
@@ -76,7 +77,9 @@ final class HttpMode {
     RexdConfig.ServerSection section = cfg.server();
     RexdHttpServer http;
     try {
-      http = RexdHttpServer.builder(server)
+      RexdHttpServer.Builder builder = RexdHttpServer.builder(server);
+      server.recorder().ifPresent(r -> builder.mount(RecordingServlet.PATH, new RecordingServlet(r)));
+      http = builder
           .listen(listen.host(), listen.port())
           .rpcPath(orDefault(section == null ? null : section.httpPath(), "/rpc"))
           .wsPath(orDefault(section == null ? null : section.wsPath(), "/ws"))

@@ -19,6 +19,13 @@ import dev.rexd.core.process.ProcessService;
 import dev.rexd.core.process.Spawner;
 import dev.rexd.core.process.Spawners;
 import dev.rexd.core.rpc.CallContext;
+import dev.rexd.core.recording.Recorder;
+import dev.rexd.core.recording.RecordingConfig;
+import dev.rexd.core.recording.RecordingHooks;
+import dev.rexd.core.recording.RecordingMethods;
+import dev.rexd.core.transcript.TranscriptConfig;
+import dev.rexd.core.transcript.TranscriptHooks;
+import dev.rexd.core.transcript.TranscriptLog;
 import dev.rexd.core.rpc.Connection;
 import dev.rexd.core.rpc.Dispatcher;
 import dev.rexd.core.rpc.MethodHandler;
@@ -85,8 +92,12 @@ public final class RexdServer implements AutoCloseable {
   private final @Nullable ScheduledExecutorService idleSweeper;
   private final @Nullable SandboxSpawner sandbox;
   private final @Nullable SandboxInfo sandboxInfo;
+  private final @Nullable Recorder recorder;
+  private final @Nullable TranscriptLog transcript;
 
   private RexdServer(Builder b) {
+    this.recorder = b.recording == null ? null : Recorder.start(b.recording);
+    this.transcript = b.transcript == null ? null : openTranscript(b.transcript, recorder);
     this.policy = RootPolicy.of(b.roots.isEmpty() ? List.of(Path.of("").toAbsolutePath()) : b.roots);
     this.limits = b.limits;
     AuditLog audit = new AuditLog(b.audit, this::findSession);
@@ -101,7 +112,14 @@ public final class RexdServer implements AutoCloseable {
         b.sandbox);
     this.sandboxInfo = sandbox == null ? null : sandbox.info();
     Spawner spawner = sandbox != null ? sandbox : b.spawner;
-    this.processes = new ProcessService(processPolicy, spawner == null ? Spawners::system : () -> spawner, b.hooks);
+    List<ProcessHooks> hooks = new ArrayList<>(b.hooks);
+    if (recorder != null) {
+      hooks.add(new RecordingHooks(recorder));
+    }
+    if (transcript != null) {
+      hooks.add(new TranscriptHooks(transcript));
+    }
+    this.processes = new ProcessService(processPolicy, spawner == null ? Spawners::system : () -> spawner, hooks);
     this.pty = new PtyService(processes);
     CoreMethods.register(registry, sessions, this::openResultInfo);
     FsService fs = new FsService(new FsOptions(
@@ -112,9 +130,23 @@ public final class RexdServer implements AutoCloseable {
     CoreMethods.registerExec(registry, new ExecService(processes));
     CoreMethods.registerPty(registry, pty);
     b.hostMethods.values().forEach(m -> m.registerIn(registry));
+    if (recorder != null) {
+      RecordingMethods.register(registry, recorder);
+    }
     this.ptyProbe = new AtomicReference<>();
     this.dispatcher = new Dispatcher(registry, executor, audit);
     this.idleSweeper = b.sessionIdleTimeout.isZero() ? null : startIdleSweeper(b.sessionIdleTimeout);
+  }
+
+  private static TranscriptLog openTranscript(TranscriptConfig config, @Nullable Recorder recorder) {
+    try {
+      return TranscriptLog.open(config);
+    } catch (IllegalArgumentException e) {
+      if (recorder != null) {
+        recorder.close();
+      }
+      throw e;
+    }
   }
 
   private ScheduledExecutorService startIdleSweeper(Duration timeout) {
@@ -187,6 +219,9 @@ public final class RexdServer implements AutoCloseable {
     if (sandbox != null) {
       caps.add(Capabilities.SANDBOX);
     }
+    if (recorder != null) {
+      caps.add(Capabilities.RECORDING);
+    }
     advertised.stream().filter(c -> !caps.contains(c)).forEach(caps::add);
     return List.copyOf(caps);
   }
@@ -221,6 +256,11 @@ public final class RexdServer implements AutoCloseable {
     return sessions;
   }
 
+  /** The recorder when {@code [recording]} is enabled. */
+  public Optional<Recorder> recorder() {
+    return Optional.ofNullable(recorder);
+  }
+
   /** Closes every session and ends every process group but the detached ones. Idempotent. */
   @Override
   public void close() {
@@ -232,6 +272,9 @@ public final class RexdServer implements AutoCloseable {
     }
     sessions.closeAll();
     processes.shutdown();
+    if (recorder != null) {
+      recorder.close();
+    }
     if (ownsExecutor) {
       executor.shutdownNow();
       try {
@@ -289,6 +332,8 @@ public final class RexdServer implements AutoCloseable {
     private final Map<String, HostMethod<?, ?>> hostMethods = new LinkedHashMap<>();
     private @Nullable Path stateDir;
     private boolean allowHardlinkedWrites;
+    private @Nullable RecordingConfig recording;
+    private @Nullable TranscriptConfig transcript;
 
     private Builder() {}
 
@@ -431,6 +476,24 @@ public final class RexdServer implements AutoCloseable {
      */
     public Builder executor(ExecutorService executor) {
       this.executor = executor;
+      return this;
+    }
+
+    /**
+     * Records sessions and terminals as asciicast files ({@code [recording]}); {@link #build()}
+     * fails with an {@link IllegalArgumentException} naming the directory when it cannot be written.
+     */
+    public Builder recording(RecordingConfig config) {
+      this.recording = config;
+      return this;
+    }
+
+    /**
+     * Writes one JSON line per ended process ({@code [transcript]}); {@link #build()} fails with an
+     * {@link IllegalArgumentException} naming the file when it cannot be written.
+     */
+    public Builder transcript(TranscriptConfig config) {
+      this.transcript = config;
       return this;
     }
 

@@ -5,9 +5,17 @@ import java.util.function.IntConsumer;
 /**
  * Decodes UTF-8 bytes that arrive in chunks into code points: a character split across chunks is
  * carried to the next one, and every maximal ill-formed subsequence becomes one U+FFFD (the
- * Unicode "substitution of maximal subparts" rule, as browsers decode).
+ * Unicode "substitution of maximal subparts" rule, as browsers decode). Not thread-safe.
+ *
+ * <pre>{@code
+ * StringBuilder text = new StringBuilder();
+ * Utf8Stream utf8 = new Utf8Stream(text::appendCodePoint);
+ * utf8.write(new byte[] {'h', (byte) 0xC3}, 0, 2);  // text: "h"
+ * utf8.write(new byte[] {(byte) 0xA9}, 0, 1);       // text: "hé"
+ * utf8.finish();
+ * }</pre>
  */
-final class Utf8Stream {
+public final class Utf8Stream {
   static final int REPLACEMENT = 0xFFFD;
 
   private final IntConsumer out;
@@ -16,18 +24,20 @@ final class Utf8Stream {
   private int lower = 0x80;
   private int upper = 0xBF;
 
-  Utf8Stream(IntConsumer out) {
+  /** A decoder that hands each code point to {@code out}. */
+  public Utf8Stream(IntConsumer out) {
     this.out = out;
   }
 
-  void write(byte[] bytes, int offset, int length) {
+  /** Decodes the next chunk. */
+  public void write(byte[] bytes, int offset, int length) {
     for (int i = offset; i < offset + length; i++) {
       accept(bytes[i] & 0xFF);
     }
   }
 
   /** Ends the stream: an unfinished character becomes U+FFFD. */
-  void finish() {
+  public void finish() {
     if (needed > 0) {
       reset();
       out.accept(REPLACEMENT);

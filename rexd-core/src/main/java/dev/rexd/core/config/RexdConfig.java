@@ -4,6 +4,9 @@ import dev.rexd.core.Limits;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.audit.AuditSink;
 import dev.rexd.core.sandbox.SandboxSettings;
+import dev.rexd.core.recording.CastFormat;
+import dev.rexd.core.recording.RecordingConfig;
+import dev.rexd.core.transcript.TranscriptConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,7 +36,9 @@ public record RexdConfig(
     @Nullable LimitsSection limits,
     @Nullable SecuritySection security,
     @Nullable AuditSection audit,
-    @Nullable SandboxSection sandbox) {
+    @Nullable SandboxSection sandbox,
+    @Nullable RecordingSection recording,
+    @Nullable TranscriptSection transcript) {
 
   /** The environment variable that overrides {@code server.auth_token}. */
   public static final String TOKEN_ENV = "REXD_AUTH_TOKEN";
@@ -107,9 +112,25 @@ public record RexdConfig(
       @Nullable List<String> roBinds,
       @Nullable List<String> rwBinds) {}
 
+  /** {@code [recording]} [ext]: asciicast recordings of sessions and terminals. */
+  public record RecordingSection(
+      @Nullable Boolean enabled,
+      @Nullable String dir,
+      @Nullable Long maxTotalBytes,
+      @Nullable Integer maxAgeDays,
+      @Nullable Boolean recordInput,
+      @Nullable String format) {}
+
+  /** {@code [transcript]} [ext]: one JSON line per ended process. */
+  public record TranscriptSection(
+      @Nullable Boolean enabled,
+      @Nullable String path,
+      @Nullable Integer maxOutputBytes,
+      @Nullable Long maxFileBytes) {}
+
   /** The configuration used when no file is given: every default, the current directory as root. */
   public static RexdConfig defaults() {
-    return new RexdConfig(null, null, null, null, null);
+    return new RexdConfig(null, null, null, null, null, null, null);
   }
 
   /** Reads and validates a file; every problem is a {@link ConfigException} naming the file. */
@@ -255,11 +276,25 @@ public record RexdConfig(
           .withMaxCpuSeconds(orZero(sandbox.maxCpuSeconds()))
           .withMaxFileMb(orZero(sandbox.maxFileMb()))
           .withBinds(paths(sandbox.roBinds()), paths(sandbox.rwBinds()));
-      return audit != null && audit.path() != null && !audit.path().isBlank()
-          ? s.hiding(List.of(Path.of(audit.path()).toAbsolutePath().normalize())) : s;
+      return s.hiding(serverFiles());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("[" + e.getMessage().replaceFirst("^sandbox ", "sandbox] "));
     }
+  }
+
+  /** What the server writes that no sandboxed process may see: audit log, recordings, transcript. */
+  private List<Path> serverFiles() {
+    List<Path> files = new java.util.ArrayList<>();
+    if (audit != null && audit.path() != null && !audit.path().isBlank()) {
+      files.add(Path.of(audit.path()));
+    }
+    if (recording != null && recording.dir() != null && !recording.dir().isBlank()) {
+      files.add(Path.of(recording.dir()));
+    }
+    if (transcript != null && transcript.path() != null && !transcript.path().isBlank()) {
+      files.add(Path.of(transcript.path()));
+    }
+    return files.stream().map(f -> f.toAbsolutePath().normalize()).toList();
   }
 
   private static long orZero(@Nullable Long v) {
@@ -270,9 +305,69 @@ public record RexdConfig(
     return list == null ? List.of() : list.stream().map(Path::of).toList();
   }
 
-  /** Applies roots, limits, shell and command policy, audit and the sandbox to a server builder. */
+  /** The recording set-up the file asks for, or null when {@code [recording] enabled} is not true. */
+  public @Nullable RecordingConfig recordingConfig() {
+    RecordingSection r = recording;
+    if (r == null || !Boolean.TRUE.equals(r.enabled())) {
+      return null;
+    }
+    if (r.dir() == null || r.dir().isBlank()) {
+      throw new ConfigException("[recording] enabled = true needs a dir");
+    }
+    try {
+      RecordingConfig c = RecordingConfig.in(Path.of(r.dir()));
+      if (r.maxTotalBytes() != null) {
+        c = c.withMaxTotalBytes(r.maxTotalBytes());
+      }
+      if (r.maxAgeDays() != null) {
+        c = c.withMaxAgeDays(r.maxAgeDays());
+      }
+      if (r.recordInput() != null) {
+        c = c.withRecordInput(r.recordInput());
+      }
+      if (r.format() != null) {
+        c = c.withFormat(CastFormat.parse(r.format()));
+      }
+      return c;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage().startsWith("[") ? e.getMessage() : "[recording] " + e.getMessage());
+    }
+  }
+
+  /** The transcript set-up the file asks for, or null when {@code [transcript] enabled} is not true. */
+  public @Nullable TranscriptConfig transcriptConfig() {
+    TranscriptSection t = transcript;
+    if (t == null || !Boolean.TRUE.equals(t.enabled())) {
+      return null;
+    }
+    if (t.path() == null || t.path().isBlank()) {
+      throw new ConfigException("[transcript] enabled = true needs a path");
+    }
+    try {
+      TranscriptConfig c = TranscriptConfig.at(Path.of(t.path()));
+      if (t.maxOutputBytes() != null) {
+        c = c.withMaxOutputBytes(t.maxOutputBytes());
+      }
+      if (t.maxFileBytes() != null) {
+        c = c.withMaxFileBytes(t.maxFileBytes());
+      }
+      return c;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  /** Applies roots, limits, shell and command policy, audit, recording, transcript and the sandbox to a server builder. */
   public RexdServer.Builder applyTo(RexdServer.Builder builder) {
     builder.limits(limitsOrDefaults()).audit(auditSink()).allowedRoots(allowedRoots());
+    RecordingConfig rec = recordingConfig();
+    if (rec != null) {
+      builder.recording(rec);
+    }
+    TranscriptConfig transcriptConfig = transcriptConfig();
+    if (transcriptConfig != null) {
+      builder.transcript(transcriptConfig);
+    }
     SandboxSettings sandboxed = sandboxSettings();
     if (sandboxed != null) {
       builder.sandbox(sandboxed);

@@ -221,7 +221,11 @@ public final class ManagedProcess {
 
   /** Writes to stdin (see {@link StdinPipe#write}): {@code -32602 stdin_closed} once closed. */
   public int input(byte[] data, boolean eof) {
-    return stdin.write(data, eof);
+    int written = stdin.write(data, eof);
+    if (data.length > 0) {
+      events.input(this, data);
+    }
+    return written;
   }
 
   /** Sets a terminal's size (the program gets {@code SIGWINCH}); nothing once it ended. */
@@ -234,6 +238,7 @@ public final class ManagedProcess {
     }
     child.resize(newSize);
     size = newSize;
+    events.resized(this, newSize);
   }
 
   /** Whether the process ended (its final state is settled). */

@@ -66,6 +66,26 @@ final class ProcessEvents {
         : () -> OutputEventFrames.pty(session.id(), ptyId, p.id(), seq, chunk.bytes(), chunk.encoding()));
   }
 
+  void input(ManagedProcess p, byte[] data) {
+    for (ProcessHooks h : hooks) {
+      try {
+        h.onInput(p, data);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "process hook failed on input to " + p.id(), e);
+      }
+    }
+  }
+
+  void resized(ManagedProcess p, TerminalSize size) {
+    for (ProcessHooks h : hooks) {
+      try {
+        h.onResize(p, size);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "process hook failed on the resize of " + p.id(), e);
+      }
+    }
+  }
+
   void exited(ManagedProcess p, ExitStatus status) throws InterruptedException {
     ProcessExit x = new ProcessExit(p, status);
     for (ProcessHooks h : hooks) {

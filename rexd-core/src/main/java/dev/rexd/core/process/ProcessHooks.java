@@ -18,6 +18,8 @@ import java.util.concurrent.CompletionStage;
  *       on the pump's thread: a slow hook slows the child as a slow client would (queue inside
  *       the hook to decouple).
  *   <li>{@link #onExit}: once, after the last output, before the exit event goes out.
+ *   <li>{@link #onInput} and {@link #onResize}: input written to the process (stdin or its
+ *       terminal) and a terminal's new size, after they took effect, on the caller's thread.
  * </ul>
  *
  * <p>A hook that throws from {@code onStart}, {@code onOutput} or {@code onExit} is logged and
@@ -42,4 +44,10 @@ public interface ProcessHooks {
   default void onOutput(ProcessOutput output) {}
 
   default void onExit(ProcessExit exit) {}
+
+  /** {@code data} was written to the process's stdin or terminal ({@code exec.input}, {@code pty.input}). */
+  default void onInput(ManagedProcess process, byte[] data) {}
+
+  /** The process's terminal now has this size ({@code pty.resize}). */
+  default void onResize(ManagedProcess process, TerminalSize size) {}
 }

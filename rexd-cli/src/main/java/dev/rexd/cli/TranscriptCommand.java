@@ -1,0 +1,130 @@
+package dev.rexd.cli;
+
+import dev.rexd.core.config.ConfigException;
+import dev.rexd.core.config.RexdConfig;
+import dev.rexd.core.recording.CommandLines;
+import dev.rexd.core.transcript.TranscriptConfig;
+import dev.rexd.core.transcript.TranscriptEntry;
+import dev.rexd.core.transcript.TranscriptReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code rexd transcript [FILE]}: prints the command transcript for people, one block per
+ * command: when, which session, how it ended, the command line and its output. Damaged lines are
+ * skipped and counted on stderr, never fatal.
+ *
+ * <pre>{@code
+ * rexd transcript /var/log/rexd/transcript.jsonl --failed
+ * rexd transcript --config /etc/rexd/rexd.toml --follow --session sess_9f…
+ * }</pre>
+ */
+@Command(name = "transcript", mixinStandardHelpOptions = true, versionProvider = RexdMain.Version.class,
+    sortOptions = false, description = "Print the command transcript (JSON lines) for people.")
+final class TranscriptCommand implements Callable<Integer> {
+  static final long FOLLOW_POLL_MILLIS = 250;
+
+  @Parameters(paramLabel = "FILE", arity = "0..1", description = "The transcript (default: [transcript] path of --config).")
+  @Nullable Path file;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "A rexd.toml whose [transcript] path to read.")
+  @Nullable Path config;
+
+  @Option(names = {"-f", "--follow"}, description = "Keep printing commands as they end.")
+  boolean follow;
+
+  @Option(names = "--session", paramLabel = "ID", description = "Only this session's commands.")
+  @Nullable String session;
+
+  @Option(names = "--failed", description = "Only commands that failed (non-zero exit, signal or timeout).")
+  boolean failed;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  TranscriptCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() {
+    Path path;
+    try {
+      path = path();
+    } catch (ConfigException e) {
+      err.println("rexd: config: " + e.getMessage());
+      return 2;
+    }
+    if (path == null) {
+      err.println("rexd: give the transcript FILE, or --config with [transcript] enabled and a path");
+      return 2;
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      TranscriptReader reader = new TranscriptReader(in);
+      do {
+        for (TranscriptEntry e; (e = reader.next()) != null; ) {
+          if ((session == null || session.equals(e.sessionId())) && (!failed || e.failed())) {
+            print(e);
+          }
+        }
+        out.flush();
+      } while (follow && pause());
+      if (reader.skipped() > 0) {
+        err.println("rexd: " + path + ": " + reader.skipped() + " damaged line(s) skipped");
+      }
+      if (reader.hasUnfinishedLine()) {
+        err.println("rexd: " + path + ": the last line is torn (skipped)");
+      }
+      return 0;
+    } catch (NoSuchFileException e) {
+      err.println("rexd: " + path + ": no such file");
+      return 2;
+    } catch (IOException e) {
+      err.println("rexd: " + path + ": " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private @Nullable Path path() {
+    if (file != null) {
+      return file;
+    }
+    if (config == null) {
+      return null;
+    }
+    TranscriptConfig t = RexdConfig.load(config).transcriptConfig();
+    return t == null ? null : t.path();
+  }
+
+  private static boolean pause() {
+    try {
+      TimeUnit.MILLISECONDS.sleep(FOLLOW_POLL_MILLIS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void print(TranscriptEntry e) {
+    String who = e.principal() == null ? e.clientName() : e.clientName() + ", " + e.principal();
+    String ending = CommandLines.ending(e.exitCode(), e.signal(), e.timedOut(), e.durationMs());
+    out.println("── " + e.time() + "  " + e.sessionId() + " (" + who + ")  " + e.processId() + "  " + ending
+        + (e.truncated() ? " [output truncated]" : ""));
+    out.println("$ " + e.commandLine());
+    if (!e.output().isEmpty()) {
+      out.print(e.output().endsWith("\n") ? e.output() : e.output() + "\n");
+    }
+  }
+}
