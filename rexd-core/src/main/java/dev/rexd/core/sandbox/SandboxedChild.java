@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,6 +86,8 @@ final class SandboxedChild implements Child {
 
   /** KILL to bwrap's group; anything else to the group of the sandbox's init, found as bwrap's child. */
   private static final class InnerGroup implements ProcessGroup {
+    private static final long READY_NANOS = 1_000_000_000L;
+
     private final Child bwrap;
 
     InnerGroup(Child bwrap) {
@@ -94,12 +97,12 @@ final class SandboxedChild implements Child {
     @Override
     public boolean signal(int signal) {
       if (signal != Signals.KILL) {
-        long init = sandboxInit(bwrap.pid());
+        long init = sandboxReady(bwrap.pid());
         if (init > 0 && ProcessGroup.leader(init).signal(signal)) {
           return true;
         }
       }
-      // no sandbox yet (or any more): bwrap's own group; ending bwrap ends the sandbox
+      // no sandbox (or no program in it) yet, or no more: bwrap's own group; ending bwrap ends the sandbox
       return bwrap.group().signal(signal);
     }
 
@@ -113,10 +116,30 @@ final class SandboxedChild implements Child {
       return bwrap.group().endSignals();
     }
 
-    /** bwrap forks the sandbox's init (pid 1 inside) as its only child; 0 while there is none. */
-    private static long sandboxInit(long bwrapPid) {
+    /**
+     * The sandbox's init once the program runs under it: bwrap forks the init (pid 1 inside) as its
+     * only child, and the init forks the program. A signal sent to the init's group before the
+     * program exists would reach only the init, which ignores it; a start takes milliseconds, so
+     * this waits up to a second for the program, then gives up (0).
+     */
+    private long sandboxReady(long bwrapPid) {
+      long deadline = System.nanoTime() + READY_NANOS;
+      do {
+        long init = firstChild(bwrapPid);
+        if (init > 0 && firstChild(init) > 0) {
+          return init;
+        }
+        if (!bwrap.group().alive()) {
+          return 0;
+        }
+        LockSupport.parkNanos(1_000_000);
+      } while (System.nanoTime() < deadline);
+      return 0;
+    }
+
+    private static long firstChild(long pid) {
       try {
-        String children = Files.readString(Path.of("/proc/" + bwrapPid + "/task/" + bwrapPid + "/children")).strip();
+        String children = Files.readString(Path.of("/proc/" + pid + "/task/" + pid + "/children")).strip();
         return children.isEmpty() ? 0 : Long.parseLong(children.split(" ")[0]);
       } catch (IOException | RuntimeException e) {
         return 0;
