@@ -25,7 +25,6 @@ final class Posix {
   static final int O_WRONLY = 1;
   static final int O_CREAT = 0100;
   static final int O_EXCL = 0200;
-  static final int O_TRUNC = 01000;
   static final int O_APPEND = 02000;
   static final int O_NONBLOCK = 04000;
   static final int O_CLOEXEC = 02000000;
@@ -47,7 +46,6 @@ final class Posix {
   static final int STATX_BYTES = 256;
 
   static final int ENOENT = 2;
-  static final int ESRCH = 3;
   static final int EINTR = 4;
   static final int EAGAIN = 11;
   static final int EACCES = 13;
@@ -55,15 +53,11 @@ final class Posix {
   static final int EXDEV = 18;
   static final int ENOTDIR = 20;
   static final int EISDIR = 21;
-  static final int EINVAL = 22;
   static final int ENXIO = 6;
   static final int EPERM = 1;
-  static final int ENOSPC = 28;
   static final int ENAMETOOLONG = 36;
-  static final int ENOSYS = 38;
   static final int ENOTEMPTY = 39;
   static final int ELOOP = 40;
-  static final int E2BIG = 7;
 
   static {
     String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);

@@ -44,6 +44,14 @@ class RexdConfigTest {
   }
 
   @Test
+  void stateDirAndHardLinkedWritesParse() {
+    RexdConfig c = RexdConfig.parse(String.join("\n",
+        "[server]", "state_dir = \"/var/lib/rexd\"", "[security]", "allow_hardlinked_writes = true", ""), "x.toml");
+    assertThat(c.server().stateDir()).isEqualTo("/var/lib/rexd");
+    assertThat(c.security().allowHardlinkedWrites()).isTrue();
+  }
+
+  @Test
   void unknownKeysAreErrorsThatNameTheKey() {
     assertThatThrownBy(() -> RexdConfig.parse("[limits]\nmax_output_byte = 5\n", "typo.toml"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("max_output_byte").hasMessageContaining("typo.toml");
