@@ -16,11 +16,6 @@ import java.util.Map;
  *     regular file that has more than one link
  */
 public record FsOptions(Path stateDir, boolean allowHardlinkedWrites) {
-  /** The default state directory and no writes through hard links. */
-  public static FsOptions defaults() {
-    return new FsOptions(defaultStateDir(System.getenv()), false);
-  }
-
   /** {@code $XDG_STATE_HOME/rexd}, else {@code ~/.local/state/rexd}. */
   public static Path defaultStateDir(Map<String, String> env) {
     String xdg = env.get("XDG_STATE_HOME");

@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: one instance serves every session of a server.
  *
  * <pre>{@code
- * FsService fs = new FsService(FsOptions.defaults());
+ * FsService fs = new FsService(new FsOptions(FsOptions.defaultStateDir(System.getenv()), false));
  * fs.write(session, FsWriteParams.replace(session.id(), "notes.txt", "hello\n"));
  * FsReadResult r = fs.read(session, new FsReadParams(session.id(), "notes.txt", null, null, null));
  * fs.edit(session, new FsEditParams(session.id(), "notes.txt", "hello", "bye", null, r.mtime()));
@@ -60,11 +60,6 @@ public final class FsService {
   private final FsOptions options;
   private final TempFiles temps = new TempFiles();
   private final PatchJournal journal;
-
-  /** A service with {@link FsOptions#defaults()}. */
-  public FsService() {
-    this(FsOptions.defaults());
-  }
 
   public FsService(FsOptions options) {
     this.options = options;

@@ -87,8 +87,9 @@ class OpenDirectoryTest {
 
   /**
    * A racer exchanges {@code root/d} (a directory) with {@code root/d_swap} (a symlink to a
-   * directory outside) while handles to {@code d} are opened: every handle that opens is the
-   * inside directory, and a child started in it through {@code procPath()} runs inside.
+   * directory outside) while handles to {@code d} are opened (3,000, or what 30 seconds allow on a
+   * loaded machine): every handle that opens is the inside directory, and a child started in it
+   * through {@code procPath()} runs inside.
    */
   @ParameterizedTest
   @MethodSource("mechanisms")
@@ -98,8 +99,9 @@ class OpenDirectoryTest {
     int opened = 0;
     int refused = 0;
     int children = 0;
-    try (SwapRacer racer = new SwapRacer(root.resolve("d"), root.resolve("d_swap"), Duration.ofSeconds(3))) {
-      for (int i = 0; i < 20_000 && racer.running(); i++) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    try (SwapRacer racer = new SwapRacer(root.resolve("d"), root.resolve("d_swap"), Duration.ofSeconds(40))) {
+      for (int i = 0; i < 3_000 && System.nanoTime() < deadline; i++) {
         try (OpenDirectory d = policy.openDirectory("d", root)) {
           opened++;
           assertThat(Files.readAttributes(d.procPath(), "unix:ino").get("ino")).isEqualTo(insideKey);
