@@ -43,10 +43,17 @@ class McpCommandIT {
 
   /** Runs the inspector's CLI on {@code bin/rexd ARGS} with the inspector options after {@code --}. */
   private JsonNode inspect(ClientCli cli, List<String> rexdArgs, String... method) throws Exception {
-    List<String> command = new ArrayList<>(List.of("npx", "-y", "-p", "node@22", "-p", INSPECTOR, "mcp-inspector",
-        "--cli", "--connect-timeout", "180000", "-e", ClientCommand.TARGETS_ENV + "=" + cli.targets,
+    List<String> target = new ArrayList<>(List.of("-e", ClientCommand.TARGETS_ENV + "=" + cli.targets,
         RexdProcess.script().toString()));
-    command.addAll(rexdArgs);
+    target.addAll(rexdArgs);
+    return inspector(cli, target, method);
+  }
+
+  /** Runs the inspector's CLI on a server ({@code target}: a command line, or a URL with its options). */
+  private JsonNode inspector(ClientCli cli, List<String> target, String... method) throws Exception {
+    List<String> command = new ArrayList<>(List.of("npx", "-y", "-p", "node@22", "-p", INSPECTOR, "mcp-inspector",
+        "--cli", "--connect-timeout", "180000"));
+    command.addAll(target);
     command.addAll(List.of(method));
     Path err = cli.dir.resolve("inspector-" + System.nanoTime() + ".err");
     Process p = new ProcessBuilder(command).directory(cli.root.toFile()).redirectError(err.toFile()).start();
@@ -86,5 +93,22 @@ class McpCommandIT {
         "--tool-name", "write", "--tool-arg", "path=remote.txt", "--tool-arg", "content=via target");
     assertThat(wrote.path("content").get(0).path("text").asString()).startsWith("created " + cli.root.resolve("remote.txt"));
     assertThat(Files.readString(cli.root.resolve("remote.txt"))).isEqualTo("via target");
+  }
+
+  @Test
+  void theInspectorUsesTheToolsOverHttpWithTheToken() throws Exception {
+    ClientCli cli = new ClientCli(tmp);
+    Path cfg = Files.writeString(cli.dir.resolve("http.toml"), "[server]\nauth_token = \"mcp-it-token\"\n"
+        + "[[security.allowed_roots]]\npath = \"" + cli.root + "\"\n");
+    HttpServerProcess rexd = HttpServerProcess.start(cli.dir, "--config", cfg.toString());
+    try {
+      String url = rexd.uri("http", "/mcp").toString();
+      JsonNode called = inspector(cli, List.of(url, "--transport", "http", "--header",
+          "Authorization: Bearer mcp-it-token"), "--method", "tools/call", "--tool-name", "bash",
+          "--tool-arg", "command=echo over http");
+      assertThat(called.path("content").get(0).path("text").asString()).startsWith("over http\n[exit 0 after");
+    } finally {
+      rexd.stop();
+    }
   }
 }
