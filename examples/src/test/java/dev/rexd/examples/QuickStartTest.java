@@ -2,9 +2,6 @@ package dev.rexd.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -16,16 +13,8 @@ class QuickStartTest {
 
   @Test
   void printsItsTranscriptReturnsNormallyAndLeavesNothingBehind() throws Exception {
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      QuickStart.main(new String[0]);
-    } finally {
-      System.setOut(stdout);
-    }
-    String transcript = captured.toString(StandardCharsets.UTF_8);
-    stdout.print(transcript);
+    String transcript = ExampleOutput.of(QuickStart::main);
+    System.out.print(transcript);
 
     assertThat(transcript)
         .startsWith("connected to rexd ")

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rexd.agent.AgentTools;
 import dev.rexd.client.RexdTargets;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,15 +15,7 @@ class ToolsForAModelTest {
 
   @Test
   void theDemoShowsTheToolsAndWhatAModelReads() throws Exception {
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      ToolsForAModel.main(new String[0]);
-    } finally {
-      System.setOut(stdout);
-    }
-    String transcript = captured.toString(StandardCharsets.UTF_8);
+    String transcript = ExampleOutput.of(ToolsForAModel::main);
     assertThat(transcript).contains("bash: Runs a shell command line", "read (read-only): Reads a file",
         "\"required\":[\"command\"]", "     1\tHello, agent!", "\nbuild: done\n1\n2\n", "bytes omitted — read with process_output(",
         "\n1000\n[exit 0 after", "[exit 1 after", "error: path is outside the allowed roots");

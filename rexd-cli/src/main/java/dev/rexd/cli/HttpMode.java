@@ -1,8 +1,11 @@
 package dev.rexd.cli;
 
+import dev.rexd.agent.AgentTools;
+import dev.rexd.client.RexdClient;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.config.ConfigException;
 import dev.rexd.core.config.RexdConfig;
+import dev.rexd.mcp.RexdMcpServer;
 import dev.rexd.transport.http.recording.RecordingServlet;
 import dev.rexd.transport.http.server.RexdHttpServer;
 import dev.rexd.transport.http.server.ServerTls;
@@ -14,7 +17,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code rexd --http HOST:PORT}: serves {@code POST /rpc}, {@code GET /ws} and {@code GET /healthz}
+ * {@code rexd --http HOST:PORT}: serves {@code POST /rpc}, {@code GET /ws}, the agent tools over
+ * MCP's Streamable HTTP at {@code /mcp} (behind the same checks) and {@code GET /healthz}
  * until SIGTERM, SIGINT or SIGHUP, then stops Jetty and closes the server, which ends every
  * session and every process group not started detached. The token comes from {@code REXD_AUTH_TOKEN} or {@code [server] auth_token};
  * without one, a non-loopback address is refused unless {@code --insecure} is given.
@@ -24,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 final class HttpMode {
+  /** Where {@code rexd --http} serves the agent tools over MCP's Streamable HTTP. */
+  static final String MCP_PATH = "/mcp";
+
 
   private final PrintStream err;
   private final Map<String, String> env;
@@ -76,9 +83,12 @@ final class HttpMode {
     }
     RexdConfig.ServerSection section = cfg.server();
     RexdHttpServer http;
+    AgentTools mcpTools = AgentTools.connecting(() -> RexdClient.inProcess(server::connect), "rexd-mcp-http",
+        AgentTools.Settings.defaults());
     try {
       RexdHttpServer.Builder builder = RexdHttpServer.builder(server);
       server.recorder().ifPresent(r -> builder.mount(RecordingServlet.PATH, new RecordingServlet(r)));
+      builder.mount(MCP_PATH, RexdMcpServer.streamableHttp(mcpTools, MCP_PATH, RexdServer.VERSION));
       http = builder
           .listen(listen.host(), listen.port())
           .rpcPath(orDefault(section == null ? null : section.httpPath(), "/rpc"))
@@ -90,20 +100,24 @@ final class HttpMode {
           .start();
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("rexd: config: " + e.getMessage());
+      mcpTools.close();
       server.close();
       return 2;
     } catch (IOException e) {
       err.println("rexd: " + e.getMessage());
+      mcpTools.close();
       server.close();
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       err.println("rexd: stopping: closing connections, sessions and process groups");
       http.close();
+      mcpTools.close();
       server.close();
     }, "rexd-shutdown"));
     err.println("rexd " + RexdServer.VERSION + ": serving POST " + http.rpcUri() + ", WebSocket " + http.wsUri()
-        + ", GET " + http.healthUri() + "; auth " + (token == null ? "none" : "bearer token")
+        + ", MCP " + http.healthUri().resolve(MCP_PATH) + ", GET " + http.healthUri()
+        + "; auth " + (token == null ? "none" : "bearer token")
         + "; roots " + server.allowedRoots());
     try {
       http.join();
@@ -111,6 +125,7 @@ final class HttpMode {
       Thread.currentThread().interrupt();
     }
     http.close();
+    mcpTools.close();
     server.close();
     return 0;
   }

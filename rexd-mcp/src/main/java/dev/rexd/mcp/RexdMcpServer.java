@@ -10,7 +10,9 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import jakarta.servlet.http.HttpServlet;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +24,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An MCP server whose tools are {@link AgentTools}: each tool is listed with its JSON Schema and
+ * An MCP server whose tools are {@link AgentTools}, over stdio or Streamable HTTP: each tool is listed with its JSON Schema and
  * its annotations ({@code readOnlyHint}, {@code destructiveHint}, {@code idempotentHint},
  * {@code openWorldHint}) as the tool declares them; a call with a {@code progressToken} gets
  * {@code notifications/progress} while a command runs, and {@code notifications/cancelled} kills
@@ -73,9 +75,27 @@ public final class RexdMcpServer {
     return new Running(server, filtered.closed());
   }
 
-  /** The SDK's tool specifications of {@code tools}, for a server built elsewhere (e.g. over HTTP). */
-  public static List<SyncToolSpecification> specifications(AgentTools tools) {
-    return specifications(tools, new ActiveCalls());
+  /**
+   * Serves {@code tools} over MCP's Streamable HTTP: a servlet for {@code path}, to mount behind the
+   * host's authentication, e.g. {@code RexdHttpServer.builder(server).mount("/mcp", servlet)}, which
+   * checks the token, the Origin and the Host before the servlet runs. Every caller shares
+   * {@code tools} (and so the processes they start).
+   */
+  public static HttpServlet streamableHttp(AgentTools tools, String path, String version) {
+    JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(JsonMapper.builder().build());
+    HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+        .jsonMapper(mapper)
+        .mcpEndpoint(path)
+        .build();
+    McpServer.sync(transport)
+        .serverInfo(NAME, version)
+        .instructions(INSTRUCTIONS)
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        .validateToolInputs(false)
+        .jsonMapper(mapper)
+        .tools(specifications(tools, new ActiveCalls()))
+        .build();
+    return transport;
   }
 
   private static List<SyncToolSpecification> specifications(AgentTools tools, ActiveCalls calls) {

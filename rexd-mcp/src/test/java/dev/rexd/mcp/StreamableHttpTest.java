@@ -1,0 +1,75 @@
+package dev.rexd.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rexd.agent.AgentTools;
+import dev.rexd.client.RexdClient;
+import dev.rexd.core.RexdServer;
+import dev.rexd.transport.http.server.RexdHttpServer;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code /mcp} on the embedded HTTP server: behind its token and Origin checks, with the SDK's HTTP client. */
+class StreamableHttpTest {
+  private static final String TOKEN = "mcp-test-token";
+
+  @TempDir Path temp;
+
+  @Test
+  void anMcpClientWithTheTokenUsesTheToolsAndOthersAreRefused() throws Exception {
+    Path root = Files.createDirectory(temp.resolve("work")).toRealPath();
+    try (RexdServer server = RexdServer.builder().allowedRoot(root).build();
+         AgentTools tools = AgentTools.connecting(() -> RexdClient.inProcess(server::connect), "mcp-http",
+             AgentTools.Settings.defaults());
+         RexdHttpServer http = RexdHttpServer.builder(server).listen("127.0.0.1", 0).token(TOKEN)
+             .mount("/mcp", RexdMcpServer.streamableHttp(tools, "/mcp", "test")).start()) {
+      String endpoint = "http://127.0.0.1:" + http.port();
+      McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(endpoint).endpoint("/mcp")
+              .jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build()))
+              .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + TOKEN))
+              .build())
+          .requestTimeout(Duration.ofSeconds(120)).initializationTimeout(Duration.ofSeconds(120)).build();
+      try {
+        client.initialize();
+        assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("bash", "grep");
+        McpSchema.CallToolResult r = client.callTool(McpSchema.CallToolRequest.builder().name("bash")
+            .arguments(Map.of("command", "echo over http > h.txt; cat h.txt")).build());
+        assertThat(((McpSchema.TextContent) r.content().get(0)).text()).startsWith("over http\n[exit 0");
+      } finally {
+        client.closeGracefully();
+      }
+      assertThat(Files.readString(root.resolve("h.txt"))).isEqualTo("over http\n");
+
+      HttpClient plain = HttpClient.newHttpClient();
+      String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}}";
+      HttpResponse<String> noToken = plain.send(HttpRequest.newBuilder(URI.create(endpoint + "/mcp"))
+          .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+          .POST(HttpRequest.BodyPublishers.ofString(init)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(noToken.statusCode()).isEqualTo(401);
+      HttpResponse<String> foreignPage = plain.send(HttpRequest.newBuilder(URI.create(endpoint + "/mcp"))
+          .header("Authorization", "Bearer " + TOKEN).header("Origin", "https://evil.example")
+          .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+          .POST(HttpRequest.BodyPublishers.ofString(init)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(foreignPage.statusCode()).isEqualTo(403);
+      assertThatThrownBy(() -> McpClient.sync(HttpClientStreamableHttpTransport.builder(endpoint).endpoint("/mcp")
+              .jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build())).build())
+          .initializationTimeout(Duration.ofSeconds(60)).build().initialize()).isNotNull();
+    }
+  }
+}
