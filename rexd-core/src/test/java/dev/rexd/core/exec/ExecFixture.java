@@ -227,31 +227,22 @@ final class ExecFixture implements AutoCloseable {
       line.append(e.output().data());
     }
     long printed = Long.parseLong(line.substring(0, line.indexOf("\n")).trim());
-    return sandboxed ? hostPid(printed) : printed;
+    return sandboxed ? hostPid(s, processId, printed) : printed;
   }
 
   /**
-   * The host's pid of a pid a sandboxed process printed: the newest host process whose innermost
-   * pid it is, or -1 (not running) when the sandbox has ended already.
+   * The host's pid of a pid a sandboxed process printed: the descendant of that process's sandbox
+   * whose innermost pid it is, or -1 (not running) when the sandbox has ended already.
    */
-  static long hostPid(long printed) {
-    long found = -1;
-    long newest = -1;
-    try (var dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-      for (Path d : dirs) {
-        String[] ns = nsPids(d);
-        if (ns.length > 2 && Long.parseLong(ns[ns.length - 1]) == printed) {
-          long started = startTime(d);
-          if (started > newest) {
-            newest = started;
-            found = Long.parseLong(ns[1]);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return found;
+  static long hostPid(Session s, String processId, long printed) {
+    long sandbox = s.processes().stream().filter(p -> p.processId().equals(processId)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no process " + processId)).pid();
+    return ProcessHandle.of(sandbox).stream().flatMap(ProcessHandle::descendants)
+        .filter(d -> {
+          String[] ns = nsPids(Path.of("/proc/" + d.pid()));
+          return ns.length > 2 && Long.parseLong(ns[ns.length - 1]) == printed;
+        })
+        .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
   }
 
   private static String[] nsPids(Path procDir) {
@@ -265,15 +256,6 @@ final class ExecFixture implements AutoCloseable {
       // the process ended while we looked
     }
     return new String[0];
-  }
-
-  private static long startTime(Path procDir) {
-    try {
-      String stat = Files.readString(procDir.resolve("stat"));
-      return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
-    } catch (IOException | RuntimeException gone) {
-      return -1;
-    }
   }
 
   @Override

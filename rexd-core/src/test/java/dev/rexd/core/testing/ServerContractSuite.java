@@ -397,7 +397,8 @@ public abstract class ServerContractSuite {
     open.get("capabilities").forEach(c -> caps.add(c.asString()));
     org.junit.jupiter.api.Assumptions.assumeTrue(caps.contains("pty"), "no PTY support on this host");
     String sid = open.get("session_id").asString();
-    JsonNode pty = peer.result("pty.open", params("session_id", sid, "argv", List.of("tty")));
+    JsonNode pty = peer.result("pty.open", params("session_id", sid, "argv",
+        List.of("sh", "-c", "tty; [ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo all-three-on-the-tty")));
     List<JsonNode> events = peer.eventsUntilExit(pty.get("process_id").asString(), "pty.exit");
     StringBuilder text = new StringBuilder();
     for (JsonNode e : events) {
@@ -405,7 +406,8 @@ public abstract class ServerContractSuite {
         text.append(e.get("params").get("data").asString());
       }
     }
-    assertThat(text.toString()).contains("/dev/pts/");
+    // a pseudo-terminal of the host's, or inside a sandbox the same one as its /dev/console
+    assertThat(text.toString()).containsPattern("/dev/(pts/[0-9]+|console)").contains("all-three-on-the-tty");
   }
 
   @Test
