@@ -9,7 +9,7 @@ import dev.rexd.client.RexdClient;
 import dev.rexd.client.RexdRemoteException;
 import dev.rexd.client.RexdSession;
 import dev.rexd.client.RexdTargets;
-import dev.rexd.client.RexdTransportException;
+import dev.rexd.client.RexdUnauthorizedException;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -63,7 +63,9 @@ class EmbeddedServerTest {
   void aWrongTokenIsRefusedOnBothTransports() throws Exception {
     try (EmbeddedServer app = EmbeddedServer.start(dir, 0, TOKEN)) {
       RexdTargets wrong = targets(app, "not-the-token");
-      assertThatThrownBy(() -> wrong.connect("ws")).isInstanceOf(RexdTransportException.class)
+      assertThatThrownBy(() -> wrong.connect("ws"))
+          .isInstanceOfSatisfying(RexdUnauthorizedException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED))
           .hasMessageContaining("401");
       try (RexdClient http = wrong.connect("http")) {
         assertThatThrownBy(() -> http.openSession("intruder"))

@@ -37,6 +37,21 @@ class ExecCommandIT {
   }
 
   @Test
+  void aSpawnedServersStderrIsShownOnlyWhenTheCommandFails() throws Exception {
+    cli.addTarget("noisy", "{\"transport\": \"stdio\", \"command\": \"echo noisy banner >&2; exec '"
+        + RexdProcess.script() + "' --stdio --config '" + cli.dir.resolve("rexd.toml") + "'\"}");
+    cli.addTarget("broken", "{\"transport\": \"stdio\", \"command\": \"echo no rexd on this host >&2; exit 3\"}");
+    ClientCli.Result ok = cli.run("", "exec", "--target", "noisy", "--", "echo", "fine");
+    assertThat(ok.code()).isZero();
+    assertThat(ok.out()).isEqualTo("fine\n");
+    assertThat(ok.err()).doesNotContain("noisy banner");
+    ClientCli.Result failed = cli.run("", "exec", "--target", "broken", "--", "echo", "never");
+    assertThat(failed.code()).isEqualTo(1);
+    assertThat(failed.err()).contains("no rexd on this host\n").contains("rexd: cannot reach target 'broken'")
+        .contains("exited with status 3").doesNotContain("\tat ");
+  }
+
+  @Test
   void outputIsStreamedWhileTheCommandRuns() throws Exception {
     assertOutputIsStreamedWhileTheCommandRuns("local");
   }

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * How a remote process or terminal ended, from its {@code exec.exit} / {@code pty.exit} event, or,
  * over a transport without events (HTTP POST), from {@code exec.wait}.
  *
- * @param exitCode the exit code, or null when a signal ended the process
+ * @param exitCode the exit code; {@code 128 + n} when signal {@code n} ended the process (null only from
+ *     servers that send none for a signal)
  * @param signal the signal name (e.g. {@code SIGKILL}) when a signal ended it
  * @param timedOut the server's timeout ended it
  * @param truncated output passed {@code max_output_bytes} and the process group was killed
@@ -52,11 +53,11 @@ public record ExitStatus(
     return exitCode != null && exitCode == 0 && !timedOut && !truncated;
   }
 
-  /** The final state as {@code exec.wait} names it: exited, killed or timed_out. */
+  /** The final state as {@code exec.wait} names it: timed_out, killed (a signal ended it) or exited. */
   public ProcessStatus status() {
     if (timedOut) {
       return ProcessStatus.TIMED_OUT;
     }
-    return exitCode == null ? ProcessStatus.KILLED : ProcessStatus.EXITED;
+    return exitCode == null || signal != null ? ProcessStatus.KILLED : ProcessStatus.EXITED;
   }
 }

@@ -143,6 +143,16 @@ final class OutputPublisher implements Flow.Publisher<Chunk> {
     settled.complete(null);
   }
 
+  /** Whether a producer is blocked in {@link #offer} waiting for room (for tests that prove back-pressure). */
+  boolean producerWaiting() {
+    lock.lock();
+    try {
+      return lock.hasWaiters(space);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /**
    * Completes once the end of the output was handed on: {@code onComplete}/{@code onError} was
    * signalled, or the output was discarded, or it ended while nobody was subscribed.

@@ -70,6 +70,11 @@ abstract sealed class RemoteProgram permits RemoteProcess, RemoteTerminal {
     return sink.gaps();
   }
 
+  /** The sink this program's events go to. */
+  StreamSink sink() {
+    return sink;
+  }
+
   /** Whether the exit was not reported yet. */
   public boolean isAlive() {
     return !sink.exit().isDone();

@@ -82,6 +82,15 @@ class OutputPublisherTest {
     assertThat(r.signals).containsExactly("x", "y", "complete");
   }
 
+  /** Waits until a producer is parked in {@code offer} for want of room. */
+  static void awaitBlockedProducer(OutputPublisher p) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!p.producerWaiting()) {
+      assertThat(System.nanoTime()).as("a producer blocked").isLessThan(deadline);
+      Thread.sleep(1);
+    }
+  }
+
   @Test
   void aFullBufferBlocksTheProducerUntilTheSubscriberTakesMore() throws Exception {
     OutputPublisher p = new OutputPublisher(Runnable::run, 10);
@@ -95,7 +104,7 @@ class OutputPublisherTest {
         throw new IllegalStateException(e);
       }
     });
-    Thread.sleep(200);
+    awaitBlockedProducer(p);
     assertThat(second).isNotDone();
     r.request(1);
     second.get(5, TimeUnit.SECONDS);
@@ -116,7 +125,7 @@ class OutputPublisherTest {
         throw new IllegalStateException(e);
       }
     });
-    Thread.sleep(100);
+    awaitBlockedProducer(p);
     r.subscription.get().cancel();
     blocked.get(5, TimeUnit.SECONDS);
     p.offer(chunk(3, "late"));

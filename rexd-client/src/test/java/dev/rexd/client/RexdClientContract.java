@@ -137,14 +137,15 @@ public abstract class RexdClientContract {
     RexdClient c = client();
     RexdSession s = c.openSession("contract");
     RemoteProcess p = s.exec("sleep", "30").start();
-    CountDownLatch started = new CountDownLatch(1);
-    CompletableFuture<ExecResult> run = s.shell("echo started; sleep 1; touch late.txt")
-        .onStdout(chunk -> started.countDown()).runAsync();
-    assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<String> shellPid = new CompletableFuture<>();
+    CompletableFuture<ExecResult> run = s.shell("echo $$; sleep 1; touch late.txt")
+        .onStdout(chunk -> shellPid.complete(chunk.text().trim())).runAsync();
+    long pid = Long.parseLong(shellPid.get(20, TimeUnit.SECONDS));
     s.close();
     assertEndedByClose(p.onExit());
     assertEndedByClose(run.thenApply(ExecResult::exitStatus));
-    Thread.sleep(1500);
+    // the shell that would touch the file is gone (a process of this host: every server here is local)
+    ProcessHandle.of(pid).ifPresent(h -> h.onExit().orTimeout(20, TimeUnit.SECONDS).join());
     assertThat(root.resolve("late.txt")).doesNotExist();
     assertThatThrownBy(s::info).isInstanceOfSatisfying(RexdRemoteException.class,
         e -> assertThat(e.reason()).isEqualTo(Reasons.SESSION_NOT_FOUND));
@@ -371,7 +372,7 @@ public abstract class RexdClientContract {
   void outputIsKeptForASubscriberThatComesLate() throws Exception {
     try (RexdSession s = session()) {
       RemoteProcess p = s.exec("echo", "early").start();
-      Thread.sleep(300);
+      p.waitFor(); // the process ended with nobody subscribed: its output must have been kept
       SlowSubscriber sub = new SlowSubscriber();
       p.output().subscribe(sub);
       assertThat(sub.done.await(20, TimeUnit.SECONDS)).isTrue();
@@ -414,9 +415,10 @@ public abstract class RexdClientContract {
   @Test
   void cancelKillsTheProcessAndFailsTheRun() throws Exception {
     try (RexdSession s = session()) {
-      ExecCall call = s.exec("sleep", "30");
+      CountDownLatch running = new CountDownLatch(1);
+      ExecCall call = s.shell("echo up; exec sleep 30").onStdout(c -> running.countDown());
       CompletableFuture<ExecResult> f = call.runAsync();
-      Thread.sleep(200);
+      assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
       call.cancel();
       assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(RexdCanceledException.class);
@@ -428,8 +430,10 @@ public abstract class RexdClientContract {
   @Test
   void cancellingTheFutureCancelsTheCall() throws Exception {
     try (RexdSession s = session()) {
-      CompletableFuture<ExecResult> f = s.exec("sleep", "30").runAsync();
-      Thread.sleep(200);
+      CountDownLatch running = new CountDownLatch(1);
+      CompletableFuture<ExecResult> f = s.shell("echo up; exec sleep 30").onStdout(c -> running.countDown())
+          .runAsync();
+      assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
       f.cancel(true);
       awaitNoRunningProcess(s);
     }
@@ -674,7 +678,7 @@ public abstract class RexdClientContract {
     p.discardOutput();
     CompletableFuture<ExecWaitResult> w1 = c.callAsync(RexdMethods.EXEC_WAIT, new ExecWaitParams(s.id(), p.id(), null));
     CompletableFuture<ExecWaitResult> w2 = c.callAsync(RexdMethods.EXEC_WAIT, new ExecWaitParams(s.id(), p.id(), null));
-    Thread.sleep(200);
+    assertThat(s.info().runningProcesses()).isEqualTo(1); // a later call came back, so both waits went out
     breakConnection();
     for (CompletableFuture<ExecWaitResult> w : List.of(w1, w2)) {
       assertThatThrownBy(() -> w.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(RexdTransportException.class);
@@ -704,6 +708,58 @@ public abstract class RexdClientContract {
     assertThat(out).hasToString("hi\n");
     assertThat(ClientThreads.awaitNone(prefix, Duration.ofSeconds(5))).isEmpty();
     c.close();
+  }
+
+  @Test
+  void theEventListenerHearsEveryCallWithItsMethodDurationAndBytes() throws Exception {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    RexdClient c = client(LIMITS, true, b -> b.eventListener(new RexdEventListener() {
+      @Override
+      public void callStart(String method, long requestBytes) {
+        heard.add("start " + method + " " + (requestBytes > 20));
+      }
+
+      @Override
+      public void callEnd(String method, Duration duration, long requestBytes, long responseBytes) {
+        heard.add("end " + method + " " + (responseBytes > 20) + " " + !duration.isNegative());
+      }
+
+      @Override
+      public void callFailed(String method, Duration duration, RexdClientException failure) {
+        heard.add("failed " + method + " " + failure.reason());
+      }
+    }));
+    try (RexdSession s = c.openSession("heard")) {
+      assertThat(s.fs().exists("nothing-here")).isFalse();
+      assertThatThrownBy(() -> s.fs().readString("missing.txt")).isInstanceOf(RexdRemoteException.class);
+    }
+    assertThat(heard).containsSubsequence("start session.open true", "end session.open true true",
+        "start fs.stat true", "end fs.stat true true", "start fs.read true", "failed fs.read not_found",
+        "start session.close true", "end session.close true true");
+  }
+
+  @Test
+  void manyThreadsCallAtOnceAndEveryCallIsAnswered() throws Exception {
+    Files.writeString(root.resolve("shared.txt"), "x");
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try (RexdSession s = session()) {
+      List<CompletableFuture<Boolean>> calls = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        calls.add(CompletableFuture.supplyAsync(() -> {
+          for (int i = 0; i < 25; i++) {
+            if (!s.fs().exists("shared.txt")) {
+              return false;
+            }
+          }
+          return true;
+        }, threads));
+      }
+      for (CompletableFuture<Boolean> call : calls) {
+        assertThat(call.get(30, TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   // ---- terminals -----------------------------------------------------------------------------
