@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * How a remote process or terminal ended, from its {@code exec.exit} / {@code pty.exit} event, or,
  * over a transport without events (HTTP POST), from {@code exec.wait}.
  *
- * @param exitCode the exit code, or null when a signal ended the process
+ * @param exitCode the exit code: {@code 128 + n} when signal {@code n} ended the process (null from servers that send none then)
  * @param signal the signal name (e.g. {@code SIGKILL}) when a signal ended it
  * @param timedOut the server's timeout ended it
  * @param truncated output passed {@code max_output_bytes} and the process group was killed
@@ -57,6 +57,7 @@ public record ExitStatus(
     if (timedOut) {
       return ProcessStatus.TIMED_OUT;
     }
-    return exitCode == null ? ProcessStatus.KILLED : ProcessStatus.EXITED;
+    // a signal death carries exit_code 128 + n with signal set (older servers: exit_code null)
+    return signal != null || exitCode == null ? ProcessStatus.KILLED : ProcessStatus.EXITED;
   }
 }
