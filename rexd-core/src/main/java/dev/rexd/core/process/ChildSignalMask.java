@@ -63,7 +63,7 @@ final class ChildSignalMask {
     }
     try {
       return Native.load("c", LibC.class);
-    } catch (UnsatisfiedLinkError | RuntimeException e) {
+    } catch (LinkageError | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot load libc: children will start with SIGQUIT blocked", e);
       return null;
     }

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       server ignores, say SIGHUP under {@code nohup}, are not passed on).
  *   <li>File actions: the child's ends of three {@code O_CLOEXEC} pipes onto 0, 1 and 2, every
  *       other descriptor closed ({@code addclosefrom_np}: the JVM has descriptors without
- *       {@code FD_CLOEXEC}), then {@code chdir} ({@code addchdir_np}).
+ *       {@code FD_CLOEXEC}); the working directory by {@code fchdir} to the descriptor of the
+ *       directory the root policy opened ({@code addfchdir_np}), or else by {@code chdir}.
  *   <li>The program is the path {@link ProgramLocator} resolved ({@code posix_spawn}, no PATH
  *       search); {@code argv[0]} stays as given. A file the kernel cannot exec ({@code ENOEXEC})
  *       runs through {@code /bin/sh}, as {@code execvp} and the JDK do.
@@ -49,7 +50,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DirectSpawner implements Spawner {
   private static final Set<String> ARCHES = Set.of("x86-64", "aarch64", "riscv64", "ppc64le", "s390x", "loongarch64");
   private static final List<String> SYMBOLS = List.of("pipe2", "posix_spawn", "posix_spawnattr_setsigdefault",
-      "posix_spawn_file_actions_addchdir_np", "posix_spawn_file_actions_addclosefrom_np");
+      "posix_spawn_file_actions_addchdir_np", "posix_spawn_file_actions_addfchdir_np",
+      "posix_spawn_file_actions_addclosefrom_np");
   private static final byte[] SHELL = ProcessRequest.SHELL.getBytes(StandardCharsets.UTF_8);
   private static final Charset PATHS = pathCharset();
 
@@ -139,12 +141,13 @@ final class DirectSpawner implements Spawner {
     for (Map.Entry<String, String> e : r.env().entrySet()) {
       env.add((e.getKey() + '=' + e.getValue()).getBytes(StandardCharsets.UTF_8));
     }
-    int result = attempt(program, cwd, argv, env, in, out, err);
+    int dirFd = r.directory() == null ? -1 : r.directory().fd();
+    int result = attempt(program, cwd, dirFd, argv, env, in, out, err);
     if (result == -SpawnErrors.ENOEXEC) {
       // no #! line: execvp's rule, /bin/sh runs the file (argv[0] becomes the shell)
       argv.set(0, program);
       argv.add(0, SHELL);
-      result = attempt(SHELL, cwd, argv, env, in, out, err);
+      result = attempt(SHELL, cwd, dirFd, argv, env, in, out, err);
     }
     if (result < 0) {
       throw SpawnErrors.startFailed(-result, r.argv().get(0), r.cwd().toString());
@@ -152,8 +155,12 @@ final class DirectSpawner implements Spawner {
     return result;
   }
 
-  /** One {@code posix_spawn}: the pid, or minus the error number. */
-  private int attempt(byte[] program, byte[] cwd, List<byte[]> argv, List<byte[]> env, int in, int out, int err) {
+  /**
+   * One {@code posix_spawn}: the pid, or minus the error number. With {@code dirFd} at least 0 the
+   * child {@code fchdir}s to it (before the other descriptors close), else {@code chdir}s to cwd.
+   */
+  private int attempt(byte[] program, byte[] cwd, int dirFd, List<byte[]> argv, List<byte[]> env, int in, int out,
+      int err) {
     try (SpawnBlock b = SpawnBlock.of(program, cwd, argv, env)) {
       Pointer actions = b.fileActions();
       int rc = Libc.posix_spawn_file_actions_init(actions);
@@ -164,8 +171,13 @@ final class DirectSpawner implements Spawner {
         rc = Libc.posix_spawn_file_actions_adddup2(actions, in, 0);
         rc = rc != 0 ? rc : Libc.posix_spawn_file_actions_adddup2(actions, out, 1);
         rc = rc != 0 ? rc : Libc.posix_spawn_file_actions_adddup2(actions, err, 2);
+        if (dirFd >= 0) {
+          rc = rc != 0 ? rc : Libc.posix_spawn_file_actions_addfchdir_np(actions, dirFd);
+        }
         rc = rc != 0 ? rc : Libc.posix_spawn_file_actions_addclosefrom_np(actions, 3);
-        rc = rc != 0 ? rc : Libc.posix_spawn_file_actions_addchdir_np(actions, b.cwd());
+        if (dirFd < 0) {
+          rc = rc != 0 ? rc : Libc.posix_spawn_file_actions_addchdir_np(actions, b.cwd());
+        }
         rc = rc != 0 ? rc : Libc.posix_spawn(b.pid(), b.program(), actions, attributes, b.argv(), b.envp());
         return rc != 0 ? -rc : b.pidValue();
       } finally {

@@ -72,6 +72,9 @@ final class Libc {
   /** glibc 2.29 and later. */
   static native int posix_spawn_file_actions_addchdir_np(Pointer actions, Pointer path);
 
+  /** glibc 2.29 and later. */
+  static native int posix_spawn_file_actions_addfchdir_np(Pointer actions, int fd);
+
   static native int posix_spawnattr_init(Pointer attr);
 
   static native int posix_spawnattr_setflags(Pointer attr, short flags);

@@ -72,7 +72,7 @@ final class PortableSpawner implements Spawner {
     // the resolved program, not argv[0] again: neither the JDK nor setsid can pass argv[0] apart
     cmd.add(spec.program().toString());
     cmd.addAll(argv.subList(1, argv.size()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(spec.cwd().toFile());
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(spec.startDirectory().toFile());
     pb.environment().clear();
     pb.environment().putAll(spec.env());
     Process process;

@@ -4,6 +4,7 @@ import dev.rexd.api.ErrorCode;
 import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdException;
 import dev.rexd.core.Limits;
+import dev.rexd.core.policy.OpenDirectory;
 import dev.rexd.core.rpc.CallContext;
 import dev.rexd.core.session.ProcessSlot;
 import dev.rexd.core.session.Session;
@@ -106,7 +107,7 @@ public final class ProcessService {
     ProcessSlot slot = session.acquireProcessSlot();
     Child child;
     try {
-      child = spawner.get().spawn(request.spec());
+      child = spawn(session, request.spec());
     } catch (RuntimeException e) {
       slot.release();
       throw e;
@@ -183,6 +184,23 @@ public final class ProcessService {
     terminator.terminateAll(all);
     ProcessTable.awaitExits(all, EXIT_EVENTS_WAIT_MILLIS);
     timer.shutdownNow();
+  }
+
+  /**
+   * Spawns in the checked cwd opened by descriptor, held open until the child started, so a
+   * symlink swapped into the path meanwhile cannot move the child outside the roots. Where
+   * directories cannot be opened that way (no JNA, not Linux), by path.
+   */
+  private Child spawn(Session session, ChildSpec spec) {
+    OpenDirectory dir;
+    try {
+      dir = session.policy().openDirectory(spec.cwd().toString(), session.cwd());
+    } catch (UnsupportedOperationException | LinkageError e) {
+      return spawner.get().spawn(spec);
+    }
+    try (dir) {
+      return spawner.get().spawn(spec.inDirectory(dir));
+    }
   }
 
   private static ProcessTable table(Session session, String id, boolean terminal) {

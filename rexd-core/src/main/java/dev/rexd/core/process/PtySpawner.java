@@ -41,7 +41,7 @@ final class PtySpawner implements Spawner {
     try {
       process = new PtyProcessBuilder(cmd)
           .setEnvironment(spec.env())
-          .setDirectory(spec.cwd().toString())
+          .setDirectory(spec.startDirectory().toString())
           .setInitialColumns(size.cols())
           .setInitialRows(size.rows())
           // the server keeps the terminal open (write-only, so it never becomes its controlling

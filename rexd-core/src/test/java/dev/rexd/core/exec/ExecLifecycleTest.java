@@ -139,7 +139,12 @@ class ExecLifecycleTest extends OnEverySpawnPath {
     String b64 = Base64.getEncoder().encodeToString(new byte[] {'w', 'o', 'r', 'l', 'd'});
     assertThat(fx.exec.input(s, new ExecInputParams(s.id(), id, b64, Encoding.BASE64, false)).acceptedBytes())
         .isEqualTo(5);
-    assertThat(fx.await(s, id, 100L).status()).isEqualTo(ProcessStatus.RUNNING);
+    // cat echoes what it read and keeps reading: stdin is still open
+    StringBuilder echoed = new StringBuilder();
+    while (!echoed.toString().equals("héllo world")) {
+      echoed.append(fx.events(s).next(id).output().data());
+    }
+    assertThat(fx.await(s, id, 0L).status()).isEqualTo(ProcessStatus.RUNNING);
     assertThat(fx.exec.input(s, new ExecInputParams(s.id(), id, null, null, true)).acceptedBytes()).isZero();
 
     assertThat(fx.collect(s, id).out()).isEqualTo("héllo world");

@@ -98,8 +98,10 @@ class ExecStreamingTest extends OnEverySpawnPath {
     var call = fx.call();
     String id = fx.exec.start(call, s, Start.argv(s.id(), "echo", "hi").build()).processId();
 
-    // the pumps start only with the after-response actions: the process cannot complete before
-    assertThat(fx.await(s, id, 300L).status()).isEqualTo(ProcessStatus.RUNNING);
+    // the pumps start only with the after-response actions: the process cannot complete before,
+    // even once its child has exited
+    ExecFixture.awaitDead(s.processes().get(0).pid());
+    assertThat(fx.await(s, id, 0L).status()).isEqualTo(ProcessStatus.RUNNING);
     assertThat(fx.events(s).pending(id)).isZero();
 
     call.runAfterResponse();

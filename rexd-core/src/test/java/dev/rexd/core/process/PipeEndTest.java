@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /** The direct path's pipe ends: exact bytes, and a descriptor closed once, never under a call. */
 class PipeEndTest {
+  /** Linux's default pipe capacity. */
+  private static final int PIPE_BUFFER = 65536;
+
   @BeforeEach
   void needsTheDirectPath() {
     org.junit.jupiter.api.Assumptions.assumeTrue(Spawners.usesPosixSpawn(), "posix_spawn is not this JVM's spawn path");
@@ -56,7 +59,7 @@ class PipeEndTest {
         return e;
       }
     });
-    Thread.sleep(200);
+    awaitFull(p[0]);
 
     writer.close();   // the write in progress keeps the descriptor open...
     writer.close();
@@ -66,6 +69,18 @@ class PipeEndTest {
     assertThat(drained.length).isGreaterThan(0).isLessThan(1 << 20);
     assertThat(writing.get(10, TimeUnit.SECONDS)).isInstanceOf(IOException.class).hasMessage("Stream closed");
     reader.close();
+  }
+
+  /** Waits until the pipe holds a full pipe buffer, so the writer blocks; fails after 10 s. */
+  private static void awaitFull(int readFd) throws InterruptedException {
+    int[] queued = new int[1];
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (TestLibc.C.ioctl(readFd, TestLibc.FIONREAD, queued) == 0 && queued[0] < PIPE_BUFFER) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the pipe never filled: " + queued[0] + " bytes");
+      }
+      Thread.onSpinWait();
+    }
   }
 
   @Test

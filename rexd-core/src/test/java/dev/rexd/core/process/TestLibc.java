@@ -17,4 +17,9 @@ public interface TestLibc extends Library {
   int close(int fd);
 
   Pointer signal(int signal, Pointer handler);
+
+  /** {@code FIONREAD}: bytes waiting to be read. */
+  long FIONREAD = 0x541B;
+
+  int ioctl(int fd, long request, int[] out);
 }
