@@ -38,14 +38,14 @@ public class App {
   public record OrderDesk(RexdClient rexd, JsonMapper json) {
     public String fileAndCount(Order order) throws Exception {
       try (RexdSession session = rexd.openSession("order-desk")) {
-        session.fs().writeString("orders/1.json", json.writeValueAsString(order));
-        return session.shell("wc -c < orders/1.json").run().stdout().strip();
+        session.fs().writeString("order.json", json.writeValueAsString(order));
+        return session.shell("wc -c < order.json").run().stdout().strip();
       }
     }
 
     public Order readBack() throws Exception {
       try (RexdSession session = rexd.openSession("order-desk")) {
-        return json.readValue(session.exec("cat", "orders/1.json").run().stdout(), Order.class);
+        return json.readValue(session.exec("cat", "order.json").run().stdout(), Order.class);
       }
     }
   }

@@ -32,7 +32,7 @@ class AppTest {
       App.OrderDesk desk = app.getBean(App.OrderDesk.class);
       String bytes = desk.fileAndCount(new App.Order("coffee", 3));
 
-      String written = Files.readString(root.resolve("orders/1.json"));
+      String written = Files.readString(root.resolve("order.json"));
       assertThat(written).isEqualTo("{\"item\":\"coffee\",\"quantity\":3}");
       assertThat(bytes).isEqualTo(String.valueOf(written.length()));
       assertThat(desk.readBack()).isEqualTo(new App.Order("coffee", 3));
