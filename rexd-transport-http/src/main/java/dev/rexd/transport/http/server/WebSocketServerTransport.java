@@ -41,6 +41,12 @@ import org.jspecify.annotations.Nullable;
 final class WebSocketServerTransport implements Transport {
   private static final System.Logger LOG = System.getLogger(WebSocketServerTransport.class.getName());
   private static final AtomicLong IDS = new AtomicLong();
+  /**
+   * Whether Jetty's ee10 endpoint, which can send a text frame from bytes, is on the class path:
+   * in another container (Tomcat, Jetty ee11 under Spring Boot 4) it is absent and frames go as text.
+   */
+  private static final boolean JETTY_EE10_FRAMES = isPresent(
+      "org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketRemoteEndpoint");
 
   private final String name = "rexd-ws-" + IDS.incrementAndGet();
   private final Session session;
@@ -159,7 +165,7 @@ final class WebSocketServerTransport implements Transport {
 
   @Override
   public CompletableFuture<Void> sendUtf8(byte[] frame) {
-    if (!(session.getAsyncRemote() instanceof JakartaWebSocketRemoteEndpoint jetty)) {
+    if (!JETTY_EE10_FRAMES || !(session.getAsyncRemote() instanceof JakartaWebSocketRemoteEndpoint jetty)) {
       return send(new String(frame, StandardCharsets.UTF_8));
     }
     return write(written ->
@@ -246,5 +252,14 @@ final class WebSocketServerTransport implements Transport {
   @Override
   public String toString() {
     return name;
+  }
+
+  private static boolean isPresent(String className) {
+    try {
+      Class.forName(className, false, WebSocketServerTransport.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 }
