@@ -21,6 +21,8 @@ public final class Capabilities {
   /** Processes and terminals run in a sandbox (protocol §7). */
   public static final String SANDBOX = "sandbox";
   public static final String RECORDING = "recording";
+  public static final String CONSOLE = "console";
+  public static final String APPROVAL = "approval";
 
   /** The protocol name a {@code session.open} result carries. */
   public static final String PROTOCOL = "rexd/1";

@@ -22,7 +22,8 @@ public enum ErrorCode {
   PROCESS_NOT_FOUND(-32005, "process not found"),
   CONCURRENCY_CONFLICT(-32006, "concurrency conflict"),
   UNSUPPORTED_CAPABILITY(-32007, "unsupported capability"),
-  RESOURCE_LIMIT(-32008, "resource limit");
+  RESOURCE_LIMIT(-32008, "resource limit"),
+  NOT_APPROVED(-32009, "not approved");
 
   private final int code;
   private final String title;

@@ -44,5 +44,12 @@ public final class Reasons {
   public static final String DETACH_DISABLED = "detach_disabled";
   public static final String EVICTED = "evicted";
 
+  public static final String FORBIDDEN_ROLE = "forbidden_role";
+  public static final String OWN_REQUEST = "own_request";
+  public static final String DENIED = "denied";
+  public static final String APPROVAL_TIMEOUT = "approval_timeout";
+  public static final String UNKNOWN_APPROVAL = "unknown_approval";
+  public static final String ALREADY_DECIDED = "already_decided";
+
   private Reasons() {}
 }

@@ -6,9 +6,9 @@ import picocli.CommandLine;
 
 /**
  * Adds the client subcommands to the {@code rexd} command line: {@code exec}, {@code read},
- * {@code targets} and {@code mcp}, which reach the targets of {@code targets.json} through
- * rexd-client, and {@code play}, {@code cat} and {@code transcript}, which show recordings and the
- * transcript.
+ * {@code targets}, {@code mcp} and {@code approvals}, which reach the targets of {@code targets.json}
+ * through rexd-client; {@code play}, {@code cat} and {@code transcript}, which show recordings and the
+ * transcript; and {@code token hash}, which prints a config entry.
  *
  * <pre>{@code
  * CommandLine cl = new CommandLine(new RexdMain(protocolOut, err));
@@ -32,5 +32,7 @@ final class ClientCommands {
     cl.addSubcommand(new PlayCommand(out, err, env));
     cl.addSubcommand(new CatCommand(out, err, env));
     cl.addSubcommand(new TranscriptCommand(out, err));
+    cl.addSubcommand(new ApprovalsCommand(out, err, env));
+    cl.addSubcommand(new TokenCommand(out, err));
   }
 }

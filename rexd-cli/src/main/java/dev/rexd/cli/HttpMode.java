@@ -4,6 +4,7 @@ import dev.rexd.agent.AgentTools;
 import dev.rexd.client.RexdClient;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.config.ConfigException;
+import dev.rexd.console.ConsoleServlet;
 import dev.rexd.core.config.RexdConfig;
 import dev.rexd.mcp.RexdMcpServer;
 import dev.rexd.transport.http.recording.RecordingServlet;
@@ -18,9 +19,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code rexd --http HOST:PORT}: serves {@code POST /rpc}, {@code GET /ws}, the agent tools over
- * MCP's Streamable HTTP at {@code /mcp} (behind the same checks) and {@code GET /healthz}
- * until SIGTERM, SIGINT or SIGHUP, then stops Jetty and closes the server, which ends every
- * session and every process group not started detached. The token comes from {@code REXD_AUTH_TOKEN} or {@code [server] auth_token};
+ * MCP's Streamable HTTP at {@code /mcp} (behind the same checks), {@code GET /healthz},
+ * {@code GET /metrics} and, when {@code [console] enabled} (by default when tokens or a JWT key are
+ * configured), the operator console at {@code /console/}, until SIGTERM, SIGINT or SIGHUP, then
+ * stops Jetty and closes the server, which ends every session and every process group not started
+ * detached. The token comes from {@code REXD_AUTH_TOKEN} or {@code [server] auth_token};
  * without one, a non-loopback address is refused unless {@code --insecure} is given.
  *
  * <pre>{@code
@@ -70,8 +73,8 @@ final class HttpMode {
       server.close();
       return 2;
     }
-    String token = cfg.authToken(env);
-    if (token == null && RexdHttpServer.requiresToken(listen.host())) {
+    boolean credentials = cfg.hasCredentials(env);
+    if (!credentials && RexdHttpServer.requiresToken(listen.host())) {
       if (!insecure) {
         err.println("rexd: refusing to serve --http on " + listen.host() + " without an auth token: anyone who"
             + " can reach it could run commands. Set [server] auth_token or " + RexdConfig.TOKEN_ENV
@@ -83,17 +86,22 @@ final class HttpMode {
     }
     RexdConfig.ServerSection section = cfg.server();
     RexdHttpServer http;
+    boolean console = cfg.consoleEnabled(env);
+    String wsPath = orDefault(section == null ? null : section.wsPath(), "/ws");
     AgentTools mcpTools = AgentTools.connecting(() -> RexdClient.inProcess(server::connect), "rexd-mcp-http",
         AgentTools.Settings.defaults());
     try {
       RexdHttpServer.Builder builder = RexdHttpServer.builder(server);
       server.recorder().ifPresent(r -> builder.mount(RecordingServlet.PATH, new RecordingServlet(r)));
+      if (console) {
+        builder.mountPage(ConsoleServlet.PATH_SPEC, new ConsoleServlet(wsPath));
+      }
       builder.mount(MCP_PATH, RexdMcpServer.streamableHttp(mcpTools, MCP_PATH, RexdServer.VERSION));
       http = builder
           .listen(listen.host(), listen.port())
           .rpcPath(orDefault(section == null ? null : section.httpPath(), "/rpc"))
-          .wsPath(orDefault(section == null ? null : section.wsPath(), "/ws"))
-          .token(token)
+          .wsPath(wsPath)
+          .authenticator(cfg.authenticator(env))
           .allowedOrigins(section == null || section.allowedOrigins() == null ? List.of() : section.allowedOrigins())
           .tls(tls(section))
           .insecure(insecure)
@@ -117,8 +125,12 @@ final class HttpMode {
     }, "rexd-shutdown"));
     err.println("rexd " + RexdServer.VERSION + ": serving POST " + http.rpcUri() + ", WebSocket " + http.wsUri()
         + ", MCP " + http.healthUri().resolve(MCP_PATH) + ", GET " + http.healthUri()
-        + "; auth " + (token == null ? "none" : "bearer token")
+        + "; auth " + (credentials ? "bearer token or JWT" : "none")
         + "; roots " + server.allowedRoots());
+    if (console) {
+      err.println("rexd: operator console: " + http.rpcUri().resolve("/console/") + " (sign in with a viewer or"
+          + " operator token)");
+    }
     try {
       http.join();
     } catch (InterruptedException e) {

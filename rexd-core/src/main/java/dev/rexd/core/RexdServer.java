@@ -5,7 +5,19 @@ import dev.rexd.api.RexdMethod;
 import dev.rexd.api.RexdMethods;
 import dev.rexd.api.session.SandboxInfo;
 import dev.rexd.api.transport.Transport;
+import dev.rexd.api.RexdEvent;
+import dev.rexd.core.approval.ApprovalGate;
+import dev.rexd.core.approval.ApprovalMethods;
+import dev.rexd.core.approval.ApprovalPolicy;
 import dev.rexd.core.audit.AuditLog;
+import dev.rexd.core.auth.Principal;
+import dev.rexd.core.metrics.ServerMetrics;
+import dev.rexd.core.rpc.CallListener;
+import dev.rexd.core.rpc.Caller;
+import dev.rexd.core.session.SessionObserver;
+import dev.rexd.core.watch.LifecycleEvents;
+import dev.rexd.core.watch.WatchMethods;
+import dev.rexd.core.watch.WatchRegistry;
 import dev.rexd.core.audit.AuditSink;
 import dev.rexd.core.exec.ExecService;
 import dev.rexd.core.fs.FsOptions;
@@ -77,6 +89,8 @@ public final class RexdServer implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(RexdServer.class.getName());
   private static final int OUTBOUND_QUEUE_FRAMES = 256;
+  /** The default bound of one watcher's queue, in bytes of encoded events. */
+  public static final long DEFAULT_WATCH_QUEUE_BYTES = 8L << 20;
 
   private final RootPolicy policy;
   private final Limits limits;
@@ -94,6 +108,9 @@ public final class RexdServer implements AutoCloseable {
   private final @Nullable SandboxInfo sandboxInfo;
   private final @Nullable Recorder recorder;
   private final @Nullable TranscriptLog transcript;
+  private final ScheduledExecutorService approvalTimer;
+  private final ApprovalGate approvals;
+  private final ServerMetrics metrics;
 
   private RexdServer(Builder b) {
     this.recorder = b.recording == null ? null : Recorder.start(b.recording);
@@ -101,7 +118,22 @@ public final class RexdServer implements AutoCloseable {
     this.policy = RootPolicy.of(b.roots.isEmpty() ? List.of(Path.of("").toAbsolutePath()) : b.roots);
     this.limits = b.limits;
     AuditLog audit = new AuditLog(b.audit, this::findSession);
-    this.sessions = new SessionManager(policy, limits, audit::published);
+    WatchRegistry watching = new WatchRegistry(b.watchQueueBytes);
+    MetricsHolder metricsHolder = new MetricsHolder();
+    this.sessions = new SessionManager(policy, limits, new SessionObserver() {
+      @Override
+      public void published(Session session, RexdEvent<?> event, Object params) {
+        audit.published(session, event, params);
+      }
+
+      @Override
+      public void outputPublished(Session session, int frameBytes) {
+        metricsHolder.get().outputPublished(frameBytes);
+      }
+    }, watching);
+    this.approvalTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("rexd-approval"));
+    this.approvals = new ApprovalGate(b.approvals, watching, approvalTimer,
+        nanos -> metricsHolder.get().approvalWaited(nanos));
     this.ownsExecutor = b.executor == null;
     this.executor = b.executor != null ? b.executor : Executors.newCachedThreadPool(daemonThreads("rexd-call"));
     Warmup.start(executor);
@@ -112,7 +144,10 @@ public final class RexdServer implements AutoCloseable {
         b.sandbox);
     this.sandboxInfo = sandbox == null ? null : sandbox.info();
     Spawner spawner = sandbox != null ? sandbox : b.spawner;
-    List<ProcessHooks> hooks = new ArrayList<>(b.hooks);
+    List<ProcessHooks> hooks = new ArrayList<>();
+    hooks.add(approvals);                      // first: a held start asks nobody else yet
+    hooks.add(LifecycleEvents.HOOKS);
+    hooks.addAll(b.hooks);
     if (recorder != null) {
       hooks.add(new RecordingHooks(recorder));
     }
@@ -127,14 +162,18 @@ public final class RexdServer implements AutoCloseable {
     fs.recover(policy); // before the first call: finishes patches a killed server left half done
     CoreMethods.registerFs(registry, fs);
     CoreMethods.registerGrep(registry, new FsGrep());
-    CoreMethods.registerExec(registry, new ExecService(processes));
-    CoreMethods.registerPty(registry, pty);
+    CoreMethods.registerExec(registry, new ExecService(processes), executor);
+    CoreMethods.registerPty(registry, pty, executor);
+    WatchMethods.register(registry, sessions, watching);
+    ApprovalMethods.register(registry, approvals);
     b.hostMethods.values().forEach(m -> m.registerIn(registry));
     if (recorder != null) {
       RecordingMethods.register(registry, recorder);
     }
+    this.metrics = new ServerMetrics(sessions, registry.names(), () -> approvals.pending().size());
+    metricsHolder.set(metrics);
     this.ptyProbe = new AtomicReference<>();
-    this.dispatcher = new Dispatcher(registry, executor, audit);
+    this.dispatcher = new Dispatcher(registry, executor, CallListener.all(List.of(audit, metrics)));
     this.idleSweeper = b.sessionIdleTimeout.isZero() ? null : startIdleSweeper(b.sessionIdleTimeout);
   }
 
@@ -183,8 +222,17 @@ public final class RexdServer implements AutoCloseable {
    * {@link #close()}.
    */
   public Connection connectReattachable(Transport transport) {
+    return connectReattachable(transport, Principal.localUser());
+  }
+
+  /**
+   * {@link #connectReattachable(Transport)} for a peer authenticated as {@code principal} (the HTTP
+   * server passes the token's or JWT's principal): its role decides what it may call, and it owns
+   * the sessions it opens.
+   */
+  public Connection connectReattachable(Transport transport, Principal principal) {
     ensureOpen();
-    return dispatcher.serve(transport, sessions, false, limits.maxMessageBytes(), OUTBOUND_QUEUE_FRAMES);
+    return dispatcher.serve(transport, sessions, false, principal, limits.maxMessageBytes(), OUTBOUND_QUEUE_FRAMES);
   }
 
   /**
@@ -192,9 +240,14 @@ public final class RexdServer implements AutoCloseable {
    * the frame held only notifications. Events are not delivered this way.
    */
   public CompletableFuture<Optional<String>> handle(String frame) {
+    return handle(frame, Principal.localUser());
+  }
+
+  /** {@link #handle(String)} for a caller authenticated as {@code principal}. */
+  public CompletableFuture<Optional<String>> handle(String frame, Principal principal) {
     ensureOpen();
     CompletableFuture<Optional<String>> out = new CompletableFuture<>();
-    dispatcher.dispatch(frame, sessions::get, null, text -> out.complete(Optional.of(text)))
+    dispatcher.dispatch(frame, new Caller(principal, null, sessions::get), text -> out.complete(Optional.of(text)))
         .whenComplete((v, e) -> out.complete(Optional.empty()));
     return out;
   }
@@ -215,12 +268,16 @@ public final class RexdServer implements AutoCloseable {
     if (ptyWorks()) {
       caps.add(Capabilities.PTY);
     }
-    caps.addAll(List.of(Capabilities.EXEC_OUTPUT, Capabilities.BATCH, Capabilities.FS_GREP));
+    caps.addAll(List.of(Capabilities.EXEC_OUTPUT, Capabilities.BATCH, Capabilities.FS_GREP,
+        Capabilities.CONSOLE));
     if (sandbox != null) {
       caps.add(Capabilities.SANDBOX);
     }
     if (recorder != null) {
       caps.add(Capabilities.RECORDING);
+    }
+    if (approvals.policy().enabled()) {
+      caps.add(Capabilities.APPROVAL);
     }
     advertised.stream().filter(c -> !caps.contains(c)).forEach(caps::add);
     return List.copyOf(caps);
@@ -261,6 +318,11 @@ public final class RexdServer implements AutoCloseable {
     return Optional.ofNullable(recorder);
   }
 
+  /** The server's metrics, for {@code GET /metrics}. */
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
   /** Closes every session and ends every process group but the detached ones. Idempotent. */
   @Override
   public void close() {
@@ -271,6 +333,7 @@ public final class RexdServer implements AutoCloseable {
       idleSweeper.shutdownNow();
     }
     sessions.closeAll();
+    approvalTimer.shutdownNow();
     processes.shutdown();
     if (recorder != null) {
       recorder.close();
@@ -334,8 +397,28 @@ public final class RexdServer implements AutoCloseable {
     private boolean allowHardlinkedWrites;
     private @Nullable RecordingConfig recording;
     private @Nullable TranscriptConfig transcript;
+    private ApprovalPolicy approvals = ApprovalPolicy.off();
+    private long watchQueueBytes = DEFAULT_WATCH_QUEUE_BYTES;
 
     private Builder() {}
+
+    /** Which starts wait for a person's approval (default: none). */
+    public Builder approvals(ApprovalPolicy policy) {
+      this.approvals = policy;
+      return this;
+    }
+
+    /**
+     * How many bytes of events may wait for one watcher (default 8 MiB); one that falls further
+     * behind is unsubscribed with {@code session.unwatched}.
+     */
+    public Builder watchQueueBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("watch queue bytes must be positive");
+      }
+      this.watchQueueBytes = bytes;
+      return this;
+    }
 
     /**
      * How processes and terminals start (default {@link Spawners#system()}): a host or a sandbox
@@ -509,6 +592,23 @@ public final class RexdServer implements AutoCloseable {
         }
       }
       return new RexdServer(this);
+    }
+  }
+
+  /** Lets the session observer reach the metrics, which are built after the sessions. */
+  private static final class MetricsHolder {
+    private volatile @Nullable ServerMetrics metrics;
+
+    void set(ServerMetrics m) {
+      metrics = m;
+    }
+
+    ServerMetrics get() {
+      ServerMetrics m = metrics;
+      if (m == null) {
+        throw new IllegalStateException("metrics not built yet");
+      }
+      return m;
     }
   }
 }

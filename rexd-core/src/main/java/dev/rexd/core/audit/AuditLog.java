@@ -4,6 +4,8 @@ import dev.rexd.api.RexdEvent;
 import dev.rexd.api.RexdEvents;
 import dev.rexd.api.json.RexdJson;
 import dev.rexd.api.rpc.JsonRpcResponse;
+import dev.rexd.core.auth.Principal;
+import dev.rexd.core.rpc.CallListener;
 import dev.rexd.core.session.Session;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +22,10 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre>{@code
  * AuditLog log = new AuditLog(AuditSink.jsonLines(path), sessions::find);
- * log.record("fs.read", params, response, elapsedNanos);
+ * log.called(principal, "fs.read", params, response, elapsedNanos);
  * }</pre>
  */
-public final class AuditLog {
+public final class AuditLog implements CallListener {
   private static final System.Logger LOG = System.getLogger(AuditLog.class.getName());
 
   private final AuditSink sink;
@@ -51,12 +53,15 @@ public final class AuditLog {
         summary.set(field, p.get(field));
       }
     }
-    write(new AuditRecord(Instant.now().toString(), session.id(), session.clientName(), event.name(), summary,
+    write(new AuditRecord(Instant.now().toString(), session.id(), session.clientName(), session.owner().name(),
+        event.name(), summary,
         "ok", null, p.path("duration_ms").asLong(0), code != null && code.isInt() ? code.asInt() : null));
   }
 
-  /** Records one finished call. */
-  public void record(String method, @Nullable JsonNode params, JsonRpcResponse response, long elapsedNanos) {
+  /** Records one finished call, naming its principal. */
+  @Override
+  public void called(Principal principal, String method, @Nullable JsonNode params, JsonRpcResponse response,
+      long elapsedNanos) {
     try {
       String sessionId = text(params, "session_id");
       if (sessionId == null && response.result() != null) {
@@ -72,6 +77,7 @@ public final class AuditLog {
           Instant.now().toString(),
           sessionId,
           clientName,
+          principal.name(),
           method,
           AuditRedactor.redact(params),
           error == null ? "ok" : Integer.toString(error.code()),

@@ -5,10 +5,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One audit line: who called what, with redacted params, and how it ended.
+ * One audit line: who (the principal) called what, with redacted params, and how it ended.
  *
  * <pre>{@code
- * {"timestamp":"2026-11-23T10:00:00Z","session_id":"sess_1","client_name":"agent","method":"fs.write",
+ * {"timestamp":"2026-11-23T10:00:00Z","session_id":"sess_1","client_name":"agent","principal":"ci-bot","method":"fs.write",
  *  "params":{"path":"a.txt","content":{"redacted_length":5}},"outcome":"ok","duration_ms":1}
  * }</pre>
  *
@@ -18,6 +18,7 @@ public record AuditRecord(
     String timestamp,
     @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String sessionId,
     @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String clientName,
+    String principal,
     String method,
     @Nullable JsonNode params,
     String outcome,

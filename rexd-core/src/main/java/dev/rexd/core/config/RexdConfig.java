@@ -2,15 +2,24 @@ package dev.rexd.core.config;
 
 import dev.rexd.core.Limits;
 import dev.rexd.core.RexdServer;
+import dev.rexd.core.approval.ApprovalPolicy;
 import dev.rexd.core.audit.AuditSink;
 import dev.rexd.core.sandbox.SandboxSettings;
 import dev.rexd.core.recording.CastFormat;
 import dev.rexd.core.recording.RecordingConfig;
 import dev.rexd.core.transcript.TranscriptConfig;
+
+import dev.rexd.core.auth.Authenticator;
+import dev.rexd.core.auth.JwtAuthenticator;
+import dev.rexd.core.auth.PublicKeys;
+import dev.rexd.core.auth.Role;
+import dev.rexd.core.auth.TokenTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,7 +47,10 @@ public record RexdConfig(
     @Nullable AuditSection audit,
     @Nullable SandboxSection sandbox,
     @Nullable RecordingSection recording,
-    @Nullable TranscriptSection transcript) {
+    @Nullable TranscriptSection transcript,
+    @Nullable AuthSection auth,
+    @Nullable ApprovalSection approval,
+    @Nullable ConsoleSection console) {
 
   /** The environment variable that overrides {@code server.auth_token}. */
   public static final String TOKEN_ENV = "REXD_AUTH_TOKEN";
@@ -128,9 +140,33 @@ public record RexdConfig(
       @Nullable Integer maxOutputBytes,
       @Nullable Long maxFileBytes) {}
 
+  /** {@code [auth]} [ext]: named tokens with roles, and bearer JWTs (protocol section 9.3). */
+  public record AuthSection(@Nullable List<TokenEntry> tokens, @Nullable JwtSection jwt) {}
+
+  /** One {@code [[auth.tokens]]} table: the token's SHA-256 hex, never the token. */
+  public record TokenEntry(@Nullable String name, @Nullable String tokenSha256, @Nullable String role) {}
+
+  /**
+   * {@code [auth.jwt]}: one key source ({@code hs256_secret}, {@code public_key_pem} as PEM text or
+   * a file holding it, or {@code jwks_file}).
+   */
+  public record JwtSection(
+      @Nullable String issuer,
+      @Nullable String audience,
+      @Nullable String hs256Secret,
+      @Nullable String publicKeyPem,
+      @Nullable String jwksFile,
+      @Nullable String roleClaim) {}
+
+  /** {@code [approval]} [ext] (protocol section 9.4). */
+  public record ApprovalSection(@Nullable String mode, @Nullable List<String> require, @Nullable Long timeoutMs) {}
+
+  /** {@code [console]} [ext]: whether {@code rexd --http} serves the operator console. */
+  public record ConsoleSection(@Nullable Boolean enabled) {}
+
   /** The configuration used when no file is given: every default, the current directory as root. */
   public static RexdConfig defaults() {
-    return new RexdConfig(null, null, null, null, null, null, null);
+    return new RexdConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Reads and validates a file; every problem is a {@link ConfigException} naming the file. */
@@ -160,6 +196,8 @@ public record RexdConfig(
       return defaults();
     }
     config.limitsOrDefaults();
+    config.approvalPolicy();
+    config.credentials(Map.of());
     return config;
   }
 
@@ -244,6 +282,113 @@ public record RexdConfig(
     }
     String t = server == null ? null : server.authToken();
     return t == null || t.isEmpty() ? null : t;
+  }
+
+  /**
+   * Who may call over HTTP/WS: the {@code [[auth.tokens]]}, the legacy token ({@code auth_token} or
+   * {@code REXD_AUTH_TOKEN}, role operator, principal {@code token}) and {@code [auth.jwt]};
+   * {@link Authenticator#NONE} when none is configured.
+   */
+  public Authenticator authenticator(Map<String, String> environment) {
+    List<Authenticator> all = credentials(environment);
+    return all.isEmpty() ? Authenticator.NONE : Authenticator.anyOf(all);
+  }
+
+  /** Whether any token or JWT key is configured (then the console is on unless disabled). */
+  public boolean hasCredentials(Map<String, String> environment) {
+    return !credentials(environment).isEmpty();
+  }
+
+  /** Whether {@code rexd --http} serves the console: {@code [console] enabled}, else when credentials exist. */
+  public boolean consoleEnabled(Map<String, String> environment) {
+    Boolean enabled = console == null ? null : console.enabled();
+    return enabled != null ? enabled : hasCredentials(environment);
+  }
+
+  private List<Authenticator> credentials(Map<String, String> environment) {
+    List<Authenticator> all = new ArrayList<>();
+    TokenTable.Builder tokens = TokenTable.builder();
+    String legacy = authToken(environment);
+    if (legacy != null) {
+      tokens.addClear(LEGACY_PRINCIPAL, legacy, Role.OPERATOR);
+    }
+    List<TokenEntry> entries = auth == null || auth.tokens() == null ? List.of() : auth.tokens();
+    for (int i = 0; i < entries.size(); i++) {
+      TokenEntry t = entries.get(i);
+      String where = "[[auth.tokens]] #" + (i + 1);
+      try {
+        tokens.add(required(t.name(), where, "name"), required(t.tokenSha256(), where, "token_sha256"),
+            Role.parse(required(t.role(), where, "role")));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(where + ": " + e.getMessage());
+      }
+    }
+    TokenTable table = tokens.build();
+    if (!table.isEmpty()) {
+      all.add(table);
+    }
+    if (auth != null && auth.jwt() != null) {
+      all.add(jwt(auth.jwt()));
+    }
+    return all;
+  }
+
+  /** The principal name of the legacy {@code auth_token}. */
+  public static final String LEGACY_PRINCIPAL = "token";
+
+  private static JwtAuthenticator jwt(JwtSection j) {
+    int sources = (j.hs256Secret() == null ? 0 : 1) + (j.publicKeyPem() == null ? 0 : 1) + (j.jwksFile() == null ? 0 : 1);
+    if (sources != 1) {
+      throw new ConfigException("[auth.jwt] needs exactly one of hs256_secret, public_key_pem, jwks_file");
+    }
+    try {
+      JwtAuthenticator.Builder b = JwtAuthenticator.builder().issuer(j.issuer()).audience(j.audience());
+      if (j.roleClaim() != null) {
+        b.roleClaim(j.roleClaim());
+      }
+      if (j.hs256Secret() != null) {
+        b.hs256Secret(j.hs256Secret());
+      } else if (j.publicKeyPem() != null) {
+        String pem = j.publicKeyPem().contains("-----BEGIN") ? j.publicKeyPem() : read(j.publicKeyPem(), "public_key_pem");
+        b.publicKey(PublicKeys.fromPem(pem));
+      } else {
+        b.jwks(read(Objects.requireNonNull(j.jwksFile()), "jwks_file"));
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("[auth.jwt] " + e.getMessage());
+    }
+  }
+
+  private static String read(String file, String key) {
+    try {
+      return Files.readString(Path.of(file));
+    } catch (IOException e) {
+      throw new ConfigException("[auth.jwt] " + key + ": cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static String required(@Nullable String value, String where, String key) {
+    if (value == null || value.isBlank()) {
+      throw new ConfigException(where + ": missing " + key);
+    }
+    return value;
+  }
+
+  /** {@code [approval]}: which starts wait for a person (default off). */
+  public ApprovalPolicy approvalPolicy() {
+    if (approval == null) {
+      return ApprovalPolicy.off();
+    }
+    try {
+      ApprovalPolicy.Mode mode = approval.mode() == null ? ApprovalPolicy.Mode.OFF
+          : ApprovalPolicy.Mode.parse(approval.mode());
+      Duration timeout = approval.timeoutMs() == null ? ApprovalPolicy.DEFAULT_TIMEOUT
+          : Duration.ofMillis(approval.timeoutMs());
+      return new ApprovalPolicy(mode, approval.require() == null ? List.of() : approval.require(), timeout);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("[approval] " + e.getMessage());
+    }
   }
 
   /** The audit sink the file asks for: a JSON-lines file when {@code [audit] enabled}, else none. */
@@ -359,7 +504,7 @@ public record RexdConfig(
 
   /** Applies roots, limits, shell and command policy, audit, recording, transcript and the sandbox to a server builder. */
   public RexdServer.Builder applyTo(RexdServer.Builder builder) {
-    builder.limits(limitsOrDefaults()).audit(auditSink()).allowedRoots(allowedRoots());
+    builder.limits(limitsOrDefaults()).audit(auditSink()).allowedRoots(allowedRoots()).approvals(approvalPolicy());
     RecordingConfig rec = recordingConfig();
     if (rec != null) {
       builder.recording(rec);

@@ -23,6 +23,8 @@ import dev.rexd.core.rpc.CallContext;
 import dev.rexd.core.session.Session;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,15 +51,25 @@ public final class ExecService {
 
   /** {@code exec.start}: checks, spawns, and returns the process id; events follow the response. */
   public ExecStartResult start(CallContext call, Session session, ExecStartParams p) {
+    ManagedProcess process = processes.start(call, session, request(session, p));
+    return new ExecStartResult(process.id(), process.startedAt());
+  }
+
+  /** {@link #start}, answering later without a thread when a hook holds the start (an approval). */
+  public CompletionStage<ExecStartResult> startAsync(CallContext call, Session session, ExecStartParams p,
+      Executor executor) {
+    return processes.startAsync(call, session, request(session, p), executor)
+        .thenApply(process -> new ExecStartResult(process.id(), process.startedAt()));
+  }
+
+  private ProcessRequest request(Session session, ExecStartParams p) {
     Limits limits = session.limits();
-    ProcessRequest request = ProcessRequest.command(session, p.argv(), p.shell(), p.login(), p.command(), p.cwd(),
+    return ProcessRequest.command(session, p.argv(), p.shell(), p.login(), p.command(), p.cwd(),
         Map.of(), p.env(), processes.policy())
         .withOptions(p.stdin(),
             effective(p.timeoutMs(), limits.defaultTimeoutMs(), limits.hardTimeoutMs()),
             effective(p.maxOutputBytes(), limits.maxOutputBytes(), limits.maxOutputBytes()),
             Boolean.TRUE.equals(p.detach()), processes.policy());
-    ManagedProcess process = processes.start(call, session, request);
-    return new ExecStartResult(process.id(), process.startedAt());
   }
 
   /**

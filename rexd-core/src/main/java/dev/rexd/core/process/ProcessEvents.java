@@ -3,6 +3,7 @@ package dev.rexd.core.process;
 import dev.rexd.api.RexdEvents;
 import dev.rexd.api.exec.StreamName;
 import dev.rexd.api.rpc.OutputEventFrames;
+import dev.rexd.core.session.OutputTag;
 import dev.rexd.core.session.Session;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -61,7 +62,7 @@ final class ProcessEvents {
     }
     Session session = p.session();
     String ptyId = p.ptyId();
-    session.publishOutput(ptyId == null
+    session.publishOutput(new OutputTag(p.id(), stream, seq), ptyId == null
         ? () -> OutputEventFrames.exec(stream, session.id(), p.id(), seq, chunk.bytes(), chunk.encoding())
         : () -> OutputEventFrames.pty(session.id(), ptyId, p.id(), seq, chunk.bytes(), chunk.encoding()));
   }

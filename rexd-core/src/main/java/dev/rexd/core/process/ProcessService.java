@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -96,7 +98,25 @@ public final class ProcessService {
    */
   public ManagedProcess start(CallContext call, Session session, ProcessRequest request) {
     ensureRunning();
-    Verdict verdict = verdict(new StartContext(session, request));
+    return startAllowed(call, session, request, verdict(new StartContext(session, request)));
+  }
+
+  /**
+   * {@link #start}, except that a start a hook holds (an approval) waits without a thread: the
+   * stage completes once the hooks decided and, when they allowed it, the process was started on
+   * {@code executor}; it fails with the refusal otherwise.
+   */
+  public CompletionStage<ManagedProcess> startAsync(CallContext call, Session session, ProcessRequest request,
+      Executor executor) {
+    ensureRunning();
+    CompletableFuture<Verdict> v = events.beforeStart(new StartContext(session, request)).toCompletableFuture();
+    if (v.isDone() && !v.isCompletedExceptionally()) {
+      return CompletableFuture.completedFuture(startAllowed(call, session, request, v.join()));
+    }
+    return v.thenApplyAsync(verdict -> startAllowed(call, session, request, verdict), executor);
+  }
+
+  private ManagedProcess startAllowed(CallContext call, Session session, ProcessRequest request, Verdict verdict) {
     RexdException refusal = verdict.refusal();
     if (refusal != null) {
       throw refusal;

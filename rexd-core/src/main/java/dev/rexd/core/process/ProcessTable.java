@@ -122,6 +122,17 @@ final class ProcessTable implements SessionFeature {
         "no terminal " + ptyId + " in this session").with("pty_id", ptyId);
   }
 
+  /** The processes and terminals still running, in the order they started. */
+  synchronized List<ManagedProcess> running() {
+    List<ManagedProcess> out = new ArrayList<>();
+    for (ManagedProcess p : processes.values()) {
+      if (!p.ended()) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
   @Override
   public synchronized List<ProcessSummary> processes() {
     List<ProcessSummary> out = new ArrayList<>(processes.size());

@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -91,16 +93,26 @@ public final class PtyService {
    * {@code -32007 pty_unavailable} on a host without working PTYs.
    */
   public PtyOpenResult open(CallContext call, Session session, PtyOpenParams params) {
+    ManagedProcess terminal = processes.start(call, session, request(session, params));
+    return new PtyOpenResult(terminal.ptyId(), terminal.id());
+  }
+
+  /** {@link #open}, answering later without a thread when a hook holds the start (an approval). */
+  public CompletionStage<PtyOpenResult> openAsync(CallContext call, Session session, PtyOpenParams params,
+      Executor executor) {
+    return processes.startAsync(call, session, request(session, params), executor)
+        .thenApply(terminal -> new PtyOpenResult(terminal.ptyId(), terminal.id()));
+  }
+
+  private ProcessRequest request(Session session, PtyOpenParams params) {
     if (!available()) {
       throw RexdException.of(dev.rexd.api.ErrorCode.UNSUPPORTED_CAPABILITY, Reasons.PTY_UNAVAILABLE,
           "pseudo-terminals are not available on this host");
     }
     TerminalSize size = new TerminalSize(size(params.cols(), DEFAULT_COLS, "cols"),
         size(params.rows(), DEFAULT_ROWS, "rows"));
-    ProcessRequest request = ProcessRequest.command(session, params.argv(), params.shell(), null, params.command(),
+    return ProcessRequest.command(session, params.argv(), params.shell(), null, params.command(),
         params.cwd(), Map.of("TERM", DEFAULT_TERM), params.env(), processes.policy()).onTerminal(size);
-    ManagedProcess terminal = processes.start(call, session, request);
-    return new PtyOpenResult(terminal.ptyId(), terminal.id());
   }
 
   /** {@code pty.input}: keystrokes ({@code utf8}, or {@code base64} [ext]) written to the terminal. */

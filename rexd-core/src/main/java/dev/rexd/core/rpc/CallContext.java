@@ -4,6 +4,8 @@ import dev.rexd.api.RexdEvent;
 import dev.rexd.api.json.RexdJson;
 import dev.rexd.api.rpc.JsonRpcCodec;
 import dev.rexd.api.rpc.JsonRpcNotification;
+import dev.rexd.core.auth.AccessRules;
+import dev.rexd.core.auth.Principal;
 import dev.rexd.core.session.EventChannel;
 import dev.rexd.core.session.Session;
 import java.util.ArrayList;
@@ -12,9 +14,10 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a handler knows about the call it serves: how to find a session (which also subscribes the
- * calling connection to its events), how to send an event to the caller, and what to run once the
- * response is on its way.
+ * What a handler knows about the call it serves: who makes it, how to find a session (checked
+ * against the caller's role and the session's owner; the owner's connection is also subscribed to
+ * its events), how to send an event to the caller, and what to run once the response is on its
+ * way.
  *
  * <pre>{@code
  * Session s = call.session(params.sessionId());     // -32602 session_not_found if unknown
@@ -25,17 +28,44 @@ import org.jspecify.annotations.Nullable;
 public final class CallContext {
   private final Function<String, Session> sessionLookup;
   private final @Nullable EventChannel caller;
+  private final Principal principal;
   private final List<Runnable> afterResponse = new ArrayList<>();
+  private volatile String method = "";
 
-  /** A call without a streaming caller: {@link #notify} reaches no one. */
+  /** A call by the local user without a streaming caller: {@link #notify} reaches no one. */
   public CallContext(Function<String, Session> sessionLookup) {
     this(sessionLookup, null);
   }
 
-  /** A call from {@code caller}, the connection that {@link #notify} sends to (null for none). */
+  /** A call by the local user from {@code caller}, the connection that {@link #notify} sends to. */
   public CallContext(Function<String, Session> sessionLookup, @Nullable EventChannel caller) {
+    this(sessionLookup, caller, Principal.localUser());
+  }
+
+  /** A call by {@code principal} from {@code caller} (null for none). */
+  public CallContext(Function<String, Session> sessionLookup, @Nullable EventChannel caller, Principal principal) {
     this.sessionLookup = sessionLookup;
     this.caller = caller;
+    this.principal = principal;
+  }
+
+  /** Who makes the call. */
+  public Principal principal() {
+    return principal;
+  }
+
+  /** The streaming connection the call came on, or null (HTTP POST). */
+  public @Nullable EventChannel channel() {
+    return caller;
+  }
+
+  /** The method being called. */
+  public String method() {
+    return method;
+  }
+
+  void method(String name) {
+    this.method = name;
   }
 
   /**
@@ -52,9 +82,14 @@ public final class CallContext {
     return c.deliver(JsonRpcCodec.encode(new JsonRpcNotification(event.name(), RexdJson.mapper().valueToTree(params))));
   }
 
-  /** The open session with this id, or {@code -32602 session_not_found}. */
+  /**
+   * The open session with this id, or {@code -32602 session_not_found}; {@code -32001
+   * forbidden_role} when the caller may not make this call on it (see {@link AccessRules}).
+   */
   public Session session(String sessionId) {
-    return sessionLookup.apply(sessionId);
+    Session s = sessionLookup.apply(sessionId);
+    AccessRules.checkSession(method, principal, s.owner(), sessionId);
+    return s;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.rexd.core.rpc;
 
 import dev.rexd.api.transport.Transport;
+import dev.rexd.core.auth.Principal;
 import dev.rexd.core.session.EventChannel;
 import dev.rexd.core.session.Session;
 import dev.rexd.core.session.SessionManager;
@@ -44,6 +45,7 @@ public final class Connection implements EventChannel {
   private final Dispatcher dispatcher;
   private final SessionManager sessions;
   private final boolean ownsSessions;
+  private final Principal principal;
   private final int maxMessageBytes;
   /** {@code String} or UTF-8 {@code byte[]} frames, and {@link #POISON} at the end. */
   private final BlockingQueue<Object> outbound;
@@ -56,6 +58,13 @@ public final class Connection implements EventChannel {
 
   Connection(Transport transport, Dispatcher dispatcher, SessionManager sessions, boolean ownsSessions,
       int maxMessageBytes, int queueCapacity) {
+    this(transport, dispatcher, sessions, ownsSessions, Principal.localUser(), maxMessageBytes, queueCapacity);
+  }
+
+  /** A connection whose calls are made by {@code principal}. */
+  public Connection(Transport transport, Dispatcher dispatcher, SessionManager sessions, boolean ownsSessions,
+      Principal principal, int maxMessageBytes, int queueCapacity) {
+    this.principal = principal;
     this.transport = transport;
     this.dispatcher = dispatcher;
     this.sessions = sessions;
@@ -94,6 +103,11 @@ public final class Connection implements EventChannel {
   /** Completes once the peer is gone and this connection's sessions were dealt with. */
   public CompletableFuture<Void> closed() {
     return closed;
+  }
+
+  /** Who makes this connection's calls. */
+  public Principal principal() {
+    return principal;
   }
 
   /** Ends the connection as if the peer had stopped sending: in-flight calls finish, then it closes. */
@@ -143,7 +157,7 @@ public final class Connection implements EventChannel {
     if (!inputOpen.get()) {
       return;
     }
-    CompletableFuture<Void> call = dispatcher.dispatch(frame, this::lookup, this, this::deliver);
+    CompletableFuture<Void> call = dispatcher.dispatch(frame, new Caller(principal, this, this::lookup), this::deliver);
     inflight.add(call);
     call.whenComplete((v, e) -> {
       inflight.remove(call);
@@ -151,9 +165,10 @@ public final class Connection implements EventChannel {
     });
   }
 
+  /** The session; its owner's connection is subscribed to its events (others watch instead). */
   private Session lookup(String id) {
     Session s = sessions.get(id);
-    if (used.add(s)) {
+    if (s.owner().sameAs(principal) && used.add(s)) {
       s.subscribe(this);
     }
     return s;
@@ -231,7 +246,7 @@ public final class Connection implements EventChannel {
     for (Session s : used) {
       s.unsubscribe(this);
       if (ownsSessions) {
-        sessions.close(s.id());
+        sessions.close(s.id(), SessionManager.BY_CONNECTION);
       }
     }
   }

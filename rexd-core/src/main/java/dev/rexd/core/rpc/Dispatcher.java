@@ -10,15 +10,15 @@ import dev.rexd.api.rpc.JsonRpcNotification;
 import dev.rexd.api.rpc.JsonRpcRequest;
 import dev.rexd.api.rpc.JsonRpcResponse;
 import dev.rexd.api.transport.Transport;
-import dev.rexd.core.audit.AuditLog;
-import dev.rexd.core.session.EventChannel;
-import dev.rexd.core.session.Session;
+import dev.rexd.core.auth.AccessRules;
+import dev.rexd.core.auth.Principal;
 import dev.rexd.core.session.SessionManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +30,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * bad frame gets an error response and never ends the connection; no stack trace reaches the peer.
  *
  * <pre>{@code
- * dispatcher.dispatch(line, sessionLookup, connection, responseText -> connection.deliver(responseText));
+ * dispatcher.dispatch(line, new Caller(principal, connection, sessionLookup), connection::deliver);
  * Connection c = dispatcher.serve(transport, sessions, true, maxMessageBytes, 256);
  * }</pre>
  */
@@ -40,12 +40,13 @@ public final class Dispatcher {
 
   private final MethodRegistry registry;
   private final Executor executor;
-  private final AuditLog audit;
+  private final CallListener listener;
 
-  public Dispatcher(MethodRegistry registry, Executor executor, AuditLog audit) {
+  /** @param listener hears every finished call (the audit log, the metrics) */
+  public Dispatcher(MethodRegistry registry, Executor executor, CallListener listener) {
     this.registry = registry;
     this.executor = executor;
-    this.audit = audit;
+    this.listener = listener;
   }
 
   /** Receives the response text of a frame (never called for a frame of notifications only). */
@@ -59,9 +60,8 @@ public final class Dispatcher {
    * after-response actions run (in a batch, each call's actions run as soon as that call is done,
    * not after the whole batch). The returned future completes when all of that is done.
    */
-  public CompletableFuture<Void> dispatch(String frame, Function<String, Session> sessions,
-      @Nullable EventChannel caller, ResponseSink sink) {
-    return CompletableFuture.supplyAsync(() -> handleFrame(frame, sessions, caller, sink), executor)
+  public CompletableFuture<Void> dispatch(String frame, Caller caller, ResponseSink sink) {
+    return CompletableFuture.supplyAsync(() -> handleFrame(frame, caller, sink), executor)
         .thenCompose(done -> done)
         .exceptionally(e -> {
           LOG.log(System.Logger.Level.WARNING, "frame handling failed", e);
@@ -76,7 +76,14 @@ public final class Dispatcher {
    */
   public Connection serve(Transport transport, SessionManager sessions, boolean ownsSessions, int maxMessageBytes,
       int queueCapacity) {
-    return new Connection(transport, this, sessions, ownsSessions, maxMessageBytes, queueCapacity).start();
+    return serve(transport, sessions, ownsSessions, Principal.localUser(), maxMessageBytes, queueCapacity);
+  }
+
+  /** {@link #serve(Transport, SessionManager, boolean, int, int)} for a peer that calls as {@code principal}. */
+  public Connection serve(Transport transport, SessionManager sessions, boolean ownsSessions, Principal principal,
+      int maxMessageBytes, int queueCapacity) {
+    return new Connection(transport, this, sessions, ownsSessions, principal, maxMessageBytes, queueCapacity)
+        .start();
   }
 
   /** An error response for a frame the transport refused before parsing (too large). */
@@ -87,8 +94,7 @@ public final class Dispatcher {
             .with("limit", limit)));
   }
 
-  private CompletableFuture<Void> handleFrame(String frame, Function<String, Session> sessions,
-      @Nullable EventChannel caller, ResponseSink sink) {
+  private CompletableFuture<Void> handleFrame(String frame, Caller caller, ResponseSink sink) {
     JsonNode node;
     try {
       node = JsonRpcCodec.parse(frame);
@@ -97,15 +103,15 @@ public final class Dispatcher {
       return DONE;
     }
     if (node.isArray()) {
-      return handleBatch(node, sessions, caller, sink);
+      return handleBatch(node, caller, sink);
     }
-    CallContext call = new CallContext(sessions, caller);
-    JsonRpcResponse response = handleOne(node, call);
-    if (response != null) {
-      send(sink, JsonRpcCodec.encode(response));
-    }
-    call.runAfterResponse();
-    return DONE;
+    CallContext call = caller.newCall();
+    return handleOne(node, call).thenAccept(response -> {
+      if (response != null) {
+        send(sink, JsonRpcCodec.encode(response));
+      }
+      call.runAfterResponse();
+    });
   }
 
   /**
@@ -114,8 +120,7 @@ public final class Dispatcher {
    * Each element's after-response actions (output pumps, timeouts) run as soon as that element is
    * done, so its process's events may precede the batch's array response.
    */
-  private CompletableFuture<Void> handleBatch(JsonNode batch, Function<String, Session> sessions,
-      @Nullable EventChannel caller, ResponseSink sink) {
+  private CompletableFuture<Void> handleBatch(JsonNode batch, Caller caller, ResponseSink sink) {
     if (batch.isEmpty()) {
       send(sink, JsonRpcCodec.encode(JsonRpcResponse.failure(null,
           RexdException.of(ErrorCode.INVALID_REQUEST, Reasons.INVALID_REQUEST, "empty batch"))));
@@ -123,14 +128,10 @@ public final class Dispatcher {
     }
     List<CompletableFuture<@Nullable JsonRpcResponse>> futures = new ArrayList<>();
     for (JsonNode element : batch) {
-      CallContext call = new CallContext(sessions, caller);
-      futures.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return handleOne(element, call);
-        } finally {
-          call.runAfterResponse();
-        }
-      }, executor));
+      CallContext call = caller.newCall();
+      futures.add(CompletableFuture.supplyAsync(() -> handleOne(element, call), executor)
+          .thenCompose(f -> f)
+          .whenComplete((r, e) -> call.runAfterResponse()));
     }
     return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenRun(() -> {
       List<JsonRpcResponse> responses = new ArrayList<>();
@@ -147,55 +148,73 @@ public final class Dispatcher {
   }
 
   /** The response to one message, or null for a notification. */
-  private @Nullable JsonRpcResponse handleOne(JsonNode node, CallContext call) {
+  private CompletableFuture<@Nullable JsonRpcResponse> handleOne(JsonNode node, CallContext call) {
     JsonRpcMessage message;
     try {
       message = JsonRpcCodec.decode(node);
     } catch (RexdException e) {
-      return JsonRpcResponse.failure(JsonRpcCodec.idOf(node), e);
+      return CompletableFuture.completedFuture(JsonRpcResponse.failure(JsonRpcCodec.idOf(node), e));
     }
     if (message instanceof JsonRpcRequest r) {
-      return invoke(r.id(), r.method(), r.params(), call);
+      return invoke(r.id(), r.method(), r.params(), call).thenApply(response -> response);
     }
     if (message instanceof JsonRpcNotification n) {
-      invoke(null, n.method(), n.params(), call);
-      return null;
+      return invoke(null, n.method(), n.params(), call).thenApply(response -> null);
     }
-    return JsonRpcResponse.failure(JsonRpcCodec.idOf(node),
-        RexdException.of(ErrorCode.INVALID_REQUEST, Reasons.INVALID_REQUEST, "a server does not accept responses"));
+    return CompletableFuture.completedFuture(JsonRpcResponse.failure(JsonRpcCodec.idOf(node),
+        RexdException.of(ErrorCode.INVALID_REQUEST, Reasons.INVALID_REQUEST, "a server does not accept responses")));
   }
 
-  private JsonRpcResponse invoke(@Nullable JsonNode id, String method, @Nullable JsonNode params, CallContext call) {
+  /**
+   * Runs the handler; a handler may answer later (a held {@code exec.start}) without holding a
+   * thread, so the response is a future.
+   */
+  private CompletableFuture<JsonRpcResponse> invoke(@Nullable JsonNode id, String method, @Nullable JsonNode params,
+      CallContext call) {
     long start = System.nanoTime();
     JsonNode idNode = id == null ? JsonNodeFactory.instance.nullNode() : id;
-    JsonRpcResponse response;
+    CompletableFuture<JsonNode> result;
     try {
-      JsonNode result = invokeHandler(method, params, call);
-      response = JsonRpcResponse.success(idNode, result);
-    } catch (RexdException e) {
-      response = JsonRpcResponse.failure(idNode, e);
+      result = invokeHandler(method, params, call);
     } catch (RuntimeException | Error e) {
-      response = JsonRpcResponse.failure(idNode, internal(method, e));
+      result = CompletableFuture.failedFuture(e);
     }
-    audit.record(method, params, response, System.nanoTime() - start);
-    return response;
+    return result.handle((value, failure) -> {
+      Throwable e = unwrap(failure);
+      JsonRpcResponse response = e == null ? JsonRpcResponse.success(idNode, value)
+          : e instanceof RexdException r ? JsonRpcResponse.failure(idNode, r)
+          : JsonRpcResponse.failure(idNode, internal(method, e));
+      listener.called(call.principal(), method, params, response, System.nanoTime() - start);
+      return response;
+    });
   }
 
-  private JsonNode invokeHandler(String method, @Nullable JsonNode params, CallContext call) {
+  private static @Nullable Throwable unwrap(@Nullable Throwable e) {
+    Throwable t = e;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private CompletableFuture<JsonNode> invokeHandler(String method, @Nullable JsonNode params, CallContext call) {
     MethodRegistry.Entry<?, ?> entry = registry.find(method);
     if (entry == null) {
       throw RexdException.of(ErrorCode.METHOD_NOT_FOUND, Reasons.UNKNOWN_METHOD, "method not found: " + method)
           .with("method", method);
     }
+    call.method(method);
+    AccessRules.checkRole(method, call.principal());
     if (params != null && !params.isObject()) {
       throw RexdException.invalidParams(Reasons.INVALID_ARGUMENT, "params must be an object");
     }
     return call(entry, params == null ? JsonNodeFactory.instance.objectNode() : params, call);
   }
 
-  private static <P, R> JsonNode call(MethodRegistry.Entry<P, R> entry, JsonNode params, CallContext call) {
+  private static <P, R> CompletableFuture<JsonNode> call(MethodRegistry.Entry<P, R> entry, JsonNode params,
+      CallContext call) {
     P typed = decode(entry, params);
-    R result;
+    CompletionStage<R> result;
     try {
       result = entry.handler().handle(call, typed);
     } catch (RexdException | Error e) {
@@ -206,7 +225,7 @@ public final class Dispatcher {
     } catch (Exception e) {
       throw internal(entry.method().name(), e);
     }
-    return RexdJson.mapper().valueToTree(result);
+    return result.toCompletableFuture().thenApply(r -> RexdJson.mapper().valueToTree(r));
   }
 
   private static <P> P decode(MethodRegistry.Entry<P, ?> entry, JsonNode params) {

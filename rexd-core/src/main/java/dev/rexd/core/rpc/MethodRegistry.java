@@ -2,6 +2,9 @@ package dev.rexd.core.rpc;
 
 import dev.rexd.api.RexdMethod;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -16,8 +19,20 @@ import org.jspecify.annotations.Nullable;
 public final class MethodRegistry {
   private final Map<String, Entry<?, ?>> entries = new ConcurrentHashMap<>();
 
+  /**
+   * A handler that may answer later without holding a thread (a held {@code exec.start}); the
+   * stage fails with a {@code RexdException} to answer with an error.
+   *
+   * @param <P> the params record
+   * @param <R> the result record
+   */
+  @FunctionalInterface
+  public interface AsyncHandler<P, R> {
+    CompletionStage<R> handle(CallContext call, P params) throws Exception;
+  }
+
   /** A method with its handler. */
-  public record Entry<P, R>(RexdMethod<P, R> method, MethodHandler<P, R> handler) {}
+  public record Entry<P, R>(RexdMethod<P, R> method, AsyncHandler<P, R> handler) {}
 
   /**
    * Registers the handler of {@code method}.
@@ -25,10 +40,24 @@ public final class MethodRegistry {
    * @throws IllegalArgumentException when a handler for that name exists already
    */
   public <P, R> MethodRegistry register(RexdMethod<P, R> method, MethodHandler<P, R> handler) {
+    return registerAsync(method, (call, p) -> CompletableFuture.completedFuture(handler.handle(call, p)));
+  }
+
+  /**
+   * Registers the handler of {@code method}, which answers through a stage.
+   *
+   * @throws IllegalArgumentException when a handler for that name exists already
+   */
+  public <P, R> MethodRegistry registerAsync(RexdMethod<P, R> method, AsyncHandler<P, R> handler) {
     if (entries.putIfAbsent(method.name(), new Entry<>(method, handler)) != null) {
       throw new IllegalArgumentException("method " + method.name() + " is already registered");
     }
     return this;
+  }
+
+  /** The registered method names. */
+  public Set<String> names() {
+    return Set.copyOf(entries.keySet());
   }
 
   /** The entry for a method name, or null when no handler exists. */

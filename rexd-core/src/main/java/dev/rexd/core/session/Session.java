@@ -10,6 +10,7 @@ import dev.rexd.api.rpc.JsonRpcNotification;
 import dev.rexd.api.session.ProcessSummary;
 import dev.rexd.api.session.PtySummary;
 import dev.rexd.core.Limits;
+import dev.rexd.core.auth.Principal;
 import dev.rexd.core.policy.RootPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,8 @@ public final class Session {
   private final Limits limits;
   private final Instant openedAt = Instant.now();
   private final Set<EventChannel> subscribers = new CopyOnWriteArraySet<>();
+  private final Set<SessionWatcher> watchers = new CopyOnWriteArraySet<>();
+  private final Principal owner;
   private final Map<Class<?>, SessionFeature> features = new ConcurrentHashMap<>();
   private final AtomicInteger liveProcesses = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -50,12 +53,19 @@ public final class Session {
   private final SessionObserver observer;
 
   public Session(String id, String clientName, @Nullable String clientVersion, RootPolicy policy, Limits limits) {
-    this(id, clientName, clientVersion, policy, limits, SessionObserver.NONE);
+    this(id, clientName, clientVersion, policy, limits, SessionObserver.NONE, Principal.localUser());
   }
 
   public Session(String id, String clientName, @Nullable String clientVersion, RootPolicy policy, Limits limits,
       SessionObserver observer) {
+    this(id, clientName, clientVersion, policy, limits, observer, Principal.localUser());
+  }
+
+  /** A session owned by {@code owner}, the principal that opened it. */
+  public Session(String id, String clientName, @Nullable String clientVersion, RootPolicy policy, Limits limits,
+      SessionObserver observer, Principal owner) {
     this.observer = observer;
+    this.owner = owner;
     this.id = id;
     this.clientName = clientName;
     this.clientVersion = clientVersion;
@@ -74,6 +84,11 @@ public final class Session {
 
   public @Nullable String clientVersion() {
     return clientVersion;
+  }
+
+  /** The principal that opened the session. */
+  public Principal owner() {
+    return owner;
   }
 
   /** The session's root policy (its roots, possibly narrower than the server's). */
@@ -188,6 +203,29 @@ public final class Session {
     subscribers.remove(channel);
   }
 
+  /** Offers this session's later events, and its lifecycle events, to {@code watcher} too. */
+  public void watch(SessionWatcher watcher) {
+    watchers.add(watcher);
+  }
+
+  /** Stops offering events to {@code watcher}. */
+  public void unwatch(SessionWatcher watcher) {
+    watchers.remove(watcher);
+  }
+
+  /** Whether anyone watches this session. */
+  public boolean hasWatchers() {
+    return !watchers.isEmpty();
+  }
+
+  /** Sends an event only watchers receive ({@code exec.started}, {@code pty.opened}, ...). */
+  public <E> void publishToWatchers(RexdEvent<E> event, E params) {
+    if (!watchers.isEmpty()) {
+      String frame = encode(event, params);
+      offerToWatchers(w -> w.offer(frame));
+    }
+  }
+
   /** Whether any open channel receives this session's events. */
   public boolean hasSubscribers() {
     return subscribers.stream().anyMatch(EventChannel::isOpen);
@@ -199,11 +237,16 @@ public final class Session {
    */
   public <E> void publish(RexdEvent<E> event, E params) throws InterruptedException {
     observer.published(this, event, params);
-    if (subscribers.isEmpty()) {
+    if (subscribers.isEmpty() && watchers.isEmpty()) {
       return;
     }
-    String frame = JsonRpcCodec.encode(new JsonRpcNotification(event.name(), RexdJson.mapper().valueToTree(params)));
+    String frame = encode(event, params);
     deliverToAll(channel -> channel.deliver(frame));
+    offerToWatchers(w -> w.offer(frame));
+  }
+
+  private static <E> String encode(RexdEvent<E> event, E params) {
+    return JsonRpcCodec.encode(new JsonRpcNotification(event.name(), RexdJson.mapper().valueToTree(params)));
   }
 
   /**
@@ -213,11 +256,27 @@ public final class Session {
    * and the {@link SessionObserver} does not see the event.
    */
   public void publishOutput(Supplier<byte[]> frame) throws InterruptedException {
-    if (subscribers.isEmpty()) {
+    publishOutput(null, frame);
+  }
+
+  /** {@link #publishOutput(Supplier)} naming the chunk, so watchers brought up to date by a replay skip it. */
+  public void publishOutput(@Nullable OutputTag tag, Supplier<byte[]> frame) throws InterruptedException {
+    if (subscribers.isEmpty() && watchers.isEmpty()) {
       return;
     }
     byte[] bytes = frame.get();
+    observer.outputPublished(this, bytes.length);
     deliverToAll(channel -> channel.deliverUtf8(bytes));
+    offerToWatchers(w -> w.offerOutput(tag, bytes));
+  }
+
+  /** Offers to every watcher without blocking; one whose queue is full is dropped. */
+  private void offerToWatchers(java.util.function.Predicate<SessionWatcher> offer) {
+    for (SessionWatcher w : watchers) {
+      if (!offer.test(w)) {
+        watchers.remove(w);
+      }
+    }
   }
 
   /** One delivery to one channel: false once the channel closed. */
@@ -265,6 +324,7 @@ public final class Session {
       }
     }
     subscribers.clear();
+    watchers.clear();
     return true;
   }
 

@@ -5,6 +5,7 @@ import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdException;
 import dev.rexd.api.session.SessionOpenParams;
 import dev.rexd.core.Limits;
+import dev.rexd.core.auth.Principal;
 import dev.rexd.core.policy.RootPolicy;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -27,27 +28,55 @@ public final class SessionManager {
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
   private final SessionObserver observer;
+  private final Lifecycle lifecycle;
+
+  /** Hears sessions open and close (watchers, metrics); quick, never throws. */
+  public interface Lifecycle {
+    Lifecycle NONE = new Lifecycle() {};
+
+    default void opened(Session session) {}
+
+    /** After the session closed (its processes ended); {@code by} names who or what closed it. */
+    default void closed(Session session, String by) {}
+  }
+
+  /** Why a session ended when no principal closed it. */
+  public static final String BY_IDLE = "idle_timeout";
+  public static final String BY_CONNECTION = "connection_closed";
+  public static final String BY_SERVER = "server";
 
   public SessionManager(RootPolicy serverPolicy, Limits limits, SessionObserver observer) {
+    this(serverPolicy, limits, observer, Lifecycle.NONE);
+  }
+
+  public SessionManager(RootPolicy serverPolicy, Limits limits, SessionObserver observer, Lifecycle lifecycle) {
     this.serverPolicy = serverPolicy;
     this.limits = limits;
     this.observer = observer;
+    this.lifecycle = lifecycle;
   }
 
-  /** Opens a session; its roots are the requested ones (each inside an allowed root) or all. */
+  /** Opens a session owned by the local user (stdio, in-process). */
   public Session open(SessionOpenParams params) {
+    return open(params, Principal.localUser());
+  }
+
+  /** Opens a session owned by {@code owner}; its roots are the requested ones (each inside an allowed root) or all. */
+  public Session open(SessionOpenParams params, Principal owner) {
     List<String> requested = params.workspaceRoots();
     RootPolicy policy = serverPolicy.narrow(requested == null ? List.of() : requested, serverPolicy.roots().get(0));
+    Session s;
     synchronized (this) {
       if (sessions.size() >= limits.maxConcurrentSessions()) {
         throw RexdException.of(ErrorCode.RESOURCE_LIMIT, Reasons.TOO_MANY_SESSIONS,
             "max_concurrent_sessions (" + limits.maxConcurrentSessions() + ") reached")
             .with("limit", limits.maxConcurrentSessions());
       }
-      Session s = new Session(newId(), params.clientName(), params.clientVersion(), policy, limits, observer);
+      s = new Session(newId(), params.clientName(), params.clientVersion(), policy, limits, observer, owner);
       sessions.put(s.id(), s);
-      return s;
     }
+    lifecycle.opened(s);
+    return s;
   }
 
   /** The open session with this id, or {@code -32602 session_not_found}. */
@@ -67,8 +96,17 @@ public final class SessionManager {
 
   /** Closes the session (ending its non-detached processes); false if it was not open. */
   public boolean close(String id) {
+    return close(id, BY_SERVER);
+  }
+
+  /** Closes the session, {@code by} a principal's name or one of the {@code BY_*} words. */
+  public boolean close(String id, String by) {
     Session s = sessions.remove(id);
-    return s != null && s.close();
+    if (s == null || !s.close()) {
+      return false;
+    }
+    lifecycle.closed(s, by);
+    return true;
   }
 
   /** Closes every session. */
@@ -84,7 +122,7 @@ public final class SessionManager {
     long now = System.nanoTime();
     int closed = 0;
     for (Session s : all()) {
-      if (!s.hasSubscribers() && now - s.lastActiveNanos() > idleNanos && close(s.id())) {
+      if (!s.hasSubscribers() && now - s.lastActiveNanos() > idleNanos && close(s.id(), BY_IDLE)) {
         closed++;
       }
     }

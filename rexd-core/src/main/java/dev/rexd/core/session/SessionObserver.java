@@ -18,4 +18,7 @@ public interface SessionObserver {
   SessionObserver NONE = (session, event, params) -> {};
 
   void published(Session session, RexdEvent<?> event, Object params);
+
+  /** An output event of {@code frameBytes} encoded bytes went out (for metrics); quick, never throws. */
+  default void outputPublished(Session session, int frameBytes) {}
 }

@@ -35,7 +35,7 @@ public final class TranscriptHooks implements ProcessHooks {
     List<String> envKeys = r.spec().env().entrySet().stream()
         .filter(e -> !Objects.equals(server.get(e.getKey()), e.getValue()))
         .map(Map.Entry::getKey).sorted().toList();
-    running.put(key(p), log.begin(p.session().id(), p.session().clientName(), null, p.id(),
+    running.put(key(p), log.begin(p.session().id(), p.session().clientName(), p.session().owner().name(), p.id(),
         r.command() == null ? r.spec().argv() : null, r.command(), r.spec().cwd().toString(), envKeys));
   }
 

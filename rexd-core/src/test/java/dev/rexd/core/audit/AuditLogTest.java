@@ -3,6 +3,8 @@ package dev.rexd.core.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rexd.api.RexdException;
+import dev.rexd.core.auth.Principal;
+import dev.rexd.core.auth.Role;
 import dev.rexd.api.json.RexdJson;
 import dev.rexd.api.rpc.JsonRpcResponse;
 import java.nio.file.Files;
@@ -16,6 +18,9 @@ import tools.jackson.databind.node.IntNode;
 
 class AuditLogTest {
   @TempDir Path tmp;
+
+  private static final Principal ALICE = new Principal("alice", Role.OPERATOR);
+  private static final Principal BOB = new Principal("bob", Role.AGENT);
 
   @Test
   void fileContentsAndEnvValuesAreReplacedByTheirLength() {
@@ -33,16 +38,16 @@ class AuditLogTest {
     AuditLog log = new AuditLog(r -> {
       throw new java.io.IOException("disk full");
     }, id -> null);
-    log.record("fs.read", null, JsonRpcResponse.success(IntNode.valueOf(1), null), 1_000_000);
+    log.called(ALICE, "fs.read", null, JsonRpcResponse.success(IntNode.valueOf(1), null), 1_000_000);
   }
 
   @Test
   void jsonLinesSinkCreatesItsDirectoryAndAppendsOneLinePerRecord() throws Exception {
     Path file = tmp.resolve("logs/deep/audit.log");
     AuditLog log = new AuditLog(AuditSink.jsonLines(file), id -> null);
-    log.record("exec.wait", RexdJson.mapper().valueToTree(Map.of("session_id", "s1")),
+    log.called(ALICE, "exec.wait", RexdJson.mapper().valueToTree(Map.of("session_id", "s1")),
         JsonRpcResponse.success(IntNode.valueOf(1), RexdJson.mapper().valueToTree(Map.of("exit_code", 3))), 2_000_000);
-    log.record("fs.read", null, JsonRpcResponse.failure(IntNode.valueOf(2),
+    log.called(BOB, "fs.read", null, JsonRpcResponse.failure(IntNode.valueOf(2),
         RexdException.invalidParams("not_found", "missing")), 0);
     List<String> lines = Files.readAllLines(file);
     assertThat(lines).hasSize(2);
@@ -50,8 +55,10 @@ class AuditLogTest {
     assertThat(first.get("exit_code").asInt()).isEqualTo(3);
     assertThat(first.get("duration_ms").asLong()).isEqualTo(2);
     assertThat(first.get("session_id").asString()).isEqualTo("s1");
+    assertThat(first.get("principal").asString()).isEqualTo("alice");
     JsonNode second = RexdJson.mapper().readTree(lines.get(1));
     assertThat(second.get("outcome").asString()).isEqualTo("-32602");
     assertThat(second.get("reason").asString()).isEqualTo("not_found");
+    assertThat(second.get("principal").asString()).isEqualTo("bob");
   }
 }

@@ -1,5 +1,7 @@
 package dev.rexd.transport.http.server;
 
+import dev.rexd.core.auth.Principal;
+import dev.rexd.core.auth.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -15,11 +17,13 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * @param principal the name of the caller: {@link #TOKEN_PRINCIPAL} for the holder of the
- *     configured token, {@link #ANONYMOUS} when the server needs no token
+ * @param principal the name of the caller: a named token's name or a JWT's {@code sub},
+ *     {@link #TOKEN_PRINCIPAL} for the holder of the single configured token, {@link #ANONYMOUS}
+ *     when the server needs no token
+ * @param role what the caller may do
  * @param credential how the caller proved it
  */
-public record HttpCaller(String principal, Credential credential) {
+public record HttpCaller(String principal, Role role, Credential credential) {
   /** The request attribute that holds the {@link HttpCaller}. */
   public static final String ATTRIBUTE = HttpCaller.class.getName();
 
@@ -31,12 +35,17 @@ public record HttpCaller(String principal, Credential credential) {
 
   /** How a caller proved who it is. */
   public enum Credential {
-    /** {@code Authorization: Bearer <token>}. */
+    /** {@code Authorization: Bearer <token or JWT>}. */
     BEARER_HEADER,
     /** The WebSocket subprotocol {@code rexd.bearer.<token>}. */
     BEARER_SUBPROTOCOL,
     /** Nothing: the server needs no token. */
     NONE
+  }
+
+  /** The caller as the server's calls see it. */
+  public Principal asPrincipal() {
+    return new Principal(principal, role);
   }
 
   /** The caller of a request that passed the checks, or null when none were applied to it. */

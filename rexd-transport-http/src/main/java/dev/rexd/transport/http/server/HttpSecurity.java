@@ -1,12 +1,14 @@
 package dev.rexd.transport.http.server;
 
+import dev.rexd.core.auth.Authenticator;
+import dev.rexd.core.auth.Principal;
+import dev.rexd.core.auth.Role;
+import dev.rexd.core.auth.TokenTable;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -22,9 +24,11 @@ import org.jspecify.annotations.Nullable;
  * {@code POST} and every upgrade before anything else is read:
  *
  * <ul>
- *   <li><b>Token</b>: with a token set, {@code Authorization: Bearer <token>} or, for browsers
- *       that cannot set headers on a WebSocket, the subprotocol {@code rexd.bearer.<token>};
- *       compared in constant time; otherwise {@code 401}. Tokens are never read from URLs.
+ *   <li><b>Token</b>: with credentials set (a token, named tokens with roles, a JWT key),
+ *       {@code Authorization: Bearer <credential>} or, for browsers that cannot set headers on a
+ *       WebSocket, the subprotocol {@code rexd.bearer.<credential>}; tokens compared by their
+ *       SHA-256 in constant time, JWTs verified; otherwise {@code 401}. The credential names the
+ *       caller ({@link #caller}). Credentials are never read from URLs.
  *   <li><b>Origin</b>: a request with an {@code Origin} header must come from the server's own
  *       origin (the scheme and {@code Host} of the request) or from an allowed origin; otherwise
  *       {@code 403}. Requests without {@code Origin} (non-browser clients) pass.
@@ -50,7 +54,7 @@ public final class HttpSecurity {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final String BEARER = "Bearer ";
 
-  private final byte @Nullable [] token;
+  private final @Nullable Authenticator authenticator;
   private final Set<String> allowedOrigins;
   private final boolean insecure;
 
@@ -64,7 +68,14 @@ public final class HttpSecurity {
   public record Refusal(int status, String reason, String message) {}
 
   private HttpSecurity(Builder b) {
-    this.token = b.token == null ? null : b.token.getBytes(StandardCharsets.UTF_8);
+    List<Authenticator> auth = new ArrayList<>();
+    if (b.token != null) {
+      auth.add(TokenTable.builder().addClear(HttpCaller.TOKEN_PRINCIPAL, b.token, Role.OPERATOR).build());
+    }
+    if (b.authenticator != null) {
+      auth.add(b.authenticator);
+    }
+    this.authenticator = auth.isEmpty() ? null : Authenticator.anyOf(auth);
     this.allowedOrigins = Collections.unmodifiableSet(new LinkedHashSet<>(b.origins));
     this.insecure = b.insecure;
   }
@@ -76,7 +87,7 @@ public final class HttpSecurity {
 
   /** Whether a token is required. */
   public boolean requiresToken() {
-    return token != null;
+    return authenticator != null;
   }
 
   /** The allowed origins besides the server's own, normalised ({@code scheme://host[:port]}). */
@@ -97,29 +108,46 @@ public final class HttpSecurity {
         request.getHeader("Authorization"), upgrade ? offeredSubprotocols(request) : List.of());
   }
 
+  /**
+   * The Origin and Host checks alone, for pages anyone may load before signing in (the console's
+   * files, which hold no secret): the page then authenticates its own calls.
+   */
+  public @Nullable Refusal checkPage(HttpServletRequest request) {
+    return originAndHost(request.getScheme(), request.getHeader("Host"), request.getHeader("Origin"));
+  }
+
   @Nullable Refusal check(String scheme, @Nullable String host, @Nullable String origin,
       @Nullable String authorization, List<String> subprotocols) {
-    if (token == null && !insecure && host != null && !isLoopbackHost(host)) {
-      return new Refusal(403, "host_not_allowed",
-          "a server without auth_token only answers requests addressed to a loopback host, not " + host);
+    Refusal where = originAndHost(scheme, host, origin);
+    if (where != null) {
+      return where;
     }
-    if (origin != null && !originAllowed(origin, scheme, host)) {
-      return new Refusal(403, "origin_not_allowed", "origin not allowed: " + origin);
-    }
-    if (credential(authorization, subprotocols) == null) {
+    if (identify(authorization, subprotocols) == null) {
       return new Refusal(401, "unauthorized",
           authorization == null && subprotocols.isEmpty() ? "missing bearer token" : "invalid bearer token");
     }
     return null;
   }
 
+  private @Nullable Refusal originAndHost(String scheme, @Nullable String host, @Nullable String origin) {
+    if (authenticator == null && !insecure && host != null && !isLoopbackHost(host)) {
+      return new Refusal(403, "host_not_allowed",
+          "a server without auth_token only answers requests addressed to a loopback host, not " + host);
+    }
+    if (origin != null && !originAllowed(origin, scheme, host)) {
+      return new Refusal(403, "origin_not_allowed", "origin not allowed: " + origin);
+    }
+    return null;
+  }
+
   /**
    * The subprotocol to echo in the upgrade response: the first offered {@code rexd.bearer.*}
-   * that carries the right token (any, when no token is required), or null.
+   * that carries a valid credential (any, when no credential is required), or null.
    */
   public @Nullable String acceptedSubprotocol(List<String> offered) {
     for (String p : offered) {
-      if (p.startsWith(BEARER_SUBPROTOCOL_PREFIX) && tokenMatches(p.substring(BEARER_SUBPROTOCOL_PREFIX.length()))) {
+      if (p.startsWith(BEARER_SUBPROTOCOL_PREFIX)
+          && (authenticator == null || authenticator.authenticate(p.substring(BEARER_SUBPROTOCOL_PREFIX.length())) != null)) {
         return p;
       }
     }
@@ -140,33 +168,38 @@ public final class HttpSecurity {
   }
 
   /**
-   * The caller of a request that {@link #check} let through: the token's holder, or anonymous on a
-   * server without a token.
+   * The caller of a request that {@link #check} let through: the principal its token or JWT
+   * stands for, or {@link HttpCaller#ANONYMOUS} (an operator) on a server without credentials.
    */
   public HttpCaller caller(HttpServletRequest request, boolean upgrade) {
-    HttpCaller.Credential credential = credential(request.getHeader("Authorization"),
-        upgrade ? offeredSubprotocols(request) : List.of());
-    if (credential == null) {
+    HttpCaller caller = identify(request.getHeader("Authorization"), upgrade ? offeredSubprotocols(request) : List.of());
+    if (caller == null) {
       throw new IllegalStateException("the request did not pass the checks");
     }
-    return new HttpCaller(credential == HttpCaller.Credential.NONE ? HttpCaller.ANONYMOUS : HttpCaller.TOKEN_PRINCIPAL,
-        credential);
+    return caller;
   }
 
-  /** How the request proves the token, {@code NONE} when no token is needed, null when it fails to. */
-  private HttpCaller.@Nullable Credential credential(@Nullable String authorization, List<String> subprotocols) {
-    if (token == null) {
-      return HttpCaller.Credential.NONE;
+  /** Who the request's credential names, anonymous when none is needed, null when it names nobody. */
+  private @Nullable HttpCaller identify(@Nullable String authorization, List<String> subprotocols) {
+    Authenticator auth = authenticator;
+    if (auth == null) {
+      return new HttpCaller(HttpCaller.ANONYMOUS, Role.OPERATOR, HttpCaller.Credential.NONE);
     }
-    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-        && tokenMatches(authorization.substring(BEARER.length()).trim())) {
-      return HttpCaller.Credential.BEARER_HEADER;
+    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      Principal p = auth.authenticate(authorization.substring(BEARER.length()).trim());
+      if (p != null) {
+        return new HttpCaller(p.name(), p.role(), HttpCaller.Credential.BEARER_HEADER);
+      }
     }
-    return acceptedSubprotocol(subprotocols) != null ? HttpCaller.Credential.BEARER_SUBPROTOCOL : null;
-  }
-
-  private boolean tokenMatches(String candidate) {
-    return token == null || MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
+    for (String s : subprotocols) {
+      if (s.startsWith(BEARER_SUBPROTOCOL_PREFIX)) {
+        Principal p = auth.authenticate(s.substring(BEARER_SUBPROTOCOL_PREFIX.length()));
+        if (p != null) {
+          return new HttpCaller(p.name(), p.role(), HttpCaller.Credential.BEARER_SUBPROTOCOL);
+        }
+      }
+    }
+    return null;
   }
 
   private boolean originAllowed(String origin, String scheme, @Nullable String host) {
@@ -224,6 +257,7 @@ public final class HttpSecurity {
   /** Builds an {@link HttpSecurity}. */
   public static final class Builder {
     private @Nullable String token;
+    private @Nullable Authenticator authenticator;
     private final List<String> origins = new ArrayList<>();
     private boolean insecure;
 
@@ -232,6 +266,15 @@ public final class HttpSecurity {
     /** The bearer token every request must carry; null or empty for none. */
     public Builder token(@Nullable String token) {
       this.token = token == null || token.isEmpty() ? null : token;
+      return this;
+    }
+
+    /**
+     * Who may call besides the {@link #token} holder: named tokens with roles, JWTs (see
+     * {@code RexdConfig.authenticator}); null or {@link Authenticator#NONE} for nobody else.
+     */
+    public Builder authenticator(@Nullable Authenticator authenticator) {
+      this.authenticator = authenticator == Authenticator.NONE ? null : authenticator;
       return this;
     }
 

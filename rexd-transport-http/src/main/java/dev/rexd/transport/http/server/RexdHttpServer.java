@@ -2,6 +2,7 @@ package dev.rexd.transport.http.server;
 
 import dev.rexd.api.Capabilities;
 import dev.rexd.core.RexdServer;
+import dev.rexd.core.auth.Authenticator;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
@@ -33,9 +34,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An embedded Jetty 12 serving a {@link RexdServer}: {@code POST /rpc} ({@link RpcServlet}),
- * {@code GET /ws} ({@link RexdWebSocketServlet}), {@code GET /healthz} ({@link HealthServlet}) and
- * any servlet {@linkplain Builder#mount mounted} beside them, over plain HTTP or TLS. Every path
- * but {@code /healthz} is behind the same {@link RexdSecurityFilter} (token, Origin, Host). It refuses to listen on a non-loopback address without a token unless
+ * {@code GET /ws} ({@link RexdWebSocketServlet}), {@code GET /healthz} ({@link HealthServlet}),
+ * {@code GET /metrics} ({@link MetricsServlet}) and any servlet {@linkplain Builder#mount mounted}
+ * beside them, over plain HTTP or TLS. Every path but {@code /healthz} is behind the same
+ * {@link RexdSecurityFilter} (token, Origin, Host; {@linkplain Builder#mountPage pages} only
+ * Origin and Host). It refuses to listen on a non-loopback address without a token unless
  * told it is {@linkplain Builder#insecure(boolean) insecure}. Closing it stops Jetty (WebSocket
  * clients see {@code 1001}); the {@link RexdServer} and its sessions stay until the caller closes
  * it too.
@@ -50,6 +53,7 @@ import org.jspecify.annotations.Nullable;
 public final class RexdHttpServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RexdHttpServer.class.getName());
   private static final String HEALTH_PATH = "/healthz";
+  private static final String METRICS_PATH = "/metrics";
 
   private final Server jetty;
   private final int port;
@@ -150,6 +154,8 @@ public final class RexdHttpServer implements AutoCloseable {
     private WebSocketSettings webSocket = WebSocketSettings.defaults();
     private Duration stopTimeout = Duration.ofSeconds(1);
     private final Map<String, HttpServlet> mounts = new LinkedHashMap<>();
+    private final Map<String, HttpServlet> pages = new LinkedHashMap<>();
+    private @Nullable Authenticator authenticator;
 
     private Builder(RexdServer server) {
       this.server = server;
@@ -234,6 +240,31 @@ public final class RexdHttpServer implements AutoCloseable {
     }
 
     /**
+     * Serves a page at {@code pathSpec} that anyone may load before signing in (the console's
+     * files: they hold no secret, and the page authenticates its own calls): behind the Origin and
+     * Host checks, not the token check.
+     *
+     * <pre>{@code
+     * RexdHttpServer.builder(server).mountPage("/console/*", new ConsoleServlet("/ws")).start();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a path that is not a mapping, or one already taken
+     */
+    public Builder mountPage(String pathSpec, HttpServlet servlet) {
+      String spec = checkMount(pathSpec);
+      if (mounts.containsKey(spec) || pages.putIfAbsent(spec, servlet) != null) {
+        throw new IllegalArgumentException("a servlet is already mounted at " + spec);
+      }
+      return this;
+    }
+
+    /** Who may call besides the {@link #token} holder: named tokens with roles, JWTs. */
+    public Builder authenticator(@Nullable Authenticator authenticator) {
+      this.authenticator = authenticator == Authenticator.NONE ? null : authenticator;
+      return this;
+    }
+
+    /**
      * Binds and starts.
      *
      * @throws IllegalStateException for a non-loopback address without a token and without
@@ -242,16 +273,18 @@ public final class RexdHttpServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound or the keystore cannot be loaded
      */
     public RexdHttpServer start() throws IOException {
-      if (token == null && !insecure && requiresToken(host)) {
+      if (token == null && authenticator == null && !insecure && requiresToken(host)) {
         throw new IllegalStateException("refusing to listen on " + host
             + " without an auth token: anyone who can reach it could run commands");
       }
-      List<String> taken = new ArrayList<>(List.of(rpcPath, wsPath, HEALTH_PATH));
+      List<String> taken = new ArrayList<>(List.of(rpcPath, wsPath, HEALTH_PATH, METRICS_PATH));
       taken.addAll(mounts.keySet());
+      taken.addAll(pages.keySet());
       if (taken.stream().distinct().count() < taken.size()) {
         throw new IllegalArgumentException("the rpc, ws, /healthz and mounted paths must differ: " + taken);
       }
-      HttpSecurity security = HttpSecurity.builder().token(token).allowedOrigins(origins).insecure(insecure).build();
+      HttpSecurity security = HttpSecurity.builder().token(token).authenticator(authenticator)
+          .allowedOrigins(origins).insecure(insecure).build();
 
       QueuedThreadPool threads = new QueuedThreadPool();
       threads.setName("rexd-http");
@@ -270,12 +303,19 @@ public final class RexdHttpServer implements AutoCloseable {
       Map<String, HttpServlet> servlets = new LinkedHashMap<>();
       servlets.put(rpcPath, new RpcServlet(server, security));
       servlets.put(wsPath, new RexdWebSocketServlet(server, security, webSocket));
+      servlets.put(METRICS_PATH, new MetricsServlet(server));
       servlets.putAll(mounts);
       for (Map.Entry<String, HttpServlet> e : servlets.entrySet()) {
         ServletHolder holder = new ServletHolder("rexd " + e.getKey(), e.getValue());
         holder.setAsyncSupported(true);
         context.addServlet(holder, e.getKey());
         context.addFilter(guard, e.getKey(), EnumSet.of(DispatcherType.REQUEST));
+      }
+      FilterHolder pageGuard = new FilterHolder(RexdSecurityFilter.forPages(security));
+      pageGuard.setName("rexd-page-security");
+      for (Map.Entry<String, HttpServlet> e : pages.entrySet()) {
+        context.addServlet(new ServletHolder("rexd page " + e.getKey(), e.getValue()), e.getKey());
+        context.addFilter(pageGuard, e.getKey(), EnumSet.of(DispatcherType.REQUEST));
       }
       context.addServlet(new ServletHolder("rexd-healthz", new HealthServlet()), HEALTH_PATH);
       JakartaWebSocketServletContainerInitializer.configure(context, null);

@@ -29,15 +29,36 @@ public final class RexdSecurityFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
 
   private final transient HttpSecurity security;
+  private final boolean pages;
 
   public RexdSecurityFilter(HttpSecurity security) {
+    this(security, false);
+  }
+
+  private RexdSecurityFilter(HttpSecurity security, boolean pages) {
     this.security = security;
+    this.pages = pages;
+  }
+
+  /**
+   * The Origin and Host checks without the token check, for pages that load before their user
+   * signs in (the console): see {@link HttpSecurity#checkPage}.
+   */
+  public static RexdSecurityFilter forPages(HttpSecurity security) {
+    return new RexdSecurityFilter(security, true);
   }
 
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
       throws IOException, ServletException {
-    if (admit(security, req, resp) != null) {
+    if (pages) {
+      HttpSecurity.Refusal refusal = security.checkPage(req);
+      if (refusal != null) {
+        JsonResponses.refuse(req, resp, refusal);
+        return;
+      }
+      chain.doFilter(req, resp);
+    } else if (admit(security, req, resp) != null) {
       chain.doFilter(req, resp);
     }
   }

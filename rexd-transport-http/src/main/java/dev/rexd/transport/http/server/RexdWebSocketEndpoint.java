@@ -1,6 +1,7 @@
 package dev.rexd.transport.http.server;
 
 import dev.rexd.core.RexdServer;
+import dev.rexd.core.auth.Principal;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -26,6 +27,9 @@ import org.jspecify.annotations.Nullable;
 public final class RexdWebSocketEndpoint extends Endpoint {
   private static final System.Logger LOG = System.getLogger(RexdWebSocketEndpoint.class.getName());
 
+  /** The endpoint config property that carries the caller's principal from the upgrade check. */
+  static final String PRINCIPAL_PROPERTY = "dev.rexd.principal";
+
   private final RexdServer server;
   private final WebSocketSettings settings;
   private final SocketThreads threads;
@@ -45,7 +49,7 @@ public final class RexdWebSocketEndpoint extends Endpoint {
         new WebSocketServerTransport(session, server.limits().maxMessageBytes(), settings, threads.io());
     transport = t;
     try {
-      server.connectReattachable(t);
+      server.connectReattachable(t, principal(config));
     } catch (IllegalStateException closed) {
       try {
         session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server is shutting down"));
@@ -57,6 +61,15 @@ public final class RexdWebSocketEndpoint extends Endpoint {
     session.addMessageHandler(String.class, (MessageHandler.Partial<String>) t::onPart);
     session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> t.heard());
     t.keepAlive(threads.keepAlive());
+  }
+
+  /** The principal the servlet admitted; a socket that bypassed the servlet gets none and is refused. */
+  private static Principal principal(EndpointConfig config) {
+    Object p = config.getUserProperties().get(PRINCIPAL_PROPERTY);
+    if (p instanceof Principal principal) {
+      return principal;
+    }
+    throw new IllegalStateException("a socket without a checked principal");
   }
 
   @Override

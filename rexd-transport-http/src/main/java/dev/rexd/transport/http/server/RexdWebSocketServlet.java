@@ -61,7 +61,8 @@ public final class RexdWebSocketServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    if (RexdSecurityFilter.admit(security, req, resp) == null) {
+    HttpCaller caller = RexdSecurityFilter.admit(security, req, resp);
+    if (caller == null) {
       return;
     }
     if (!"GET".equals(req.getMethod())) {
@@ -85,6 +86,7 @@ public final class RexdWebSocketServlet extends HttpServlet {
     ServerEndpointConfig config = ServerEndpointConfig.Builder.create(RexdWebSocketEndpoint.class, path)
         .configurator(c)
         .build();
+    config.getUserProperties().put(RexdWebSocketEndpoint.PRINCIPAL_PROPERTY, caller.asPrincipal());
     try {
       ((ServerContainer) container).upgradeHttpToWebSocket(req, resp, config, Map.of());
     } catch (DeploymentException e) {

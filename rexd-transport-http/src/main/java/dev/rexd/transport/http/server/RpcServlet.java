@@ -46,7 +46,8 @@ public final class RpcServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    if (RexdSecurityFilter.admit(security, req, resp) == null) {
+    HttpCaller caller = RexdSecurityFilter.admit(security, req, resp);
+    if (caller == null) {
       return;
     }
     if (!"POST".equals(req.getMethod())) {
@@ -68,7 +69,7 @@ public final class RpcServlet extends HttpServlet {
     }
     CompletableFuture<Optional<String>> answer;
     try {
-      answer = server.handle(frame);
+      answer = server.handle(frame, caller.asPrincipal());
     } catch (IllegalStateException closed) {
       JsonResponses.error(resp, 503, ErrorCode.INTERNAL_ERROR, Reasons.INTERNAL, "server is shutting down");
       return;

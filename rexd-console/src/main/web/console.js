@@ -1,0 +1,485 @@
+// The rexd operator console: a REXD client like any other. Everything it shows comes from the
+// protocol (server.sessions, server.watch, session.watch, approval.*); everything an agent
+// controls is rendered as text (textContent), never as HTML.
+'use strict';
+
+(function () {
+  const TOKEN_KEY = 'rexd.console.token';
+  const MAX_OUTPUT_CHARS = 200000;
+
+  const $ = (id) => document.getElementById(id);
+  const state = {
+    ws: null,
+    nextId: 1,
+    pending: new Map(),
+    operator: false,
+    sessions: new Map(),      // session_id -> entry from server.sessions / session.opened
+    selected: null,           // session_id being watched
+    commands: new Map(),      // process_id -> {el, startedMs, lastSeq: {stdout, stderr}}
+    terminals: new Map(),     // pty_id -> {term, fit, el, lastSeq}
+    approvals: new Map(),     // approval_id -> element
+  };
+
+  // ---- wire ---------------------------------------------------------------------------------
+
+  function wsUrl() {
+    const meta = document.querySelector('meta[name="rexd-ws-path"]');
+    const path = meta && meta.content.startsWith('/') ? meta.content : '/ws';
+    return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path;
+  }
+
+  function call(method, params) {
+    return new Promise((resolve, reject) => {
+      if (!state.ws || state.ws.readyState !== WebSocket.OPEN) {
+        reject(new Error('not connected'));
+        return;
+      }
+      const id = state.nextId++;
+      state.pending.set(id, { resolve, reject });
+      state.ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params: params || {} }));
+    });
+  }
+
+  function connect(token) {
+    setStatus('connecting…');
+    let opened = false;
+    const ws = new WebSocket(wsUrl(), ['rexd.bearer.' + token]);
+    state.ws = ws;
+    ws.onopen = () => {
+      opened = true;
+      setStatus('connected');
+      start().catch((e) => setStatus('error: ' + e.message));
+    };
+    ws.onmessage = (m) => receive(JSON.parse(m.data));
+    ws.onclose = () => {
+      state.pending.forEach((p) => p.reject(new Error('connection closed')));
+      state.pending.clear();
+      if (!opened) {
+        sessionStorage.removeItem(TOKEN_KEY);
+        showSignIn('The server refused this token or JWT.');
+      } else {
+        setStatus('disconnected');
+      }
+    };
+  }
+
+  function receive(msg) {
+    if (msg.id !== undefined && msg.id !== null && !msg.method) {
+      const p = state.pending.get(msg.id);
+      if (p) {
+        state.pending.delete(msg.id);
+        if (msg.error) {
+          const e = new Error(msg.error.message);
+          e.code = msg.error.code;
+          e.data = msg.error.data || {};
+          p.reject(e);
+        } else {
+          p.resolve(msg.result);
+        }
+      }
+      return;
+    }
+    if (msg.method) {
+      onEvent(msg.method, msg.params || {});
+    }
+  }
+
+  // ---- start-up -----------------------------------------------------------------------------
+
+  async function start() {
+    let list;
+    try {
+      list = await call('server.sessions', {});
+    } catch (e) {
+      if (e.code === -32001) {
+        showSignIn('This principal is an agent: the console needs role viewer or operator.');
+        state.ws.close();
+        return;
+      }
+      throw e;
+    }
+    try {
+      const pending = await call('approval.list', {});
+      state.operator = true;
+      pending.pending.forEach(addApproval);
+    } catch (e) {
+      state.operator = false;
+    }
+    document.body.classList.toggle('operator', state.operator);
+    $('who').textContent = state.operator ? 'signed in: operator' : 'signed in: viewer (read-only)';
+    $('approvals-panel').hidden = !state.operator;
+    $('sign-in').hidden = true;
+    $('app').hidden = false;
+    $('sign-out').hidden = false;
+    list.sessions.forEach((s) => state.sessions.set(s.session_id, s));
+    renderSessions();
+    await call('server.watch', {});
+  }
+
+  // ---- events -------------------------------------------------------------------------------
+
+  function onEvent(method, p) {
+    switch (method) {
+      case 'session.opened':
+        state.sessions.set(p.session_id, Object.assign({ workspace_roots: [], processes: [], ptys: [], connected: true }, p));
+        renderSessions();
+        break;
+      case 'session.closed':
+        state.sessions.delete(p.session_id);
+        renderSessions();
+        if (state.selected === p.session_id) {
+          notice('Session closed by ' + p.by + '.');
+          markSessionEnded();
+        }
+        break;
+      case 'session.unwatched':
+        if (state.selected === p.session_id) {
+          notice('Stopped watching (' + p.reason + '): this page fell behind. Select the session to watch again.');
+          state.selected = null;
+        }
+        break;
+      case 'approval.requested': addApproval(p); break;
+      case 'approval.decided': removeApproval(p.approval_id); break;
+      default:
+        if (p.session_id && p.session_id === state.selected) {
+          onSessionEvent(method, p);
+        }
+        if (p.session_id && ['exec.started', 'exec.exit', 'pty.opened', 'pty.exit'].includes(method)) {
+          refreshCountsSoon();
+        }
+    }
+  }
+
+  function onSessionEvent(method, p) {
+    switch (method) {
+      case 'exec.started': commandStarted(p); break;
+      case 'exec.stdout': commandOutput(p, 'stdout'); break;
+      case 'exec.stderr': commandOutput(p, 'stderr'); break;
+      case 'exec.exit': commandExited(p); break;
+      case 'pty.opened': terminalOpened(p); break;
+      case 'pty.output': terminalOutput(p); break;
+      case 'pty.resized': terminalResized(p); break;
+      case 'pty.input_by': terminalTypist(p); break;
+      case 'pty.exit': terminalExited(p); break;
+      default: break;
+    }
+  }
+
+  let refreshTimer = null;
+  function refreshCountsSoon() {
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(async () => {
+      refreshTimer = null;
+      try {
+        const list = await call('server.sessions', {});
+        state.sessions.clear();
+        list.sessions.forEach((s) => state.sessions.set(s.session_id, s));
+        renderSessions();
+      } catch (e) { /* the next event tries again */ }
+    }, 300);
+  }
+
+  // ---- sessions -----------------------------------------------------------------------------
+
+  function cell(tr, text) {
+    const td = document.createElement('td');
+    td.textContent = text;
+    tr.appendChild(td);
+  }
+
+  function renderSessions() {
+    const body = document.querySelector('#sessions tbody');
+    body.replaceChildren();
+    state.sessions.forEach((s) => {
+      const tr = document.createElement('tr');
+      tr.dataset.sessionId = s.session_id;
+      if (s.session_id === state.selected) tr.classList.add('selected');
+      cell(tr, s.client_name);
+      cell(tr, s.principal);
+      cell(tr, (s.workspace_roots || []).join(', '));
+      cell(tr, s.connected ? 'yes' : 'no');
+      cell(tr, String((s.processes || []).filter((x) => x.status === 'running').length));
+      cell(tr, String((s.ptys || []).filter((x) => x.status === 'running').length));
+      tr.addEventListener('click', () => selectSession(s.session_id));
+      body.appendChild(tr);
+    });
+    $('sessions-empty').hidden = state.sessions.size > 0;
+  }
+
+  async function selectSession(id) {
+    if (state.selected && state.selected !== id) {
+      call('session.unwatch', { session_id: state.selected }).catch(() => {});
+    }
+    clearSessionView();
+    state.selected = id;
+    renderSessions();
+    const s = state.sessions.get(id);
+    $('session-view').hidden = false;
+    $('session-title').textContent = s ? s.client_name : id;
+    $('session-meta').textContent = s ? 'principal ' + s.principal + ' · opened ' + s.opened_at + ' · ' + id : id;
+    notice('');
+    try {
+      const info = await call('session.info', { session_id: id });
+      (info.processes || []).forEach((proc) => commandStarted({
+        process_id: proc.process_id, argv: proc.argv, command: proc.command, cwd: '', started_at: proc.started_at,
+        status: proc.status,
+      }));
+      (info.ptys || []).forEach((t) => terminalOpened({
+        pty_id: t.pty_id, process_id: t.process_id, argv: t.argv, command: t.command, cols: t.cols, rows: t.rows,
+        status: t.status,
+      }));
+      await call('session.watch', { session_id: id, replay: true });
+      $('session-view').dataset.watching = id;
+    } catch (e) {
+      notice('Cannot watch this session: ' + e.message);
+    }
+  }
+
+  function clearSessionView() {
+    delete $('session-view').dataset.watching;
+    state.terminals.forEach((t) => t.term.dispose());
+    state.terminals.clear();
+    state.commands.clear();
+    $('terminals').replaceChildren();
+    $('commands').replaceChildren();
+  }
+
+  function markSessionEnded() {
+    state.commands.forEach((c) => c.el.querySelectorAll('.kill').forEach((k) => k.remove()));
+  }
+
+  function notice(text) {
+    $('session-notice').textContent = text;
+  }
+
+  // ---- commands -----------------------------------------------------------------------------
+
+  function commandText(p) {
+    return p.command != null ? p.command : (p.argv || []).join(' ');
+  }
+
+  function commandStarted(p) {
+    if (state.commands.has(p.process_id)) {
+      const c = state.commands.get(p.process_id);
+      if (p.cwd) c.el.querySelector('.command-cwd').textContent = 'in ' + p.cwd;
+      return;
+    }
+    const el = $('command-template').content.firstElementChild.cloneNode(true);
+    el.dataset.processId = p.process_id;
+    el.querySelector('.command-line').textContent = commandText(p);
+    el.querySelector('.command-cwd').textContent = p.cwd ? 'in ' + p.cwd : '';
+    el.querySelector('.command-times').textContent = 'started ' + p.started_at + (p.principal ? ' by ' + p.principal : '');
+    el.querySelector('.kill').addEventListener('click', () => {
+      call('exec.kill', { session_id: state.selected, process_id: p.process_id, signal: 'TERM' })
+        .catch((e) => notice('Kill failed: ' + e.message));
+    });
+    setCommandStatus(el, p.status || 'running', null);
+    state.commands.set(p.process_id, { el, lastSeq: { stdout: 0, stderr: 0 } });
+    $('commands').prepend(el);
+  }
+
+  function setCommandStatus(el, status, text) {
+    const s = el.querySelector('.command-status');
+    s.textContent = text || status;
+    s.className = 'command-status ' + (status === 'running' ? 'status-running'
+      : status === 'ok' ? 'status-ok' : 'status-failed');
+    if (status !== 'running') {
+      const kill = el.querySelector('.kill');
+      if (kill) kill.remove();
+    }
+  }
+
+  function decode(p) {
+    if (p.encoding === 'base64') {
+      const bin = atob(p.data);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      return bytes;
+    }
+    return p.data;
+  }
+
+  function asText(data) {
+    return typeof data === 'string' ? data : new TextDecoder('utf-8', { fatal: false }).decode(data);
+  }
+
+  function commandOutput(p, stream) {
+    let c = state.commands.get(p.process_id);
+    if (!c) {
+      commandStarted({ process_id: p.process_id, argv: [p.process_id], started_at: '' });
+      c = state.commands.get(p.process_id);
+    }
+    if (p.seq <= c.lastSeq[stream]) return;   // replayed already
+    c.lastSeq[stream] = p.seq;
+    const out = c.el.querySelector('.command-output');
+    const span = document.createElement('span');
+    if (stream === 'stderr') span.className = 'stderr';
+    span.textContent = asText(decode(p));
+    out.appendChild(span);
+    while (out.textContent.length > MAX_OUTPUT_CHARS && out.firstChild) out.removeChild(out.firstChild);
+    out.scrollTop = out.scrollHeight;
+  }
+
+  function commandExited(p) {
+    const c = state.commands.get(p.process_id);
+    if (!c) return;
+    const ok = p.exit_code === 0;
+    const how = p.timed_out ? 'timed out' : p.signal ? 'killed by ' + p.signal : 'exit ' + p.exit_code;
+    setCommandStatus(c.el, ok ? 'ok' : 'failed', how + ' after ' + p.duration_ms + ' ms'
+      + (p.truncated ? ' (output truncated)' : ''));
+  }
+
+  // ---- terminals ----------------------------------------------------------------------------
+
+  function terminalOpened(p) {
+    if (state.terminals.has(p.pty_id)) return;
+    const el = $('terminal-template').content.firstElementChild.cloneNode(true);
+    el.dataset.ptyId = p.pty_id;
+    el.querySelector('.terminal-command').textContent = commandText(p);
+    el.querySelector('.terminal-status').textContent = p.status && p.status !== 'running' ? p.status : 'running';
+    el.querySelector('.terminal-mode').textContent = state.operator
+      ? 'you can type here, alongside the agent' : 'read-only: viewers cannot type';
+    $('terminals').appendChild(el);
+    const term = new window.Terminal({
+      cols: p.cols || 120, rows: p.rows || 32, disableStdin: !state.operator, convertEol: false,
+      cursorBlink: state.operator, scrollback: 2000,
+    });
+    const fit = new window.FitAddon.FitAddon();
+    term.loadAddon(fit);
+    term.open(el.querySelector('.terminal-screen'));
+    const t = { term, fit, el, lastSeq: 0 };
+    state.terminals.set(p.pty_id, t);
+    if (state.operator) {
+      // calls are answered concurrently: one pty.input at a time keeps the keystrokes in order
+      let sending = false;
+      let pending = '';
+      const flush = () => {
+        if (sending || !pending) return;
+        const data = pending;
+        pending = '';
+        sending = true;
+        call('pty.input', { session_id: state.selected, pty_id: p.pty_id, data })
+          .catch((e) => notice('Input failed: ' + e.message))
+          .finally(() => { sending = false; flush(); });
+      };
+      term.onData((data) => { pending += data; flush(); });
+      el.querySelector('.fit').addEventListener('click', () => {
+        const d = fit.proposeDimensions();
+        if (d && d.cols && d.rows) {
+          call('pty.resize', { session_id: state.selected, pty_id: p.pty_id, cols: d.cols, rows: d.rows })
+            .then(() => term.resize(d.cols, d.rows))
+            .catch((e) => notice('Resize failed: ' + e.message));
+        }
+      });
+      el.querySelector('.close-terminal').addEventListener('click', () => {
+        call('pty.close', { session_id: state.selected, pty_id: p.pty_id })
+          .catch((e) => notice('Close failed: ' + e.message));
+      });
+    }
+  }
+
+  function terminalOutput(p) {
+    const t = state.terminals.get(p.pty_id);
+    if (!t || p.seq <= t.lastSeq) return;
+    t.lastSeq = p.seq;
+    t.term.write(decode(p));
+  }
+
+  function terminalResized(p) {
+    const t = state.terminals.get(p.pty_id);
+    if (t) t.term.resize(p.cols, p.rows);
+  }
+
+  function terminalTypist(p) {
+    const t = state.terminals.get(p.pty_id);
+    if (t) t.el.querySelector('.terminal-status').textContent = 'running · last typed by ' + p.by;
+  }
+
+  function terminalExited(p) {
+    const t = state.terminals.get(p.pty_id);
+    if (!t) return;
+    t.el.querySelector('.terminal-status').textContent = 'exited ' + p.exit_code + (p.signal ? ' (' + p.signal + ')' : '');
+    t.term.options.disableStdin = true;
+    t.el.querySelectorAll('.operator-only').forEach((b) => b.remove());
+  }
+
+  // ---- approvals ----------------------------------------------------------------------------
+
+  function addApproval(a) {
+    if (!state.operator || state.approvals.has(a.approval_id)) return;
+    const el = $('approval-template').content.firstElementChild.cloneNode(true);
+    el.dataset.approvalId = a.approval_id;
+    el.querySelector('.approval-client').textContent = a.client_name;
+    el.querySelector('.approval-principal').textContent = a.principal;
+    el.querySelector('.approval-command').textContent = a.command_line;
+    el.querySelector('.approval-cwd').textContent = 'in ' + a.cwd + ' · ' + a.method;
+    el.querySelector('.approval-expires').textContent = 'expires ' + a.expires_at;
+    const decide = (decision) => {
+      const reason = el.querySelector('.approval-reason').value.trim();
+      const params = { approval_id: a.approval_id, decision };
+      if (reason) params.reason = reason;
+      el.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+      call('approval.decide', params).then(() => removeApproval(a.approval_id)).catch((e) => {
+        el.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+        el.querySelector('.approval-expires').textContent = 'not decided: ' + e.message;
+      });
+    };
+    el.querySelector('.approve').addEventListener('click', () => decide('approve'));
+    el.querySelector('.deny').addEventListener('click', () => decide('deny'));
+    state.approvals.set(a.approval_id, el);
+    $('approvals').appendChild(el);
+    $('approvals-empty').hidden = true;
+  }
+
+  function removeApproval(id) {
+    const el = state.approvals.get(id);
+    if (el) {
+      el.remove();
+      state.approvals.delete(id);
+    }
+    $('approvals-empty').hidden = state.approvals.size > 0;
+  }
+
+  // ---- sign in / out ------------------------------------------------------------------------
+
+  function setStatus(text) {
+    $('status').textContent = text;
+  }
+
+  function showSignIn(error) {
+    $('app').hidden = true;
+    $('sign-out').hidden = true;
+    $('sign-in').hidden = false;
+    $('sign-in-error').textContent = error || '';
+    setStatus('');
+  }
+
+  function init() {
+    $('sign-in-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const token = $('token').value.trim();
+      $('token').value = '';
+      if (!token) return;
+      sessionStorage.setItem(TOKEN_KEY, token);
+      connect(token);
+    });
+    $('sign-out').addEventListener('click', () => {
+      sessionStorage.removeItem(TOKEN_KEY);
+      if (state.ws) state.ws.close();
+      location.reload();
+    });
+    $('close-session').addEventListener('click', () => {
+      if (state.selected) {
+        call('session.close', { session_id: state.selected }).catch((e) => notice('Close failed: ' + e.message));
+      }
+    });
+    const saved = sessionStorage.getItem(TOKEN_KEY);
+    if (saved) {
+      connect(saved);
+    } else {
+      showSignIn('');
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', init);
+}());

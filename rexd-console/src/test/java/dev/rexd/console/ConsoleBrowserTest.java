@@ -1,0 +1,289 @@
+package dev.rexd.console;
+
+import static dev.rexd.console.ConsoleFixture.params;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.rexd.core.RexdServer;
+import dev.rexd.core.approval.ApprovalPolicy;
+import dev.rexd.core.auth.Principal;
+import dev.rexd.core.auth.Role;
+import dev.rexd.core.auth.TokenTable;
+import dev.rexd.core.testing.WirePeer;
+import dev.rexd.transport.http.server.RexdHttpServer;
+import dev.rexd.transport.stdio.InMemoryTransport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The console in a real headless Chromium: sign in, watch an agent work, type into its terminal,
+ * decide its approvals; a viewer cannot type; agent-chosen text stays text. Screenshots of each
+ * step go to {@code target/screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SHOTS = Path.of("target/screenshots");
+  private static final Principal BOT = new Principal("deploy-bot", Role.AGENT);
+
+  private Path root;
+  private RexdServer server;
+  private RexdHttpServer http;
+  private WebDriver driver;
+  private WebDriverWait wait;
+  private WirePeer bot;
+  private String sid;
+  private String ptyId;
+  private String operatorTab;
+
+  @BeforeAll
+  void start() throws Exception {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
+    root = Files.createTempDirectory("rexd-console-browser");
+    server = RexdServer.builder().allowedRoot(root)
+        .approvals(ApprovalPolicy.rules(List.of("echo approve-me*", "echo deny-me*"), Duration.ofMinutes(2)))
+        .build();
+    http = RexdHttpServer.builder(server).listen("127.0.0.1", 0)
+        .authenticator(TokenTable.builder()
+            .add("olga", TokenTable.sha256Hex("operator-token"), Role.OPERATOR)
+            .add("vera", TokenTable.sha256Hex("viewer-token"), Role.VIEWER).build())
+        .mountPage(ConsoleServlet.PATH_SPEC, new ConsoleServlet("/ws"))
+        .start();
+    InMemoryTransport[] pair = InMemoryTransport.pair(256);
+    server.connectReattachable(pair[0], BOT);
+    bot = new WirePeer(pair[1]);
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toString());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+        "--window-size=1400,1000", "--no-first-run", "--disable-extensions");
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterAll
+  void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (bot != null) {
+      bot.close();
+    }
+    if (http != null) {
+      http.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void signIn() throws Exception {
+    driver.get(consoleUrl());
+    signInWith("operator-token");
+    wait.until(ExpectedConditions.textToBe(By.id("who"), "signed in: operator"));
+    assertThat(driver.getCurrentUrl()).doesNotContain("operator-token");
+    shot("01-signed-in");
+  }
+
+  @Test
+  @Order(2)
+  void anAgentSessionAppears() throws Exception {
+    sid = bot.result("session.open", params("client_name", "deploy-agent")).get("session_id").asString();
+    WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#sessions tr[data-session-id='" + sid + "']")));
+    assertThat(row.getText()).contains("deploy-agent").contains("deploy-bot");
+    shot("02-session-listed");
+  }
+
+  @Test
+  @Order(3)
+  void outputStreamsIntoThePage() throws Exception {
+    driver.findElement(By.cssSelector("#sessions tr[data-session-id='" + sid + "']")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("session-title"), "deploy-agent"));
+    awaitWatching();
+    String pid = bot.result("exec.start", params("session_id", sid, "shell", true,
+        "command", "for i in 1 2 3; do echo tick $i; done; echo warn >&2")).get("process_id").asString();
+    By output = By.cssSelector("li[data-process-id='" + pid + "'] .command-output");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(output, "tick 3"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector("li[data-process-id='" + pid + "'] .command-status"), "exit 0"));
+    assertThat(driver.findElement(output).getText()).contains("tick 1").contains("tick 2").contains("warn");
+    assertThat(driver.findElement(By.cssSelector("li[data-process-id='" + pid + "'] .command-line")).getText())
+        .startsWith("for i in 1 2 3");
+    shot("03-command-output");
+  }
+
+  @Test
+  @Order(4)
+  void aTerminalShowsAndKeystrokesReachTheProgram() throws Exception {
+    ptyId = bot.result("pty.open", params("session_id", sid, "argv", List.of("cat"), "cols", 80, "rows", 12))
+        .get("pty_id").asString();
+    By screen = By.cssSelector("div[data-pty-id='" + ptyId + "'] .xterm-helper-textarea");
+    wait.until(ExpectedConditions.presenceOfElementLocated(screen));
+    assertThat(driver.findElement(By.cssSelector("div[data-pty-id='" + ptyId + "'] .terminal-mode")).getText())
+        .contains("you can type");
+    driver.findElement(By.cssSelector("div[data-pty-id='" + ptyId + "'] .terminal-screen")).click();
+    driver.findElement(screen).sendKeys("typed-in-browser\n");
+    wait.until(d -> terminalText(ptyId).contains("typed-in-browser")
+        || !driver.findElement(By.id("session-notice")).getText().isEmpty());
+    shot("04-terminal");
+    assertThat(driver.findElement(By.id("session-notice")).getText()).isEmpty();
+    awaitPtyOutput("typed-in-browser");
+  }
+
+  @Test
+  @Order(5)
+  void approvingInThePageLetsTheAgentsStartAnswer() throws Exception {
+    CompletableFuture<JsonNode> held = bot.callAsync("exec.start", params("session_id", sid,
+        "argv", List.of("echo", "approve-me", "now")));
+    WebElement approval = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.approval")));
+    assertThat(approval.findElement(By.className("approval-command")).getText()).endsWith("echo approve-me now");
+    assertThat(held).isNotDone();
+    shot("05-approval-pending");
+    approval.findElement(By.className("approve")).click();
+    JsonNode answer = held.get(30, TimeUnit.SECONDS);
+    assertThat(answer.has("result")).as("exec.start answers once approved: %s", answer).isTrue();
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("li.approval"), 0));
+  }
+
+  @Test
+  @Order(6)
+  void denyingInThePageRefusesTheStart() throws Exception {
+    CompletableFuture<JsonNode> held = bot.callAsync("exec.start", params("session_id", sid,
+        "argv", List.of("echo", "deny-me")));
+    WebElement approval = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.approval")));
+    approval.findElement(By.className("approval-reason")).sendKeys("not today");
+    approval.findElement(By.className("deny")).click();
+    JsonNode error = held.get(30, TimeUnit.SECONDS).get("error");
+    assertThat(error.get("code").asInt()).isEqualTo(-32009);
+    assertThat(error.get("data").get("decision_reason").asString()).isEqualTo("not today");
+    assertThat(error.get("data").get("by").asString()).isEqualTo("olga");
+  }
+
+  @Test
+  @Order(7)
+  void aViewersTerminalIsReadOnly() throws Exception {
+    operatorTab = driver.getWindowHandle();
+    driver.switchTo().newWindow(WindowType.TAB);
+    driver.get(consoleUrl());
+    signInWith("viewer-token");
+    wait.until(ExpectedConditions.textToBe(By.id("who"), "signed in: viewer (read-only)"));
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#sessions tr[data-session-id='" + sid + "']")))
+        .click();
+    By mode = By.cssSelector("div[data-pty-id='" + ptyId + "'] .terminal-mode");
+    wait.until(d -> !d.findElements(mode).isEmpty() || !d.findElement(By.id("session-notice")).getText().isEmpty());
+    shot("07-viewer-read-only");
+    assertThat(driver.findElement(By.id("session-notice")).getText()).isEmpty();
+    assertThat(driver.findElement(mode).getText()).contains("read-only");
+    assertThat(driver.findElements(By.cssSelector("li.approval"))).isEmpty();
+    assertThat(driver.findElement(By.id("close-session")).isDisplayed()).isFalse();
+    driver.findElement(By.cssSelector("div[data-pty-id='" + ptyId + "'] .terminal-screen")).click();
+    driver.findElement(By.cssSelector("div[data-pty-id='" + ptyId + "'] .xterm-helper-textarea"))
+        .sendKeys("viewer-was-here\n");
+    // the operator types after the viewer did; once that reaches the program, the viewer's keys would have too
+    driver.switchTo().window(operatorTab);
+    driver.findElement(By.cssSelector("div[data-pty-id='" + ptyId + "'] .terminal-screen")).click();
+    driver.findElement(By.cssSelector("div[data-pty-id='" + ptyId + "'] .xterm-helper-textarea"))
+        .sendKeys("operator-after\n");
+    String seen = awaitPtyOutput("operator-after");
+    assertThat(seen).doesNotContain("viewer-was-here");
+  }
+
+  @Test
+  @Order(8)
+  void aHostileClientNameIsShownAsTextAndRunsNothing() throws Exception {
+    String hostile = "<img src=x onerror=alert(1)>";
+    String xss = bot.result("session.open", params("client_name", hostile)).get("session_id").asString();
+    By row = By.cssSelector("#sessions tr[data-session-id='" + xss + "'] td");
+    WebElement first = wait.until(ExpectedConditions.presenceOfElementLocated(row));
+    assertThat(first.getText()).isEqualTo(hostile);
+    first.click();
+    wait.until(ExpectedConditions.textToBe(By.id("session-title"), hostile));
+    assertThat(driver.findElements(By.cssSelector("img"))).isEmpty();
+    assertThat(alertShown()).isFalse();
+    shot("08-hostile-name");
+    bot.result("session.close", params("session_id", xss));
+  }
+
+  private boolean alertShown() {
+    try {
+      driver.switchTo().alert();
+      return true;
+    } catch (NoAlertPresentException e) {
+      return false;
+    }
+  }
+
+  private void signInWith(String token) {
+    WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+    input.sendKeys(token);
+    driver.findElement(By.id("sign-in-button")).click();
+  }
+
+  /** The page's session.watch was answered (the page marks its session view then). */
+  private void awaitWatching() {
+    wait.until(ExpectedConditions.attributeToBe(By.id("session-view"), "data-watching", sid));
+  }
+
+  /** The agent's own pty.output, decoded, up to the first event that contains {@code marker}. */
+  private String awaitPtyOutput(String marker) throws InterruptedException {
+    StringBuilder all = new StringBuilder();
+    while (!all.toString().contains(marker)) {
+      JsonNode out = bot.nextEvent("pty.output");
+      String data = out.get("data").asString();
+      all.append("base64".equals(out.path("encoding").asString()) ? new String(Base64.getDecoder().decode(data))
+          : data);
+    }
+    return all.toString();
+  }
+
+  private String terminalText(String pty) {
+    Object text = ((JavascriptExecutor) driver).executeScript(
+        "const r = document.querySelector(\"div[data-pty-id='\" + arguments[0] + \"'] .xterm-rows\");"
+            + " return r ? r.textContent : '';", pty);
+    return String.valueOf(text);
+  }
+
+  private String consoleUrl() {
+    return "http://127.0.0.1:" + http.port() + "/console/";
+  }
+
+  private void shot(String name) throws Exception {
+    Path file = SHOTS.resolve(name + ".png");
+    Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+  }
+}

@@ -1,0 +1,100 @@
+package dev.rexd.core.metrics;
+
+import dev.rexd.api.exec.ProcessStatus;
+import dev.rexd.api.rpc.JsonRpcResponse;
+import dev.rexd.core.auth.Principal;
+import dev.rexd.core.rpc.CallListener;
+import dev.rexd.core.session.Session;
+import dev.rexd.core.session.SessionManager;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What {@code GET /metrics} shows (Prometheus text): open sessions, running processes and
+ * terminals, output bytes streamed, calls and errors by method, approval waits and the pending
+ * count, JVM memory. Method tags are limited to the server's own method names ({@code other} for
+ * the rest), so a client cannot grow the series without bound.
+ *
+ * <pre>{@code
+ * String text = server.metrics().scrape();   // "# HELP rexd_sessions ..."
+ * }</pre>
+ */
+public final class ServerMetrics implements CallListener {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Counter outputBytes;
+  private final Timer approvalWaits;
+  private final Set<String> knownMethods;
+
+  /**
+   * @param knownMethods the method names that get a tag of their own
+   * @param pendingApprovals how many approvals wait now
+   */
+  public ServerMetrics(SessionManager sessions, Set<String> knownMethods, IntSupplier pendingApprovals) {
+    this.knownMethods = Set.copyOf(knownMethods);
+    Gauge.builder("rexd.sessions", sessions, s -> s.all().size()).description("open sessions").register(registry);
+    Gauge.builder("rexd.processes", sessions, s -> sum(s, ServerMetrics::runningProcesses))
+        .description("running processes (exec)").register(registry);
+    Gauge.builder("rexd.terminals", sessions, s -> sum(s, ServerMetrics::runningTerminals))
+        .description("running terminals (pty)").register(registry);
+    Gauge.builder("rexd.approvals.pending", pendingApprovals::getAsInt)
+        .description("approvals waiting for a decision").register(registry);
+    outputBytes = Counter.builder("rexd.output.bytes").baseUnit("bytes")
+        .description("output event bytes streamed to connections").register(registry);
+    approvalWaits = Timer.builder("rexd.approval.wait").description("how long approvals waited for a decision")
+        .register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+  }
+
+  /** The metrics in Prometheus text format 0.0.4. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** The content type of {@link #scrape()}. */
+  public static String contentType() {
+    return "text/plain; version=0.0.4; charset=utf-8";
+  }
+
+  /** Counts the encoded bytes of one output event. */
+  public void outputPublished(int frameBytes) {
+    outputBytes.increment(frameBytes);
+  }
+
+  /** Records how long one approval waited. */
+  public void approvalWaited(long nanos) {
+    approvalWaits.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void called(Principal principal, String method, @Nullable JsonNode params, JsonRpcResponse response,
+      long elapsedNanos) {
+    String tag = knownMethods.contains(method) ? method : "other";
+    registry.counter("rexd.calls", "method", tag).increment();
+    var error = response.error();
+    if (error != null) {
+      registry.counter("rexd.call.errors", "method", tag, "code", Integer.toString(error.code())).increment();
+    }
+  }
+
+  private static double sum(SessionManager sessions, ToIntFunction<Session> f) {
+    return sessions.all().stream().mapToInt(f).sum();
+  }
+
+  private static int runningProcesses(Session s) {
+    return (int) s.processes().stream().filter(p -> p.status() == ProcessStatus.RUNNING).count();
+  }
+
+  private static int runningTerminals(Session s) {
+    return (int) s.ptys().stream().filter(p -> p.status() == ProcessStatus.RUNNING).count();
+  }
+}
