@@ -89,7 +89,14 @@ public final class WirePeer implements AutoCloseable {
     req.put("id", id);
     req.put("method", method);
     req.set("params", RexdJson.mapper().valueToTree(params));
-    send(req.toString());
+    // not joined: over HTTP POST the send completes only with its exchange, and a call in flight
+    // must never hold up the next one
+    transport.send(req.toString()).whenComplete((v, e) -> {
+      if (e != null) {
+        pending.remove(id);
+        f.completeExceptionally(e);
+      }
+    });
     return f.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
