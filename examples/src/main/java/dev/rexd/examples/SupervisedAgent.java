@@ -57,7 +57,7 @@ public final class SupervisedAgent {
       say("$ opening a terminal running sh (an operator may type into it from the console)");
       try (RemoteTerminal term = session.ptyShell("sh").size(100, 20)
           .onOutput(chunk -> System.out.print(chunk.text())).open()) {
-        term.write("echo hello from the agent's terminal; ls build\n");
+        term.write("echo 'hello from the terminal of the agent'; ls build\n");
         Thread.sleep(pace.toMillis() * 4);
         term.write("exit\n");
         term.waitFor();
