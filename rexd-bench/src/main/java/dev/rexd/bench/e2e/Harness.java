@@ -197,9 +197,18 @@ public final class Harness {
   }
 
   private long startAndAnswer(List<String> cmd, String request, Map<String, String> env) throws Exception {
+    return startAndAnswer(cmd, request, env, root, serverLog);
+  }
+
+  /**
+   * Starts {@code cmd} in {@code dir} (stderr appended to {@code log}), writes {@code request} and
+   * times the first answer line, which must carry a session id.
+   */
+  static long startAndAnswer(List<String> cmd, String request, Map<String, String> env, Path dir, Path log)
+      throws Exception {
     long t0 = System.nanoTime();
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile())
-        .redirectError(ProcessBuilder.Redirect.appendTo(serverLog.toFile()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(env);
     Process p = pb.start();
     OutputStream in = p.getOutputStream();
@@ -212,7 +221,7 @@ public final class Harness {
       p.destroyForcibly();
     }
     if (line == null || !line.contains("session_id")) {
-      throw new IllegalStateException(cmd + " did not answer session.open: " + line + " (see " + serverLog + ")");
+      throw new IllegalStateException(cmd + " did not answer session.open: " + line + " (see " + log + ")");
     }
     return t;
   }

@@ -1,18 +1,12 @@
 package dev.rexd.bench.e2e;
 
 import dev.rexd.bench.e2e.RawClient.Proc;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -101,22 +95,8 @@ final class SideBySide {
 
   /** Spawns the server, writes session.open, and times the first answer line. */
   private long startAndAnswer(Path server) throws Exception {
-    long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(server.toString(), "--stdio", "--config", config.toString())
-        .directory(root.toFile()).redirectError(ProcessBuilder.Redirect.appendTo(serverLog.toFile())).start();
-    OutputStream in = p.getOutputStream();
-    in.write(OPEN.getBytes(StandardCharsets.UTF_8));
-    in.flush();
-    String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
-    long t = System.nanoTime() - t0;
-    in.close();
-    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-    }
-    if (line == null || !line.contains("session_id")) {
-      throw new IllegalStateException(server + " did not answer session.open: " + line + " (see " + serverLog + ")");
-    }
-    return t;
+    return Harness.startAndAnswer(List.of(server.toString(), "--stdio", "--config", config.toString()), OPEN,
+        Map.of(), root, serverLog);
   }
 
   // ---------------------------------------------------------------- fs.stat and exec
