@@ -118,10 +118,17 @@ final class HttpMode {
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      err.println("rexd: stopping: closing connections, sessions and process groups");
-      http.close();
-      mcpTools.close();
-      server.close();
+      err.println("rexd: stopping: closing sessions and process groups, then connections");
+      // the process groups end first, and whatever happens to the connections after
+      try {
+        server.close();
+      } finally {
+        try {
+          mcpTools.close();
+        } finally {
+          http.close();
+        }
+      }
     }, "rexd-shutdown"));
     err.println("rexd " + RexdServer.VERSION + ": serving POST " + http.rpcUri() + ", WebSocket " + http.wsUri()
         + ", MCP " + http.healthUri().resolve(MCP_PATH) + ", GET " + http.healthUri()

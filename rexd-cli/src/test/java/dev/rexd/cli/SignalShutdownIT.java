@@ -34,13 +34,16 @@ class SignalShutdownIT {
     Files.writeString(cfg, "[server]\nauth_token = \"t\"\n[[security.allowed_roots]]\npath = \"" + tmp + "\"\n");
     Process server;
     WirePeer peer;
+    Path stderr;
     if (mode.equals("stdio")) {
+      stderr = tmp.resolve("stderr");
       server = RexdProcess.builder(List.of("--stdio", "--config", cfg.toString())).directory(tmp.toFile())
-          .redirectError(tmp.resolve("stderr").toFile()).start();
+          .redirectError(stderr.toFile()).start();
       peer = new WirePeer(StdioTransports.attach(server.getInputStream(), server.getOutputStream()));
     } else {
       HttpServerProcess http = HttpServerProcess.start(tmp, "--config", cfg.toString());
       server = http.process;
+      stderr = http.stderr;
       peer = new WirePeer(WebSocketTransport.builder(http.uri("ws", "/ws")).token("t").connect());
     }
     long plain;
@@ -62,7 +65,8 @@ class SignalShutdownIT {
       server.destroyForcibly();
     }
     try {
-      assertThat(StdioShutdownIT.goneOrZombie(plain)).as("plain child").isTrue();
+      assertThat(StdioShutdownIT.goneOrZombie(plain)).as("plain child; the server said: %s", Files.readString(stderr))
+          .isTrue();
       assertThat(StdioShutdownIT.goneOrZombie(tree)).as("grandchild of sh -c").isTrue();
       if (terminal > 0) {
         assertThat(StdioShutdownIT.goneOrZombie(terminal)).as("job of a terminal").isTrue();
