@@ -118,15 +118,15 @@ final class HttpMode {
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      err.println("rexd: stopping: closing sessions and process groups, then connections");
-      // the process groups end first, and whatever happens to the connections after
+      err.println("rexd: stopping: closing connections, sessions and process groups");
+      // each step runs even when one before it fails: the process groups must end either way
       try {
-        server.close();
+        http.close();
       } finally {
         try {
           mcpTools.close();
         } finally {
-          http.close();
+          server.close();
         }
       }
     }, "rexd-shutdown"));
