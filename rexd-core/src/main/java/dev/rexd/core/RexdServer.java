@@ -57,6 +57,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -102,6 +103,7 @@ public final class RexdServer implements AutoCloseable {
   private final boolean ownsExecutor;
   private final AtomicReference<@Nullable CompletableFuture<Boolean>> ptyProbe;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch closeDone = new CountDownLatch(1);
   private final Set<String> advertised = new CopyOnWriteArraySet<>();
   private final @Nullable ScheduledExecutorService idleSweeper;
   private final @Nullable SandboxSpawner sandbox;
@@ -323,28 +325,50 @@ public final class RexdServer implements AutoCloseable {
     return metrics;
   }
 
-  /** Closes every session and ends every process group but the detached ones. Idempotent. */
+  /**
+   * Closes every session and ends every process group but the detached ones. Idempotent; a call
+   * made while another is closing returns only when that one has finished, so a shutdown hook that
+   * races the main thread never lets the JVM halt with process groups still running.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
+      awaitClosed();
       return;
     }
-    if (idleSweeper != null) {
-      idleSweeper.shutdownNow();
-    }
-    sessions.closeAll();
-    approvalTimer.shutdownNow();
-    processes.shutdown();
-    if (recorder != null) {
-      recorder.close();
-    }
-    if (ownsExecutor) {
-      executor.shutdownNow();
-      try {
-        executor.awaitTermination(2, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    try {
+      if (idleSweeper != null) {
+        idleSweeper.shutdownNow();
       }
+      sessions.closeAll();
+      approvalTimer.shutdownNow();
+      processes.shutdown();
+      if (recorder != null) {
+        recorder.close();
+      }
+      if (ownsExecutor) {
+        executor.shutdownNow();
+        executor.awaitTermination(2, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      closeDone.countDown();
+    }
+  }
+
+  private void awaitClosed() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        closeDone.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
