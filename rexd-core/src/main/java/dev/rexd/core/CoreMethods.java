@@ -49,7 +49,7 @@ final class CoreMethods {
       return new SessionOpenResult(s.id(), Capabilities.PROTOCOL, info.version(), info.capabilities(),
           s.limits().asMap(), s.policy().rootNames(), info.sandbox());
     });
-    r.register(RexdMethods.SESSION_INFO, (call, p) -> {
+    r.registerQuick(RexdMethods.SESSION_INFO, (call, p) -> {
       Session s = call.session(p.sessionId());
       return new SessionInfo(s.id(), s.clientName(), s.cwd().toString(), s.policy().rootNames(),
           s.limits().asMap(), s.runningProcesses(), s.processes(), s.ptys());
@@ -65,9 +65,9 @@ final class CoreMethods {
     r.registerAsync(RexdMethods.EXEC_START,
         (call, p) -> exec.startAsync(call, call.session(p.sessionId()), p, executor));
     r.register(RexdMethods.EXEC_WAIT, (call, p) -> exec.await(call.session(p.sessionId()), p));
-    r.register(RexdMethods.EXEC_KILL, (call, p) -> exec.kill(call.session(p.sessionId()), p));
+    r.registerQuick(RexdMethods.EXEC_KILL, (call, p) -> exec.kill(call.session(p.sessionId()), p));
     r.register(RexdMethods.EXEC_INPUT, (call, p) -> exec.input(call.session(p.sessionId()), p));
-    r.register(RexdMethods.EXEC_OUTPUT, (call, p) -> exec.output(call.session(p.sessionId()), p));
+    r.registerQuick(RexdMethods.EXEC_OUTPUT, (call, p) -> exec.output(call.session(p.sessionId()), p));
   }
 
   static void registerGrep(MethodRegistry r, FsGrep grep) {
@@ -96,7 +96,7 @@ final class CoreMethods {
     r.register(RexdMethods.FS_WRITE, (call, p) -> fs.write(call.session(p.sessionId()), p));
     r.register(RexdMethods.FS_LIST, (call, p) -> fs.list(call.session(p.sessionId()), p));
     r.register(RexdMethods.FS_GLOB, (call, p) -> fs.glob(call.session(p.sessionId()), p));
-    r.register(RexdMethods.FS_STAT, (call, p) -> fs.stat(call.session(p.sessionId()), p));
+    r.registerQuick(RexdMethods.FS_STAT, (call, p) -> fs.stat(call.session(p.sessionId()), p));
     r.register(RexdMethods.FS_EDIT, (call, p) -> fs.edit(call.session(p.sessionId()), p));
     r.register(RexdMethods.FS_PATCH, (call, p) -> fs.patch(call.session(p.sessionId()), p));
   }

@@ -14,12 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One streaming peer of a server (a stdio pair, a WebSocket): inbound frames go to the dispatcher;
  * responses and events leave one at a time through a bounded queue drained by a single writer
- * thread, so a slow reader slows the producers instead of growing memory. The queue holds text
+ * thread, so a slow reader slows the producers instead of growing memory. When nothing is queued
+ * or being written, the producing thread writes its frame itself, which spares a small answer the
+ * writer thread's wake-up; either way frames leave in the order they were produced. The queue holds text
  * frames (responses, most events) and UTF-8 byte frames (output events, which go to the
  * transport's {@link Transport#sendUtf8} and so never become a {@code String}), in one order.
  *
@@ -55,6 +59,9 @@ public final class Connection implements EventChannel {
   private final Set<CompletableFuture<Void>> inflight = ConcurrentHashMap.newKeySet();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final CompletableFuture<Void> writerDone = new CompletableFuture<>();
+  /** Held while a frame is taken from the queue and written, or written directly. */
+  private final ReentrantLock writing = new ReentrantLock();
+  private volatile @Nullable Thread writer;
 
   Connection(Transport transport, Dispatcher dispatcher, SessionManager sessions, boolean ownsSessions,
       int maxMessageBytes, int queueCapacity) {
@@ -75,9 +82,10 @@ public final class Connection implements EventChannel {
 
   /** Starts reading from and writing to the transport; returns this connection. */
   Connection start() {
-    Thread writer = new Thread(this::writeLoop, name + "-writer");
-    writer.setDaemon(true);
-    writer.start();
+    Thread w = new Thread(this::writeLoop, name + "-writer");
+    w.setDaemon(true);
+    writer = w;
+    w.start();
     transport.start(new Transport.Listener() {
       @Override
       public void onFrame(String json) {
@@ -125,10 +133,23 @@ public final class Connection implements EventChannel {
     return enqueue(frame);
   }
 
-  /** Queues a frame, blocking while the queue is full; false once the connection closed. */
+  /**
+   * Writes a frame now when nothing is queued or being written, else queues it, blocking while the
+   * queue is full; false once the connection closed.
+   */
   private boolean enqueue(Object frame) throws InterruptedException {
+    if (outbound.isEmpty() && writing.tryLock()) {
+      try {
+        if (outbound.isEmpty() && open.get()) {
+          return write(frame);
+        }
+      } finally {
+        writing.unlock();
+      }
+    }
     while (open.get()) {
       if (outbound.offer(frame, 100, TimeUnit.MILLISECONDS)) {
+        LockSupport.unpark(writer);
         return true;
       }
     }
@@ -184,28 +205,43 @@ public final class Connection implements EventChannel {
 
   private void writeLoop() {
     try {
-      while (true) {
-        Object frame = outbound.poll(100, TimeUnit.MILLISECONDS);
-        if (frame == null) {
-          if (!open.get()) {
+      while (!Thread.currentThread().isInterrupted()) {
+        Object frame;
+        writing.lock();
+        try {
+          frame = outbound.poll();
+          if (frame != null && frame != POISON && !write(frame)) {
             return;
           }
-          continue;
+        } finally {
+          writing.unlock();
         }
         if (frame == POISON) {
           return;
         }
-        (frame instanceof byte[] bytes ? transport.sendUtf8(bytes) : transport.send((String) frame)).join();
+        if (frame == null) {
+          if (!open.get()) {
+            return;
+          }
+          LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));   // enqueue unparks
+        }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } finally {
+      writerDone.complete(null);
+    }
+  }
+
+  /** Writes one frame to the transport; on failure the connection ends and this returns false. */
+  private boolean write(Object frame) {
+    try {
+      (frame instanceof byte[] bytes ? transport.sendUtf8(bytes) : transport.send((String) frame)).join();
+      return true;
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, name + " cannot write: " + e);
       open.set(false);
       outbound.clear();
       end();
-    } finally {
-      writerDone.complete(null);
+      return false;
     }
   }
 
@@ -225,6 +261,7 @@ public final class Connection implements EventChannel {
       if (open.get()) {
         try {
           if (outbound.offer(POISON, FLUSH_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+            LockSupport.unpark(writer);
             writerDone.get(FLUSH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
           }
         } catch (InterruptedException e) {

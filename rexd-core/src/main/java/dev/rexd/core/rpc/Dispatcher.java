@@ -26,8 +26,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Turns inbound frames into handler calls and responses (protocol sections 1 and 2): every request
- * runs on the executor, so a slow call never delays another; batches get one array response; a
- * bad frame gets an error response and never ends the connection; no stack trace reaches the peer.
+ * runs on the executor, so a slow call never delays another, except a single request to a method
+ * registered as quick ({@link MethodRegistry#registerQuick}), which runs on the thread that read it
+ * (no hand-off costs more than such a call); batches get one array response; a bad frame gets an
+ * error response and never ends the connection; no stack trace reaches the peer.
  *
  * <pre>{@code
  * dispatcher.dispatch(line, new Caller(principal, connection, sessionLookup), connection::deliver);
@@ -61,12 +63,38 @@ public final class Dispatcher {
    * not after the whole batch). The returned future completes when all of that is done.
    */
   public CompletableFuture<Void> dispatch(String frame, Caller caller, ResponseSink sink) {
-    return CompletableFuture.supplyAsync(() -> handleFrame(frame, caller, sink), executor)
-        .thenCompose(done -> done)
+    JsonNode node;
+    try {
+      node = JsonRpcCodec.parse(frame);
+    } catch (RexdException e) {
+      send(sink, JsonRpcCodec.encode(JsonRpcResponse.failure(null, e)));
+      return DONE;
+    }
+    CompletableFuture<Void> handled;
+    if (isQuick(node)) {
+      try {
+        handled = handleNode(node, caller, sink);
+      } catch (RuntimeException e) {
+        handled = CompletableFuture.failedFuture(e);
+      }
+    } else {
+      handled = CompletableFuture.supplyAsync(() -> handleNode(node, caller, sink), executor).thenCompose(f -> f);
+    }
+    return handled
         .exceptionally(e -> {
           LOG.log(System.Logger.Level.WARNING, "frame handling failed", e);
           return null;
         });
+  }
+
+  /** A single request (not a batch) to a method registered as quick. */
+  private boolean isQuick(JsonNode node) {
+    JsonNode method = node.get("method");
+    if (method == null || !method.isString()) {
+      return false;
+    }
+    MethodRegistry.Entry<?, ?> entry = registry.find(method.asString());
+    return entry != null && entry.quick();
   }
 
   /**
@@ -94,14 +122,7 @@ public final class Dispatcher {
             .with("limit", limit)));
   }
 
-  private CompletableFuture<Void> handleFrame(String frame, Caller caller, ResponseSink sink) {
-    JsonNode node;
-    try {
-      node = JsonRpcCodec.parse(frame);
-    } catch (RexdException e) {
-      send(sink, JsonRpcCodec.encode(JsonRpcResponse.failure(null, e)));
-      return DONE;
-    }
+  private CompletableFuture<Void> handleNode(JsonNode node, Caller caller, ResponseSink sink) {
     if (node.isArray()) {
       return handleBatch(node, caller, sink);
     }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -127,7 +128,11 @@ public final class TranscriptLog implements AutoCloseable {
 
   private void rotate() throws IOException {
     channel.close();
-    Path target = config.path().resolveSibling(config.path().getFileName() + "." + ROTATED.format(Instant.now()));
+    String stamp = config.path().getFileName() + "." + ROTATED.format(Instant.now());
+    Path target = config.path().resolveSibling(stamp);
+    for (int n = 1; Files.exists(target, LinkOption.NOFOLLOW_LINKS); n++) {   // two rotations in one millisecond
+      target = config.path().resolveSibling(stamp + "-" + n);
+    }
     Files.move(config.path(), target, StandardCopyOption.ATOMIC_MOVE);
     channel = openAppending(config.path());
     size = channel.size();
