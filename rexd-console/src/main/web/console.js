@@ -138,6 +138,9 @@
           state.selected = null;
         }
         break;
+      case 'server.unwatched':
+        catchUp().catch((e) => setStatus('error: ' + e.message));
+        break;
       case 'approval.requested': addApproval(p); break;
       case 'approval.decided': removeApproval(p.approval_id); break;
       default:
@@ -162,6 +165,22 @@
       case 'pty.input_by': terminalTypist(p); break;
       case 'pty.exit': terminalExited(p); break;
       default: break;
+    }
+  }
+
+  // The server dropped this page's server.watch (it fell behind): watch again, then re-read the
+  // sessions and the pending approvals, so nothing missed stays missing.
+  async function catchUp() {
+    await call('server.watch', {});
+    const list = await call('server.sessions', {});
+    state.sessions.clear();
+    list.sessions.forEach((s) => state.sessions.set(s.session_id, s));
+    renderSessions();
+    if (state.operator) {
+      const pending = await call('approval.list', {});
+      const live = new Set(pending.pending.map((a) => a.approval_id));
+      [...state.approvals.keys()].filter((id) => !live.has(id)).forEach(removeApproval);
+      pending.pending.forEach(addApproval);
     }
   }
 

@@ -203,6 +203,50 @@ class WatchProtocolTest {
     }
   }
 
+  @Test
+  void aSlowServerWatcherIsToldItWasDroppedAfterEverythingBeforeAndMayWatchAgain() throws Exception {
+    int sessions = 200;   // 400 events: more than the connection's 256 queued frames plus a 4 KiB watch queue
+    try (ConsoleFixture f = new ConsoleFixture(RexdServer.builder().allowedRoot(tmp).watchQueueBytes(4096))) {
+      InMemoryTransport[] pair = InMemoryTransport.pair(4);
+      f.server.connectReattachable(pair[0], VERA);
+      StalledReader watcher = new StalledReader();
+      pair[1].start(watcher);
+      pair[1].send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server.watch\",\"params\":{}}").join();
+      assertThat(watcher.frames.poll(30, TimeUnit.SECONDS)).contains("\"result\"");
+
+      WirePeer bot = f.as(BOT);
+      List<String> sent = new ArrayList<>();
+      for (int i = 0; i < sessions; i++) {   // the agent is never held up by the stalled watcher
+        String sid = bot.openSession();
+        bot.result("session.close", params("session_id", sid));
+        sent.add("session.opened " + sid);
+        sent.add("session.closed " + sid);
+      }
+      watcher.resume();
+      List<String> heard = new ArrayList<>();
+      while (true) {
+        String frame = watcher.frames.poll(30, TimeUnit.SECONDS);
+        assertThat(frame).as("the watcher hears why its stream ends").isNotNull();
+        JsonNode n = RexdJson.mapper().readTree(frame);
+        String method = n.path("method").asString("");
+        if (method.equals("server.unwatched")) {
+          assertThat(n.get("params").get("reason").asString()).isEqualTo("slow");
+          break;
+        }
+        heard.add(method + " " + n.get("params").get("session_id").asString());
+      }
+      assertThat(heard).as("no gap before the notice").isEqualTo(sent.subList(0, heard.size()));
+      assertThat(heard.size()).isLessThan(sent.size());
+
+      pair[1].send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"server.watch\",\"params\":{}}").join();
+      assertThat(watcher.frames.poll(30, TimeUnit.SECONDS)).contains("\"id\":2").contains("\"result\"");
+      String later = bot.openSession();
+      JsonNode again = RexdJson.mapper().readTree(watcher.frames.poll(30, TimeUnit.SECONDS));
+      assertThat(again.get("method").asString()).isEqualTo("session.opened");
+      assertThat(again.get("params").get("session_id").asString()).isEqualTo(later);
+    }
+  }
+
   private static long contiguousBytes(List<JsonNode> events) {
     long bytes = 0;
     long seq = 0;
