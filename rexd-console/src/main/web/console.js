@@ -4,14 +4,12 @@
 'use strict';
 
 (function () {
-  const TOKEN_KEY = 'rexd.console.token';
+  const TOKEN_KEY = RexdWire.TOKEN_KEY;
   const MAX_OUTPUT_CHARS = 200000;
 
   const $ = (id) => document.getElementById(id);
   const state = {
-    ws: null,
-    nextId: 1,
-    pending: new Map(),
+    wire: null,
     operator: false,
     sessions: new Map(),      // session_id -> entry from server.sessions / session.opened
     selected: null,           // session_id being watched
@@ -22,66 +20,27 @@
 
   // ---- wire ---------------------------------------------------------------------------------
 
-  function wsUrl() {
-    const meta = document.querySelector('meta[name="rexd-ws-path"]');
-    const path = meta && meta.content.startsWith('/') ? meta.content : '/ws';
-    return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path;
-  }
-
   function call(method, params) {
-    return new Promise((resolve, reject) => {
-      if (!state.ws || state.ws.readyState !== WebSocket.OPEN) {
-        reject(new Error('not connected'));
-        return;
-      }
-      const id = state.nextId++;
-      state.pending.set(id, { resolve, reject });
-      state.ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params: params || {} }));
-    });
+    return state.wire ? state.wire.call(method, params) : Promise.reject(new Error('not connected'));
   }
 
   function connect(token) {
     setStatus('connecting…');
-    let opened = false;
-    const ws = new WebSocket(wsUrl(), ['rexd.bearer.' + token]);
-    state.ws = ws;
-    ws.onopen = () => {
-      opened = true;
-      setStatus('connected');
-      start().catch((e) => setStatus('error: ' + e.message));
-    };
-    ws.onmessage = (m) => receive(JSON.parse(m.data));
-    ws.onclose = () => {
-      state.pending.forEach((p) => p.reject(new Error('connection closed')));
-      state.pending.clear();
-      if (!opened) {
-        sessionStorage.removeItem(TOKEN_KEY);
-        showSignIn('The server refused this token or JWT.');
-      } else {
-        setStatus('disconnected');
-      }
-    };
-  }
-
-  function receive(msg) {
-    if (msg.id !== undefined && msg.id !== null && !msg.method) {
-      const p = state.pending.get(msg.id);
-      if (p) {
-        state.pending.delete(msg.id);
-        if (msg.error) {
-          const e = new Error(msg.error.message);
-          e.code = msg.error.code;
-          e.data = msg.error.data || {};
-          p.reject(e);
+    state.wire = RexdWire.connect(token, {
+      onOpen: () => {
+        setStatus('connected');
+        start().catch((e) => setStatus('error: ' + e.message));
+      },
+      onEvent,
+      onClose: (wasOpen) => {
+        if (!wasOpen) {
+          sessionStorage.removeItem(TOKEN_KEY);
+          showSignIn('The server refused this token or JWT.');
         } else {
-          p.resolve(msg.result);
+          setStatus('disconnected');
         }
-      }
-      return;
-    }
-    if (msg.method) {
-      onEvent(msg.method, msg.params || {});
-    }
+      },
+    });
   }
 
   // ---- start-up -----------------------------------------------------------------------------
@@ -93,7 +52,7 @@
     } catch (e) {
       if (e.code === -32001) {
         showSignIn('This principal is an agent: the console needs role viewer or operator.');
-        state.ws.close();
+        state.wire.close();
         return;
       }
       throw e;
@@ -484,7 +443,7 @@
     });
     $('sign-out').addEventListener('click', () => {
       sessionStorage.removeItem(TOKEN_KEY);
-      if (state.ws) state.ws.close();
+      if (state.wire) state.wire.close();
       location.reload();
     });
     $('close-session').addEventListener('click', () => {
