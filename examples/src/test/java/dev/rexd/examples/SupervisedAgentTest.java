@@ -7,6 +7,9 @@ import dev.rexd.api.console.ApprovalDecideParams;
 import dev.rexd.api.console.ApprovalRequest;
 import dev.rexd.api.console.ConsoleMethods;
 import dev.rexd.api.console.NoParams;
+import dev.rexd.api.RexdMethods;
+import dev.rexd.api.recording.RecordingInfo;
+import dev.rexd.api.recording.RecordingListParams;
 import dev.rexd.client.RexdClient;
 import dev.rexd.client.RexdRemoteException;
 import dev.rexd.core.RexdServer;
@@ -105,6 +108,15 @@ class SupervisedAgentTest {
             .isInstanceOf(RexdRemoteException.class).hasMessageContaining("operator");
         operator.call(ConsoleMethods.APPROVAL_DECIDE, new ApprovalDecideParams(held.approvalId(), "approve", null));
         assertThat(agent.get()).isZero();
+
+        RecordingInfo recording = operator.call(RexdMethods.RECORDING_LIST, new RecordingListParams(held.sessionId()))
+            .recordings().stream().filter(r -> r.kind().equals("session")).findFirst().orElseThrow();
+        HttpResponse<String> cast = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                console.resolve("/recordings/" + recording.recordingId() + ".cast"))
+            .header("Authorization", "Bearer demo-operator-token").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(cast.statusCode()).isEqualTo(200);
+        assertThat(cast.body()).contains("compiling module 5")
+            .contains("\"m\", \"approved by operator (" + held.approvalId());
       }
     } finally {
       rexd.destroy();
