@@ -25,21 +25,9 @@
   }
 
   function connect(token) {
-    setStatus('connecting…');
     state.wire = RexdWire.connect(token, {
-      onOpen: () => {
-        setStatus('connected');
-        start().catch((e) => setStatus('error: ' + e.message));
-      },
+      onOpen: () => start().catch((e) => setStatus('error: ' + e.message)),
       onEvent,
-      onClose: (wasOpen) => {
-        if (!wasOpen) {
-          sessionStorage.removeItem(TOKEN_KEY);
-          showSignIn('The server refused this token or JWT.');
-        } else {
-          setStatus('disconnected');
-        }
-      },
     });
   }
 
@@ -420,27 +408,10 @@
 
   // ---- sign in / out ------------------------------------------------------------------------
 
-  function setStatus(text) {
-    $('status').textContent = text;
-  }
-
-  function showSignIn(error) {
-    $('app').hidden = true;
-    $('sign-out').hidden = true;
-    $('sign-in').hidden = false;
-    $('sign-in-error').textContent = error || '';
-    setStatus('');
-  }
+  const setStatus = RexdWire.setStatus;
+  const showSignIn = RexdWire.showSignIn;
 
   function init() {
-    $('sign-in-form').addEventListener('submit', (e) => {
-      e.preventDefault();
-      const token = $('token').value.trim();
-      $('token').value = '';
-      if (!token) return;
-      sessionStorage.setItem(TOKEN_KEY, token);
-      connect(token);
-    });
     $('sign-out').addEventListener('click', () => {
       sessionStorage.removeItem(TOKEN_KEY);
       if (state.wire) state.wire.close();
@@ -451,12 +422,7 @@
         call('session.close', { session_id: state.selected }).catch((e) => notice('Close failed: ' + e.message));
       }
     });
-    const saved = sessionStorage.getItem(TOKEN_KEY);
-    if (saved) {
-      connect(saved);
-    } else {
-      showSignIn('');
-    }
+    RexdWire.signIn(connect);
   }
 
   document.addEventListener('DOMContentLoaded', init);

@@ -7,34 +7,13 @@
   const $ = (id) => document.getElementById(id);
   const state = { wire: null, token: null, player: null, playing: null };
 
-  function setStatus(text) {
-    $('status').textContent = text;
-  }
-
-  function showSignIn(error) {
-    $('app').hidden = true;
-    $('sign-in').hidden = false;
-    $('sign-in-error').textContent = error || '';
-    setStatus('');
-  }
+  const setStatus = RexdWire.setStatus;
 
   function connect(token) {
     state.token = token;
-    setStatus('connecting…');
     state.wire = RexdWire.connect(token, {
-      onOpen: () => {
-        setStatus('connected');
-        list().catch((e) => setStatus('error: ' + e.message));
-      },
+      onOpen: () => list().catch((e) => setStatus('error: ' + e.message)),
       onEvent: () => {},
-      onClose: (wasOpen) => {
-        if (!wasOpen) {
-          sessionStorage.removeItem(RexdWire.TOKEN_KEY);
-          showSignIn('The server refused this token or JWT.');
-        } else {
-          setStatus('disconnected');
-        }
-      },
     });
   }
 
@@ -103,23 +82,10 @@
   }
 
   function init() {
-    $('sign-in-form').addEventListener('submit', (e) => {
-      e.preventDefault();
-      const token = $('token').value.trim();
-      $('token').value = '';
-      if (!token) return;
-      sessionStorage.setItem(RexdWire.TOKEN_KEY, token);
-      connect(token);
-    });
     const replay = () => { if (state.playing) play(state.playing); };
     $('speed').addEventListener('change', replay);
     $('idle-limit').addEventListener('change', replay);
-    const saved = sessionStorage.getItem(RexdWire.TOKEN_KEY);
-    if (saved) {
-      connect(saved);
-    } else {
-      showSignIn('');
-    }
+    RexdWire.signIn(connect);
   }
 
   document.addEventListener('DOMContentLoaded', init);

@@ -1,6 +1,7 @@
-// The protocol over the WebSocket, for the console's pages: each call is answered through a
-// promise, each event handed to a callback. The token travels as the WebSocket subprotocol (never
-// in a URL) and is kept in this tab's session storage under TOKEN_KEY, shared by the pages.
+// What the console's pages share: signing in, and the protocol over the WebSocket (each call
+// answered through a promise, each event handed to a callback). The token travels as the
+// WebSocket subprotocol (never in a URL) and is kept in this tab's session storage under
+// TOKEN_KEY, so signing in on one page signs in the others in the same tab.
 'use strict';
 
 window.RexdWire = (function () {
@@ -15,14 +16,49 @@ window.RexdWire = (function () {
     return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + meta('rexd-ws-path', '/ws');
   }
 
-  // handlers: onOpen(), onEvent(method, params), onClose(wasOpen)
+  const $ = (id) => document.getElementById(id);
+
+  function setStatus(text) {
+    $('status').textContent = text;
+  }
+
+  function showSignIn(error) {
+    $('app').hidden = true;
+    if ($('sign-out')) $('sign-out').hidden = true;
+    $('sign-in').hidden = false;
+    $('sign-in-error').textContent = error || '';
+    setStatus('');
+  }
+
+  // Signs in with the token this tab keeps, or asks for one; then calls connectWith(token).
+  function signIn(connectWith) {
+    $('sign-in-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const token = $('token').value.trim();
+      $('token').value = '';
+      if (!token) return;
+      sessionStorage.setItem(TOKEN_KEY, token);
+      connectWith(token);
+    });
+    const saved = sessionStorage.getItem(TOKEN_KEY);
+    if (saved) {
+      connectWith(saved);
+    } else {
+      showSignIn('');
+    }
+  }
+
+  // Connects with token; handlers: onOpen(), onEvent(method, params). The page's status line
+  // follows the connection; a refused token is forgotten and the sign-in form shown again.
   function connect(token, handlers) {
     const pending = new Map();
     let nextId = 1;
     let opened = false;
+    setStatus('connecting…');
     const ws = new WebSocket(wsUrl(), ['rexd.bearer.' + token]);
     ws.onopen = () => {
       opened = true;
+      setStatus('connected');
       handlers.onOpen();
     };
     ws.onmessage = (m) => {
@@ -46,7 +82,12 @@ window.RexdWire = (function () {
     ws.onclose = () => {
       pending.forEach((p) => p.reject(new Error('connection closed')));
       pending.clear();
-      handlers.onClose(opened);
+      if (opened) {
+        setStatus('disconnected');
+      } else {
+        sessionStorage.removeItem(TOKEN_KEY);
+        showSignIn('The server refused this token or JWT.');
+      }
     };
     function call(method, params) {
       return new Promise((resolve, reject) => {
@@ -62,5 +103,5 @@ window.RexdWire = (function () {
     return { call, close: () => ws.close() };
   }
 
-  return { TOKEN_KEY, meta, connect };
+  return { TOKEN_KEY, meta, connect, setStatus, showSignIn, signIn };
 }());

@@ -9,10 +9,7 @@ import dev.rexd.core.auth.Principal;
 import dev.rexd.core.auth.Role;
 import dev.rexd.core.auth.TokenTable;
 import dev.rexd.core.testing.WirePeer;
-import dev.rexd.transport.http.server.RexdHttpServer;
-import dev.rexd.transport.stdio.InMemoryTransport;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -45,9 +42,7 @@ import tools.jackson.databind.JsonNode;
 class ConsoleBrowserTest {
   private static final Principal BOT = new Principal("deploy-bot", Role.AGENT);
 
-  private Path root;
-  private RexdServer server;
-  private RexdHttpServer http;
+  private ConsoleWebServer web;
   private WebDriver driver;
   private WebDriverWait wait;
   private WirePeer bot;
@@ -59,19 +54,14 @@ class ConsoleBrowserTest {
   void start() throws Exception {
     driver = HeadlessChromium.start();
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    root = Files.createTempDirectory("rexd-console-browser");
-    server = RexdServer.builder().allowedRoot(root)
-        .approvals(ApprovalPolicy.rules(List.of("echo approve-me*", "echo deny-me*"), Duration.ofMinutes(2)))
-        .build();
-    http = RexdHttpServer.builder(server).listen("127.0.0.1", 0)
-        .authenticator(TokenTable.builder()
+    web = new ConsoleWebServer(RexdServer.builder().allowedRoot(Files.createTempDirectory("rexd-console-browser"))
+            .approvals(ApprovalPolicy.rules(List.of("echo approve-me*", "echo deny-me*"), Duration.ofMinutes(2)))
+            .build(),
+        TokenTable.builder()
             .add("olga", TokenTable.sha256Hex("operator-token"), Role.OPERATOR)
-            .add("vera", TokenTable.sha256Hex("viewer-token"), Role.VIEWER).build())
-        .mountPage(ConsoleServlet.PATH_SPEC, new ConsoleServlet("/ws"))
-        .start();
-    InMemoryTransport[] pair = InMemoryTransport.pair(256);
-    server.connectReattachable(pair[0], BOT);
-    bot = new WirePeer(pair[1]);
+            .add("vera", TokenTable.sha256Hex("viewer-token"), Role.VIEWER).build(),
+        BOT, b -> b);
+    bot = web.agent;
   }
 
   @AfterAll
@@ -79,14 +69,8 @@ class ConsoleBrowserTest {
     if (driver != null) {
       driver.quit();
     }
-    if (bot != null) {
-      bot.close();
-    }
-    if (http != null) {
-      http.close();
-    }
-    if (server != null) {
-      server.close();
+    if (web != null) {
+      web.close();
     }
   }
 
@@ -297,7 +281,7 @@ class ConsoleBrowserTest {
   }
 
   private String consoleUrl() {
-    return "http://127.0.0.1:" + http.port() + "/console/";
+    return web.url("/console/");
   }
 
   private void shot(String name) throws Exception {

@@ -10,8 +10,6 @@ import dev.rexd.core.auth.TokenTable;
 import dev.rexd.core.recording.RecordingConfig;
 import dev.rexd.core.testing.WirePeer;
 import dev.rexd.transport.http.recording.RecordingServlet;
-import dev.rexd.transport.http.server.RexdHttpServer;
-import dev.rexd.transport.stdio.InMemoryTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,8 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PlayerBrowserTest {
   private static final Principal BOT = new Principal("build-bot", Role.AGENT);
 
-  private RexdServer server;
-  private RexdHttpServer http;
+  private ConsoleWebServer web;
   private WebDriver driver;
   private WebDriverWait wait;
   private WirePeer bot;
@@ -50,17 +47,13 @@ class PlayerBrowserTest {
     driver = HeadlessChromium.start();
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     Path root = Files.createTempDirectory("rexd-player-browser");
-    server = RexdServer.builder().allowedRoot(root).recording(RecordingConfig.in(root.resolve(".recordings"))).build();
-    http = RexdHttpServer.builder(server).listen("127.0.0.1", 0)
-        .authenticator(TokenTable.builder()
+    RexdServer server = RexdServer.builder().allowedRoot(root)
+        .recording(RecordingConfig.in(root.resolve(".recordings"))).build();
+    web = new ConsoleWebServer(server, TokenTable.builder()
             .add("olga", TokenTable.sha256Hex("operator-token"), Role.OPERATOR)
-            .add("other-bot", TokenTable.sha256Hex("agent-token"), Role.AGENT).build())
-        .mountPage(ConsoleServlet.PATH_SPEC, new ConsoleServlet("/ws"))
-        .mount(RecordingServlet.PATH, new RecordingServlet(server.recorder().orElseThrow()))
-        .start();
-    InMemoryTransport[] pair = InMemoryTransport.pair(256);
-    server.connectReattachable(pair[0], BOT);
-    bot = new WirePeer(pair[1]);
+            .add("other-bot", TokenTable.sha256Hex("agent-token"), Role.AGENT).build(),
+        BOT, b -> b.mount(RecordingServlet.PATH, new RecordingServlet(server.recorder().orElseThrow())));
+    bot = web.agent;
   }
 
   @AfterAll
@@ -68,14 +61,8 @@ class PlayerBrowserTest {
     if (driver != null) {
       driver.quit();
     }
-    if (bot != null) {
-      bot.close();
-    }
-    if (http != null) {
-      http.close();
-    }
-    if (server != null) {
-      server.close();
+    if (web != null) {
+      web.close();
     }
   }
 
@@ -89,7 +76,7 @@ class PlayerBrowserTest {
     String recordingId = bot.result("recording.list", params("session_id", sid)).get("recordings").get(0)
         .get("recording_id").asString();
 
-    driver.get("http://127.0.0.1:" + http.port() + "/console/recordings.html");
+    driver.get(web.url("/console/recordings.html"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys("operator-token");
     driver.findElement(By.id("sign-in-button")).click();
     By row = By.cssSelector("#recordings tr[data-recording-id='" + recordingId + "']");
@@ -108,7 +95,7 @@ class PlayerBrowserTest {
   @Order(2)
   void anAgentSeesOnlyItsOwnRecordingsInThePage() throws Exception {
     ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
-    driver.get("http://127.0.0.1:" + http.port() + "/console/recordings.html");
+    driver.get(web.url("/console/recordings.html"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys("agent-token");
     driver.findElement(By.id("sign-in-button")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("recordings-empty")));
