@@ -8,28 +8,22 @@ import dev.rexd.core.approval.ApprovalPolicy;
 import dev.rexd.core.auth.Principal;
 import dev.rexd.core.auth.Role;
 import dev.rexd.core.auth.TokenTable;
-import dev.rexd.core.testing.WirePeer;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,41 +31,23 @@ import tools.jackson.databind.JsonNode;
  * decide its approvals; a viewer cannot type; agent-chosen text stays text. Screenshots of each
  * step go to {@code target/screenshots/}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ConsoleBrowserTest {
+class ConsoleBrowserTest extends BrowserTest {
   private static final Principal BOT = new Principal("deploy-bot", Role.AGENT);
 
-  private ConsoleWebServer web;
-  private WebDriver driver;
-  private WebDriverWait wait;
-  private WirePeer bot;
   private String sid;
   private String ptyId;
   private String operatorTab;
 
-  @BeforeAll
-  void start() throws Exception {
-    driver = HeadlessChromium.start();
-    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    web = new ConsoleWebServer(RexdServer.builder().allowedRoot(Files.createTempDirectory("rexd-console-browser"))
+  @Override
+  ConsoleWebServer serve() throws Exception {
+    return new ConsoleWebServer(RexdServer.builder().allowedRoot(Files.createTempDirectory("rexd-console-browser"))
             .approvals(ApprovalPolicy.rules(List.of("echo approve-me*", "echo deny-me*"), Duration.ofMinutes(2)))
             .build(),
         TokenTable.builder()
             .add("olga", TokenTable.sha256Hex("operator-token"), Role.OPERATOR)
             .add("vera", TokenTable.sha256Hex("viewer-token"), Role.VIEWER).build(),
         BOT, b -> b);
-    bot = web.agent;
-  }
-
-  @AfterAll
-  void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (web != null) {
-      web.close();
-    }
   }
 
   @Test

@@ -8,62 +8,37 @@ import dev.rexd.core.auth.Principal;
 import dev.rexd.core.auth.Role;
 import dev.rexd.core.auth.TokenTable;
 import dev.rexd.core.recording.RecordingConfig;
-import dev.rexd.core.testing.WirePeer;
 import dev.rexd.transport.http.recording.RecordingServlet;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The recordings page in a real headless Chromium: asciinema-player, shipped in the jar, loads a
  * recording the test made from {@code GET /recordings/{id}.cast} and plays it to its end; an agent
  * signed in to the page sees only its own recordings.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PlayerBrowserTest {
+class PlayerBrowserTest extends BrowserTest {
   private static final Principal BOT = new Principal("build-bot", Role.AGENT);
 
-  private ConsoleWebServer web;
-  private WebDriver driver;
-  private WebDriverWait wait;
-  private WirePeer bot;
 
-  @BeforeAll
-  void start() throws Exception {
-    driver = HeadlessChromium.start();
-    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+  @Override
+  ConsoleWebServer serve() throws Exception {
     Path root = Files.createTempDirectory("rexd-player-browser");
     RexdServer server = RexdServer.builder().allowedRoot(root)
         .recording(RecordingConfig.in(root.resolve(".recordings"))).build();
-    web = new ConsoleWebServer(server, TokenTable.builder()
+    return new ConsoleWebServer(server, TokenTable.builder()
             .add("olga", TokenTable.sha256Hex("operator-token"), Role.OPERATOR)
             .add("other-bot", TokenTable.sha256Hex("agent-token"), Role.AGENT).build(),
         BOT, b -> b.mount(RecordingServlet.PATH, new RecordingServlet(server.recorder().orElseThrow())));
-    bot = web.agent;
-  }
-
-  @AfterAll
-  void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (web != null) {
-      web.close();
-    }
   }
 
   @Test
