@@ -121,7 +121,8 @@ public final class ConsoleServlet extends HttpServlet {
   }
 
   private byte[] page(String name) {
-    String html = new String(resource(name), StandardCharsets.UTF_8);
+    String html = new String(resource(name), StandardCharsets.UTF_8)
+        .replace("@SIGN_IN@", new String(resource("sign-in.html"), StandardCharsets.UTF_8));
     return html.replace("@WS_PATH@", wsPath).replace("@RECORDINGS_PATH@", recordingsPath)
         .getBytes(StandardCharsets.UTF_8);
   }
