@@ -4,14 +4,12 @@
 'use strict';
 
 (function () {
-  const TOKEN_KEY = 'rexd.console.token';
+  const TOKEN_KEY = RexdWire.TOKEN_KEY;
   const MAX_OUTPUT_CHARS = 200000;
 
   const $ = (id) => document.getElementById(id);
   const state = {
-    ws: null,
-    nextId: 1,
-    pending: new Map(),
+    wire: null,
     operator: false,
     sessions: new Map(),      // session_id -> entry from server.sessions / session.opened
     selected: null,           // session_id being watched
@@ -22,66 +20,15 @@
 
   // ---- wire ---------------------------------------------------------------------------------
 
-  function wsUrl() {
-    const meta = document.querySelector('meta[name="rexd-ws-path"]');
-    const path = meta && meta.content.startsWith('/') ? meta.content : '/ws';
-    return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path;
-  }
-
   function call(method, params) {
-    return new Promise((resolve, reject) => {
-      if (!state.ws || state.ws.readyState !== WebSocket.OPEN) {
-        reject(new Error('not connected'));
-        return;
-      }
-      const id = state.nextId++;
-      state.pending.set(id, { resolve, reject });
-      state.ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params: params || {} }));
-    });
+    return state.wire ? state.wire.call(method, params) : Promise.reject(new Error('not connected'));
   }
 
   function connect(token) {
-    setStatus('connecting…');
-    let opened = false;
-    const ws = new WebSocket(wsUrl(), ['rexd.bearer.' + token]);
-    state.ws = ws;
-    ws.onopen = () => {
-      opened = true;
-      setStatus('connected');
-      start().catch((e) => setStatus('error: ' + e.message));
-    };
-    ws.onmessage = (m) => receive(JSON.parse(m.data));
-    ws.onclose = () => {
-      state.pending.forEach((p) => p.reject(new Error('connection closed')));
-      state.pending.clear();
-      if (!opened) {
-        sessionStorage.removeItem(TOKEN_KEY);
-        showSignIn('The server refused this token or JWT.');
-      } else {
-        setStatus('disconnected');
-      }
-    };
-  }
-
-  function receive(msg) {
-    if (msg.id !== undefined && msg.id !== null && !msg.method) {
-      const p = state.pending.get(msg.id);
-      if (p) {
-        state.pending.delete(msg.id);
-        if (msg.error) {
-          const e = new Error(msg.error.message);
-          e.code = msg.error.code;
-          e.data = msg.error.data || {};
-          p.reject(e);
-        } else {
-          p.resolve(msg.result);
-        }
-      }
-      return;
-    }
-    if (msg.method) {
-      onEvent(msg.method, msg.params || {});
-    }
+    state.wire = RexdWire.connect(token, {
+      onOpen: () => start().catch((e) => setStatus('error: ' + e.message)),
+      onEvent,
+    });
   }
 
   // ---- start-up -----------------------------------------------------------------------------
@@ -93,7 +40,7 @@
     } catch (e) {
       if (e.code === -32001) {
         showSignIn('This principal is an agent: the console needs role viewer or operator.');
-        state.ws.close();
+        state.wire.close();
         return;
       }
       throw e;
@@ -138,6 +85,9 @@
           state.selected = null;
         }
         break;
+      case 'server.unwatched':
+        catchUp().catch((e) => setStatus('error: ' + e.message));
+        break;
       case 'approval.requested': addApproval(p); break;
       case 'approval.decided': removeApproval(p.approval_id); break;
       default:
@@ -162,6 +112,22 @@
       case 'pty.input_by': terminalTypist(p); break;
       case 'pty.exit': terminalExited(p); break;
       default: break;
+    }
+  }
+
+  // The server dropped this page's server.watch (it fell behind): watch again, then re-read the
+  // sessions and the pending approvals, so nothing missed stays missing.
+  async function catchUp() {
+    await call('server.watch', {});
+    const list = await call('server.sessions', {});
+    state.sessions.clear();
+    list.sessions.forEach((s) => state.sessions.set(s.session_id, s));
+    renderSessions();
+    if (state.operator) {
+      const pending = await call('approval.list', {});
+      const live = new Set(pending.pending.map((a) => a.approval_id));
+      [...state.approvals.keys()].filter((id) => !live.has(id)).forEach(removeApproval);
+      pending.pending.forEach(addApproval);
     }
   }
 
@@ -442,30 +408,13 @@
 
   // ---- sign in / out ------------------------------------------------------------------------
 
-  function setStatus(text) {
-    $('status').textContent = text;
-  }
-
-  function showSignIn(error) {
-    $('app').hidden = true;
-    $('sign-out').hidden = true;
-    $('sign-in').hidden = false;
-    $('sign-in-error').textContent = error || '';
-    setStatus('');
-  }
+  const setStatus = RexdWire.setStatus;
+  const showSignIn = RexdWire.showSignIn;
 
   function init() {
-    $('sign-in-form').addEventListener('submit', (e) => {
-      e.preventDefault();
-      const token = $('token').value.trim();
-      $('token').value = '';
-      if (!token) return;
-      sessionStorage.setItem(TOKEN_KEY, token);
-      connect(token);
-    });
     $('sign-out').addEventListener('click', () => {
       sessionStorage.removeItem(TOKEN_KEY);
-      if (state.ws) state.ws.close();
+      if (state.wire) state.wire.close();
       location.reload();
     });
     $('close-session').addEventListener('click', () => {
@@ -473,12 +422,7 @@
         call('session.close', { session_id: state.selected }).catch((e) => notice('Close failed: ' + e.message));
       }
     });
-    const saved = sessionStorage.getItem(TOKEN_KEY);
-    if (saved) {
-      connect(saved);
-    } else {
-      showSignIn('');
-    }
+    RexdWire.signIn(connect);
   }
 
   document.addEventListener('DOMContentLoaded', init);

@@ -2,43 +2,28 @@ package dev.rexd.console;
 
 import static dev.rexd.console.ConsoleFixture.params;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.approval.ApprovalPolicy;
 import dev.rexd.core.auth.Principal;
 import dev.rexd.core.auth.Role;
 import dev.rexd.core.auth.TokenTable;
-import dev.rexd.core.testing.WirePeer;
-import dev.rexd.transport.http.server.RexdHttpServer;
-import dev.rexd.transport.stdio.InMemoryTransport;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,67 +31,23 @@ import tools.jackson.databind.JsonNode;
  * decide its approvals; a viewer cannot type; agent-chosen text stays text. Screenshots of each
  * step go to {@code target/screenshots/}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ConsoleBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SHOTS = Path.of("target/screenshots");
+class ConsoleBrowserTest extends BrowserTest {
   private static final Principal BOT = new Principal("deploy-bot", Role.AGENT);
 
-  private Path root;
-  private RexdServer server;
-  private RexdHttpServer http;
-  private WebDriver driver;
-  private WebDriverWait wait;
-  private WirePeer bot;
   private String sid;
   private String ptyId;
   private String operatorTab;
 
-  @BeforeAll
-  void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
-    root = Files.createTempDirectory("rexd-console-browser");
-    server = RexdServer.builder().allowedRoot(root)
-        .approvals(ApprovalPolicy.rules(List.of("echo approve-me*", "echo deny-me*"), Duration.ofMinutes(2)))
-        .build();
-    http = RexdHttpServer.builder(server).listen("127.0.0.1", 0)
-        .authenticator(TokenTable.builder()
+  @Override
+  ConsoleWebServer serve() throws Exception {
+    return new ConsoleWebServer(RexdServer.builder().allowedRoot(Files.createTempDirectory("rexd-console-browser"))
+            .approvals(ApprovalPolicy.rules(List.of("echo approve-me*", "echo deny-me*"), Duration.ofMinutes(2)))
+            .build(),
+        TokenTable.builder()
             .add("olga", TokenTable.sha256Hex("operator-token"), Role.OPERATOR)
-            .add("vera", TokenTable.sha256Hex("viewer-token"), Role.VIEWER).build())
-        .mountPage(ConsoleServlet.PATH_SPEC, new ConsoleServlet("/ws"))
-        .start();
-    InMemoryTransport[] pair = InMemoryTransport.pair(256);
-    server.connectReattachable(pair[0], BOT);
-    bot = new WirePeer(pair[1]);
-
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toString());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-        "--window-size=1400,1000", "--no-first-run", "--disable-extensions");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    Files.createDirectories(SHOTS);
-  }
-
-  @AfterAll
-  void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (bot != null) {
-      bot.close();
-    }
-    if (http != null) {
-      http.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+            .add("vera", TokenTable.sha256Hex("viewer-token"), Role.VIEWER).build(),
+        BOT, b -> b);
   }
 
   @Test
@@ -239,6 +180,43 @@ class ConsoleBrowserTest {
     bot.result("session.close", params("session_id", xss));
   }
 
+  @Test
+  @Order(9)
+  void killInThePageEndsTheAgentsProcess() throws Exception {
+    driver.findElement(By.cssSelector("#sessions tr[data-session-id='" + sid + "']")).click();
+    awaitWatching();
+    String pid = bot.result("exec.start", params("session_id", sid, "shell", true, "command", "sleep 300"))
+        .get("process_id").asString();
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li[data-process-id='" + pid + "'] .kill")))
+        .click();
+    JsonNode ended = bot.result("exec.wait", params("session_id", sid, "process_id", pid));
+    assertThat(ended.get("signal").asString()).isEqualTo("SIGTERM");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector("li[data-process-id='" + pid + "'] .command-status"), "killed by SIGTERM"));
+    shot("09-killed");
+  }
+
+  @Test
+  @Order(10)
+  void closeInThePageEndsTheAgentsTerminal() throws Exception {
+    driver.findElement(By.cssSelector("div[data-pty-id='" + ptyId + "'] .close-terminal")).click();
+    JsonNode exit = bot.nextEvent("pty.exit");
+    assertThat(exit.get("pty_id").asString()).isEqualTo(ptyId);
+    assertThat(bot.result("session.info", params("session_id", sid)).get("ptys").toString())
+        .doesNotContain("\"running\"");
+  }
+
+  @Test
+  @Order(11)
+  void closeSessionInThePageEndsTheAgentsSession() throws Exception {
+    driver.findElement(By.id("close-session")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("session-notice"), "Session closed by olga"));
+    JsonNode gone = bot.error("session.info", params("session_id", sid));
+    assertThat(gone.get("data").get("reason").asString()).isEqualTo("session_not_found");
+    assertThat(driver.findElements(By.cssSelector("#sessions tr[data-session-id='" + sid + "']"))).isEmpty();
+    shot("11-session-closed");
+  }
+
   private boolean alertShown() {
     try {
       driver.switchTo().alert();
@@ -279,11 +257,10 @@ class ConsoleBrowserTest {
   }
 
   private String consoleUrl() {
-    return "http://127.0.0.1:" + http.port() + "/console/";
+    return web.url("/console/");
   }
 
   private void shot(String name) throws Exception {
-    Path file = SHOTS.resolve(name + ".png");
-    Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    HeadlessChromium.shot(driver, name);
   }
 }

@@ -129,6 +129,13 @@ class HttpEndpointsTest {
     assertThat(page.body()).contains("content=\"/ws\"").doesNotContain("<script>");
     assertThat(get("/console/vendor/lib/xterm.js", null).statusCode()).isEqualTo(200);
     assertThat(get("/console/console.js", null).body()).contains("textContent").doesNotContain("innerHTML");
+    HttpResponse<String> player = get("/console/recordings.html", null);
+    assertThat(player.statusCode()).isEqualTo(200);
+    assertThat(player.body()).contains("content=\"/recordings\"").doesNotContain("<script>");
+    String playerCsp = player.headers().firstValue("Content-Security-Policy").orElse("");
+    assertThat(playerCsp).isEqualTo(csp.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';"));
+    assertThat(get("/console/vendor/asciinema-player/asciinema-player.min.js", null).statusCode()).isEqualTo(200);
+    assertThat(get("/console/recordings.js", null).body()).contains("textContent").doesNotContain("innerHTML");
     assertThat(get("/console/../pom.xml", null).statusCode()).isIn(400, 404);
     assertThat(get("/console/index.html.bak", null).statusCode()).isEqualTo(404);
     HttpResponse<String> foreign = client.send(HttpRequest.newBuilder(uri("/console/"))

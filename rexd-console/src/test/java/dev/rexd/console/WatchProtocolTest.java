@@ -165,14 +165,7 @@ class WatchProtocolTest {
     try (ConsoleFixture f = new ConsoleFixture(b)) {
       WirePeer bot = f.as(BOT);
       String sid = bot.openSession();
-      // a watcher that reads the answer to its watch call and then stops reading
-      InMemoryTransport[] pair = InMemoryTransport.pair(4);
-      f.server.connectReattachable(pair[0], VERA);
-      StalledReader watcher = new StalledReader();
-      pair[1].start(watcher);
-      pair[1].send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"session.watch\",\"params\":{\"session_id\":\"" + sid
-          + "\"}}").join();
-      assertThat(watcher.frames.poll(30, TimeUnit.SECONDS)).contains("\"result\"");
+      StalledReader watcher = StalledReader.watching(f, "session.watch", "{\"session_id\":\"" + sid + "\"}");
 
       String pid = bot.result("exec.start", params("session_id", sid, "shell", true,
           "command", "yes abcdefghijklmnopqrstuvwxyz | head -c " + total)).get("process_id").asString();
@@ -182,24 +175,45 @@ class WatchProtocolTest {
       assertThat(exit.get("truncated").asBoolean()).isFalse();
       assertThat(contiguousBytes(events)).isEqualTo(total);
 
-      watcher.resume();
       long lastSeq = 0;
-      while (true) {
-        String frame = watcher.frames.poll(30, TimeUnit.SECONDS);
-        assertThat(frame).as("the watcher hears why its stream ends").isNotNull();
-        JsonNode n = RexdJson.mapper().readTree(frame);
-        String method = n.path("method").asString("");
-        if (method.equals("session.unwatched")) {
-          assertThat(n.get("params").get("reason").asString()).isEqualTo("slow");
-          break;
-        }
-        if (method.equals("exec.stdout")) {
+      for (JsonNode n : watcher.resumeUntilDropped("session.unwatched")) {
+        if (n.path("method").asString("").equals("exec.stdout")) {
           long seq = n.get("params").get("seq").asLong();
           assertThat(seq).as("no gap before the notice").isEqualTo(lastSeq + 1);
           lastSeq = seq;
         }
       }
       assertThat(lastSeq).isLessThan(events.size() - 1);
+    }
+  }
+
+  @Test
+  void aSlowServerWatcherIsToldItWasDroppedAfterEverythingBeforeAndMayWatchAgain() throws Exception {
+    int sessions = 200;   // 400 events: more than the connection's 256 queued frames plus a 4 KiB watch queue
+    try (ConsoleFixture f = new ConsoleFixture(RexdServer.builder().allowedRoot(tmp).watchQueueBytes(4096))) {
+      StalledReader watcher = StalledReader.watching(f, "server.watch", "{}");
+
+      WirePeer bot = f.as(BOT);
+      List<String> sent = new ArrayList<>();
+      for (int i = 0; i < sessions; i++) {   // the agent is never held up by the stalled watcher
+        String sid = bot.openSession();
+        bot.result("session.close", params("session_id", sid));
+        sent.add("session.opened " + sid);
+        sent.add("session.closed " + sid);
+      }
+      List<String> heard = new ArrayList<>();
+      for (JsonNode n : watcher.resumeUntilDropped("server.unwatched")) {
+        heard.add(n.path("method").asString("") + " " + n.get("params").get("session_id").asString());
+      }
+      assertThat(heard).as("no gap before the notice").isEqualTo(sent.subList(0, heard.size()));
+      assertThat(heard.size()).isLessThan(sent.size());
+
+      watcher.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"server.watch\",\"params\":{}}");
+      assertThat(watcher.frames.poll(30, TimeUnit.SECONDS)).contains("\"id\":2").contains("\"result\"");
+      String later = bot.openSession();
+      JsonNode again = RexdJson.mapper().readTree(watcher.frames.poll(30, TimeUnit.SECONDS));
+      assertThat(again.get("method").asString()).isEqualTo("session.opened");
+      assertThat(again.get("params").get("session_id").asString()).isEqualTo(later);
     }
   }
 
@@ -240,10 +254,50 @@ class WatchProtocolTest {
   }
 
   /** Takes the first frame, then blocks (a stalled peer) until resumed. */
+  /** A watcher (vera) that reads the answer to its watch call and then stops reading until resumed. */
   private static final class StalledReader implements Transport.Listener {
     final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final CountDownLatch resume = new CountDownLatch(1);
     private final List<String> first = new ArrayList<>();
+    private final Transport transport;
+
+    private StalledReader(Transport transport) {
+      this.transport = transport;
+    }
+
+    /** Connects as vera, calls {@code method} with {@code params} (JSON), waits for the answer. */
+    static StalledReader watching(ConsoleFixture f, String method, String params) throws InterruptedException {
+      InMemoryTransport[] pair = InMemoryTransport.pair(4);
+      f.server.connectReattachable(pair[0], VERA);
+      StalledReader reader = new StalledReader(pair[1]);
+      pair[1].start(reader);
+      reader.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}");
+      assertThat(reader.frames.poll(30, TimeUnit.SECONDS)).contains("\"result\"");
+      return reader;
+    }
+
+    void send(String frame) {
+      transport.send(frame).join();
+    }
+
+    /**
+     * Reads again: every frame up to the notice {@code farewell} (reason {@code slow}), which
+     * must come; returns the frames before it.
+     */
+    List<JsonNode> resumeUntilDropped(String farewell) throws InterruptedException {
+      resume.countDown();
+      List<JsonNode> before = new ArrayList<>();
+      while (true) {
+        String frame = frames.poll(30, TimeUnit.SECONDS);
+        assertThat(frame).as("the watcher hears why its stream ends").isNotNull();
+        JsonNode n = RexdJson.mapper().readTree(frame);
+        if (n.path("method").asString("").equals(farewell)) {
+          assertThat(n.get("params").get("reason").asString()).isEqualTo("slow");
+          return before;
+        }
+        before.add(n);
+      }
+    }
 
     @Override
     public void onFrame(String json) {
@@ -261,8 +315,5 @@ class WatchProtocolTest {
     @Override
     public void onClosed(@Nullable Throwable cause) {}
 
-    void resume() {
-      resume.countDown();
-    }
   }
 }

@@ -120,12 +120,16 @@ public final class RexdServer implements AutoCloseable {
     this.policy = RootPolicy.of(b.roots.isEmpty() ? List.of(Path.of("").toAbsolutePath()) : b.roots);
     this.limits = b.limits;
     AuditLog audit = new AuditLog(b.audit, this::findSession);
+    RecordingHooks recordingHooks = recorder == null ? null : new RecordingHooks(recorder);
     WatchRegistry watching = new WatchRegistry(b.watchQueueBytes);
     MetricsHolder metricsHolder = new MetricsHolder();
     this.sessions = new SessionManager(policy, limits, new SessionObserver() {
       @Override
       public void published(Session session, RexdEvent<?> event, Object params) {
         audit.published(session, event, params);
+        if (recordingHooks != null) {
+          recordingHooks.published(session, event, params);
+        }
       }
 
       @Override
@@ -150,8 +154,8 @@ public final class RexdServer implements AutoCloseable {
     hooks.add(approvals);                      // first: a held start asks nobody else yet
     hooks.add(LifecycleEvents.HOOKS);
     hooks.addAll(b.hooks);
-    if (recorder != null) {
-      hooks.add(new RecordingHooks(recorder));
+    if (recordingHooks != null) {
+      hooks.add(recordingHooks);
     }
     if (transcript != null) {
       hooks.add(new TranscriptHooks(transcript));

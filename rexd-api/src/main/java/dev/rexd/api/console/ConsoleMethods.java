@@ -40,6 +40,8 @@ public final class ConsoleMethods {
       new RexdEvent<>("session.closed", SessionClosedEvent.class);
   public static final RexdEvent<SessionUnwatchedEvent> SESSION_UNWATCHED =
       new RexdEvent<>("session.unwatched", SessionUnwatchedEvent.class);
+  public static final RexdEvent<ServerUnwatchedEvent> SERVER_UNWATCHED =
+      new RexdEvent<>("server.unwatched", ServerUnwatchedEvent.class);
   public static final RexdEvent<ExecStartedEvent> EXEC_STARTED =
       new RexdEvent<>("exec.started", ExecStartedEvent.class);
   public static final RexdEvent<PtyOpenedEvent> PTY_OPENED = new RexdEvent<>("pty.opened", PtyOpenedEvent.class);

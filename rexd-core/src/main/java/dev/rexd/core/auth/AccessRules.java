@@ -5,6 +5,7 @@ import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdException;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which principal may make which call (protocol section 9.3). A method without a session needs
@@ -12,7 +13,8 @@ import java.util.Set;
  * viewers when it only reads ({@code session.info}, {@code exec.wait}, {@code exec.output},
  * {@code session.watch}), and to operators when it is one of the actions on other principals'
  * sessions ({@code pty.input}, {@code pty.resize}, {@code exec.kill}, {@code exec.input},
- * {@code pty.close}, {@code session.close}). Anything else is {@code -32001 forbidden_role} for a
+ * {@code pty.close}, {@code session.close}). {@code recording.list} and {@code recording.get} are
+ * open to every role and filtered by {@link #mayRead}. Anything else is {@code -32001 forbidden_role} for a
  * viewer or operator, and {@code session_not_found} for an agent, which learns nothing about
  * other sessions.
  *
@@ -32,6 +34,8 @@ public final class AccessRules {
       "session.info", "exec.wait", "exec.output", "session.watch", "session.unwatch");
   private static final Set<String> ACT_ON_OTHERS = Set.of(
       "pty.input", "pty.resize", "exec.kill", "exec.input", "pty.close", "session.close");
+  /** Open to every role; the handler shows each principal only what {@link #mayRead} allows. */
+  private static final Set<String> FILTERED = Set.of("recording.list", "recording.get");
 
   private AccessRules() {}
 
@@ -47,6 +51,9 @@ public final class AccessRules {
   public static void checkRole(String method, Principal principal) {
     Role needed = requiredRole(method);
     boolean sessionMethod = READ_OTHERS.contains(method) || ACT_ON_OTHERS.contains(method);
+    if (FILTERED.contains(method)) {
+      return;
+    }
     if (!principal.role().includes(needed) && !(sessionMethod && principal.role().includes(Role.VIEWER))) {
       throw forbiddenRole(method, principal, needed);
     }
@@ -69,6 +76,16 @@ public final class AccessRules {
           .with("session_id", sessionId);
     }
     throw RexdException.sessionNotFound(sessionId);
+  }
+
+  /**
+   * Whether {@code reader} may read what a session of the principal named {@code owner} left
+   * behind (its recordings): viewers and operators read every one, an agent only its own; an
+   * owner that is not known (null) is readable by viewers and operators only.
+   */
+  public static boolean mayRead(Principal reader, @Nullable String owner) {
+    Role role = reader.role();
+    return role.includes(Role.VIEWER) || role.includes(Role.AGENT) && reader.name().equals(owner);
   }
 
   /** {@code -32001 forbidden_role} naming the method and the role it needs. */

@@ -5,6 +5,8 @@ import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdException;
 import dev.rexd.api.recording.RecordingGetResult;
 import dev.rexd.api.recording.RecordingInfo;
+import dev.rexd.core.auth.AccessRules;
+import dev.rexd.core.auth.Principal;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -151,11 +153,14 @@ public final class Recorder implements AutoCloseable {
     }
   }
 
-  /** The recordings {@code visible} accepts (by session id), of one session or all, oldest first. */
-  public List<RecordingInfo> list(@Nullable String sessionId, Predicate<String> visible) {
+  /**
+   * The recordings {@code visible} accepts (by the principal that owned the session, null when
+   * unknown), of one session or all, oldest first.
+   */
+  public List<RecordingInfo> list(@Nullable String sessionId, Predicate<@Nullable String> visible) {
     return catalog.all().stream()
         .filter(e -> sessionId == null || e.sessionId().equals(sessionId))
-        .filter(e -> visible.test(e.sessionId()))
+        .filter(e -> visible.test(e.principal()))
         .map(RecordingCatalog.Entry::info)
         .toList();
   }
@@ -168,6 +173,16 @@ public final class Recorder implements AutoCloseable {
   /** The principal that owned the recorded session, if known. */
   public @Nullable String principalOf(String recordingId) {
     return entry(recordingId).principal();
+  }
+
+  /**
+   * Refuses a recording {@code reader} may not read ({@link AccessRules#mayRead}) exactly as an
+   * unknown one: {@code -32602 not_found}, so a caller learns nothing of others' recordings.
+   */
+  public void checkReadable(String recordingId, Principal reader) {
+    if (!AccessRules.mayRead(reader, principalOf(recordingId))) {
+      throw notFound(recordingId);
+    }
   }
 
   /**

@@ -218,8 +218,12 @@ public final class Session {
     return !watchers.isEmpty();
   }
 
-  /** Sends an event only watchers receive ({@code exec.started}, {@code pty.opened}, ...). */
+  /**
+   * Sends an event only watchers receive ({@code exec.started}, {@code pty.opened}, approvals,
+   * ...); the {@link SessionObserver} sees it whether or not anyone watches.
+   */
   public <E> void publishToWatchers(RexdEvent<E> event, E params) {
+    observer.published(this, event, params);
     if (!watchers.isEmpty()) {
       String frame = encode(event, params);
       offerToWatchers(w -> w.offer(frame));

@@ -3,8 +3,9 @@ package dev.rexd.core.session;
 import dev.rexd.api.RexdEvent;
 
 /**
- * Sees every event a session {@linkplain Session#publish publishes}, before it goes to the
- * channels; the audit log uses it to record how processes ended. Output chunks, which go out as
+ * Sees every event a session {@linkplain Session#publish publishes} or
+ * {@linkplain Session#publishToWatchers sends its watchers}, before it goes to the channels; the
+ * audit log uses it to record how processes ended, the recorder to mark approvals. Output chunks, which go out as
  * bytes through {@link Session#publishOutput}, are not shown to it. Must be quick and must not
  * throw.
  *

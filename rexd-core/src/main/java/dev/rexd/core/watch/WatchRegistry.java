@@ -3,6 +3,7 @@ package dev.rexd.core.watch;
 import dev.rexd.api.RexdEvent;
 import dev.rexd.api.console.ConsoleMethods;
 import dev.rexd.api.console.SessionClosedEvent;
+import dev.rexd.api.console.ServerUnwatchedEvent;
 import dev.rexd.api.console.SessionOpenedEvent;
 import dev.rexd.api.console.SessionUnwatchedEvent;
 import dev.rexd.api.json.RexdJson;
@@ -43,10 +44,18 @@ public final class WatchRegistry implements SessionManager.Lifecycle {
     this.queueBytes = queueBytes;
   }
 
-  /** {@code server.watch}: {@code channel} hears sessions open and close, and every approval. */
+  /**
+   * {@code server.watch}: {@code channel} hears sessions open and close, and every approval; one
+   * that falls behind its queue gets {@code server.unwatched} (reason {@code slow}) after what was
+   * queued, and hears no more until it watches again.
+   */
   public void watchServer(EventChannel channel) {
-    serverWatchers.computeIfAbsent(channel,
-        c -> WatchQueue.start(c, queueBytes, null, () -> serverWatchers.remove(c)));
+    String farewell = encode(ConsoleMethods.SERVER_UNWATCHED, new ServerUnwatchedEvent("slow"));
+    serverWatchers.computeIfAbsent(channel, c -> {
+      WatchQueue[] self = new WatchQueue[1];
+      self[0] = WatchQueue.start(c, queueBytes, farewell, () -> serverWatchers.remove(c, self[0]));
+      return self[0];
+    });
   }
 
   /** {@code server.unwatch}. */

@@ -109,16 +109,16 @@ class RecorderTest {
     start(RecordingConfig.in(dir));
     SessionRecording s1 = recorder.recordSession("sess_1", "agent", null);
     TerminalRecording t1 = recorder.recordTerminal("sess_1", "pty_1", "bash", 80, 24, null);
-    SessionRecording s2 = recorder.recordSession("sess_2", "other", null);
+    SessionRecording s2 = recorder.recordSession("sess_2", "other", "bob");
     s1.commandStarted("p_1", "true");
     s1.close();
 
-    List<RecordingInfo> all = recorder.list(null, sid -> true);
+    List<RecordingInfo> all = recorder.list(null, owner -> true);
     assertThat(all).extracting(RecordingInfo::recordingId).containsExactly(s1.id(), t1.id(), s2.id());
     assertThat(all.get(1).kind()).isEqualTo("pty");
     assertThat(all.get(1).ptyId()).isEqualTo("pty_1");
-    assertThat(recorder.list("sess_2", sid -> true)).extracting(RecordingInfo::recordingId).containsExactly(s2.id());
-    assertThat(recorder.list(null, sid -> sid.equals("sess_2"))).hasSize(1);
+    assertThat(recorder.list("sess_2", owner -> true)).extracting(RecordingInfo::recordingId).containsExactly(s2.id());
+    assertThat(recorder.list(null, owner -> "bob".equals(owner))).hasSize(1);
     assertThat(s1.id()).matches("rec_[0-9a-f]{24}").isNotEqualTo(s2.id());
 
     recorder.close();
@@ -135,8 +135,8 @@ class RecorderTest {
       assertThat(offset).isLessThan(file.length);
     }
     assertThat(got.toByteArray()).isEqualTo(file);
-    assertThat(recorder.list(null, sid -> true).get(0).endedAt()).isNotNull();
-    assertThat(recorder.list(null, sid -> true).get(0).bytes()).isEqualTo(file.length);
+    assertThat(recorder.list(null, owner -> true).get(0).endedAt()).isNotNull();
+    assertThat(recorder.list(null, owner -> true).get(0).bytes()).isEqualTo(file.length);
 
     assertThatThrownBy(() -> recorder.read("rec_000000000000000000000000", 0, null))
         .isInstanceOfSatisfying(RexdException.class, e -> {
@@ -170,7 +170,7 @@ class RecorderTest {
     recorder.close();
 
     start(RecordingConfig.in(dir));
-    assertThat(recorder.list(null, sid -> true)).singleElement().satisfies(info -> {
+    assertThat(recorder.list(null, owner -> true)).singleElement().satisfies(info -> {
       assertThat(info.recordingId()).isEqualTo(r.id());
       assertThat(info.sessionId()).isEqualTo("sess_9");
       assertThat(info.endedAt()).isNotNull();
@@ -208,7 +208,7 @@ class RecorderTest {
     assertThat(retention.enforce()).isEqualTo(2);
     assertThat(dir.resolve(a.id() + ".cast")).doesNotExist();
     assertThat(dir.resolve(b.id() + ".cast")).doesNotExist();
-    assertThat(recorder.list(null, sid -> true)).extracting(RecordingInfo::recordingId)
+    assertThat(recorder.list(null, owner -> true)).extracting(RecordingInfo::recordingId)
         .containsExactly(live.id(), c.id());
 
     // a limit below the live recording alone: every finished one goes, the live one stays
@@ -232,6 +232,6 @@ class RecorderTest {
     recorder.enforceRetention();
     assertThat(old).doesNotExist();
     assertThat(foreign).exists();
-    assertThat(recorder.list(null, sid -> true)).extracting(RecordingInfo::recordingId).containsExactly(fresh.id());
+    assertThat(recorder.list(null, owner -> true)).extracting(RecordingInfo::recordingId).containsExactly(fresh.id());
   }
 }

@@ -3,6 +3,8 @@ package dev.rexd.transport.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rexd.core.RexdServer;
+import dev.rexd.core.auth.Role;
+import dev.rexd.core.auth.TokenTable;
 import dev.rexd.core.recording.Recorder;
 import dev.rexd.core.recording.RecordingConfig;
 import dev.rexd.core.recording.TerminalRecording;
@@ -70,5 +72,29 @@ class RecordingServletTest {
     assertThat(get("/recordings/rec_0123456789abcdef01234567.cast", "Authorization", "Bearer " + TOKEN).statusCode())
         .isEqualTo(404);
     assertThat(get("/recordings/../etc/passwd", "Authorization", "Bearer " + TOKEN).statusCode()).isIn(400, 404);
+  }
+
+  @Test
+  void eachRoleGetsOnlyTheRecordingsItMayRead() throws Exception {
+    http.close();
+    http = TestServers.http(server).authenticator(TokenTable.builder()
+            .addClear("alice", "alice-token", Role.AGENT)
+            .addClear("bob", "bob-token", Role.AGENT)
+            .addClear("vic", "vic-token", Role.VIEWER)
+            .addClear("ola", "ola-token", Role.OPERATOR).build())
+        .mount(RecordingServlet.PATH, new RecordingServlet(server.recorder().orElseThrow())).start();
+    TerminalRecording alices = server.recorder().orElseThrow().recordTerminal("sess_1", "pty_1", "bash", 80, 24, "alice");
+    alices.output("only alice's\r\n".getBytes(StandardCharsets.UTF_8), 0, 14);
+    alices.close();
+    String path = "/recordings/" + alices.id() + ".cast";
+
+    for (String reader : new String[] {"alice", "vic", "ola"}) {
+      HttpResponse<byte[]> ok = get(path, "Authorization", "Bearer " + reader + "-token");
+      assertThat(ok.statusCode()).as(reader).isEqualTo(200);
+      assertThat(new String(ok.body(), StandardCharsets.UTF_8)).as(reader).contains("only alice's");
+    }
+    HttpResponse<byte[]> bobs = get(path, "Authorization", "Bearer bob-token");
+    assertThat(bobs.statusCode()).isEqualTo(404);
+    assertThat(new String(bobs.body(), StandardCharsets.UTF_8)).doesNotContain("only alice's");
   }
 }

@@ -1,0 +1,91 @@
+package dev.rexd.console;
+
+import static dev.rexd.console.ConsoleFixture.params;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rexd.core.RexdServer;
+import dev.rexd.core.auth.Principal;
+import dev.rexd.core.auth.Role;
+import dev.rexd.core.auth.TokenTable;
+import dev.rexd.core.recording.RecordingConfig;
+import dev.rexd.transport.http.recording.RecordingServlet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The recordings page in a real headless Chromium: asciinema-player, shipped in the jar, loads a
+ * recording the test made from {@code GET /recordings/{id}.cast} and plays it to its end; an agent
+ * signed in to the page sees only its own recordings.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlayerBrowserTest extends BrowserTest {
+  private static final Principal BOT = new Principal("build-bot", Role.AGENT);
+
+
+  @Override
+  ConsoleWebServer serve() throws Exception {
+    Path root = Files.createTempDirectory("rexd-player-browser");
+    RexdServer server = RexdServer.builder().allowedRoot(root)
+        .recording(RecordingConfig.in(root.resolve(".recordings"))).build();
+    return new ConsoleWebServer(server, TokenTable.builder()
+            .add("olga", TokenTable.sha256Hex("operator-token"), Role.OPERATOR)
+            .add("other-bot", TokenTable.sha256Hex("agent-token"), Role.AGENT).build(),
+        BOT, b -> b.mount(RecordingServlet.PATH, new RecordingServlet(server.recorder().orElseThrow())));
+  }
+
+  @Test
+  @Order(1)
+  void theConsolesPlayerPlaysARecordingToItsEnd() throws Exception {
+    String sid = bot.result("session.open", params("client_name", "build-agent")).get("session_id").asString();
+    run(sid, "printf 'compiling %s\\n' core api cli");
+    run(sid, "echo 'build finished: played-back-42'");
+    bot.result("session.close", params("session_id", sid));
+    String recordingId = bot.result("recording.list", params("session_id", sid)).get("recordings").get(0)
+        .get("recording_id").asString();
+
+    driver.get(web.url("/console/recordings.html"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys("operator-token");
+    driver.findElement(By.id("sign-in-button")).click();
+    By row = By.cssSelector("#recordings tr[data-recording-id='" + recordingId + "']");
+    assertThat(wait.until(ExpectedConditions.elementToBeClickable(row)).getText()).contains("build-agent");
+    new Select(driver.findElement(By.id("speed"))).selectByValue("2");
+    driver.findElement(row).click();
+    wait.until(ExpectedConditions.attributeToBe(By.id("player"), "data-state", "ended"));
+    String screen = playerText();
+    assertThat(screen).contains("printf 'compiling %s\\n' core api cli").contains("compiling cli")
+        .contains("build finished: played-back-42").contains("[exit 0");
+    assertThat(driver.getCurrentUrl()).doesNotContain("operator-token");
+    HeadlessChromium.shot(driver, "player-ended");
+  }
+
+  @Test
+  @Order(2)
+  void anAgentSeesOnlyItsOwnRecordingsInThePage() throws Exception {
+    ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+    driver.get(web.url("/console/recordings.html"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys("agent-token");
+    driver.findElement(By.id("sign-in-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("recordings-empty")));
+    assertThat(driver.findElements(By.cssSelector("#recordings tbody tr"))).isEmpty();
+  }
+
+  private void run(String sid, String command) {
+    String pid = bot.result("exec.start", params("session_id", sid, "shell", true, "command", command))
+        .get("process_id").asString();
+    bot.result("exec.wait", params("session_id", sid, "process_id", pid));
+  }
+
+  /** The text asciinema-player shows in its terminal, line by line. */
+  private String playerText() {
+    return String.valueOf(((JavascriptExecutor) driver).executeScript(
+        "const t = document.querySelector('#player .ap-term'); return t ? t.innerText : '';"));
+  }
+}
