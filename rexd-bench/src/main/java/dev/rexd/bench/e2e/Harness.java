@@ -39,7 +39,7 @@ import java.util.zip.CRC32;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The end-to-end harness of issue 7: drives real servers through real transports and prints one
+ * The end-to-end harness: drives real servers through real transports and prints one
  * table with every figure next to its floor, measured in the same run. Progress goes to stderr,
  * the table (Markdown) to stdout.
  *
@@ -79,10 +79,37 @@ public final class Harness {
     this.launcher = launcherInfo(o.rexd, o.serverOpts);
   }
 
+  private static final String USAGE = """
+      usage: bin/rexd-bench [options]        (the table on stdout, progress on stderr)
+        --quick                     smaller streams and counts: a smoke run of about a minute
+        --only=cold,startup,stat,exec,stream,conc,mem  run only these figures
+        --transports=in-process,stdio,websocket        only these transports
+        --peer=PATH                 side by side with another REXD stdio server (PATH --stdio)
+        --peer-rounds=N --peer-stream-mib=N            rounds and stream size of the side-by-side run
+        --fan-out [--hosts=N --sessions-per-host=N --commands=N --in-flight=N]
+                                    one client JVM driving N rexd --stdio hosts
+        --sandbox                   exec figures with [sandbox] mode = "bwrap" as well
+        --cold-runs=N --stat-calls=N --exec-runs=N --runs-per-session=N --text-mib=N --random-mib=N
+        --server-opts='JVM FLAGS'   run the server with these JVM flags (REXD_JAVA_OPTS)
+        --repo=DIR --keep           the checkout to benchmark; keep the work directory
+      """;
+
   public static void main(String[] args) throws Exception {
     // read once when the JDK HTTP server's classes load: set before anything touches them
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    Options o = Options.parse(args);
+    Options o;
+    try {
+      o = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("rexd-bench: " + e.getMessage());
+      System.err.print(USAGE);
+      System.exit(2);
+      return;
+    }
+    if (o.help) {
+      System.err.print(USAGE);
+      return;
+    }
     Harness h = new Harness(o);
     long t0 = System.nanoTime();
     try {
@@ -899,7 +926,7 @@ public final class Harness {
     return String.format(Locale.ROOT, "%.0f MB/s", bytesPerSecond / MB);
   }
 
-  /** Command-line options; defaults are the full run of issue 7. */
+  /** Command-line options; defaults are the full run. */
   static final class Options {
     Path repoDir;
     Path rexd;
@@ -922,6 +949,7 @@ public final class Harness {
     Path peer;
     int peerRounds = 3;
     int peerStreamMiB = 512;
+    boolean help;
     boolean fanOut;
     boolean sandbox;
     int hosts = 32;
@@ -937,7 +965,9 @@ public final class Harness {
       Options o = new Options();
       for (String a : args) {
         String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
-        if (a.equals("--quick")) {
+        if (a.equals("--help") || a.equals("-h")) {
+          o.help = true;
+        } else if (a.equals("--quick")) {
           o.quick = true;
           o.coldRuns = 5;
           o.profileRuns = 2;
@@ -988,8 +1018,7 @@ public final class Harness {
         } else if (a.equals("--keep")) {
           o.keep = true;
         } else {
-          throw new IllegalArgumentException("unknown option " + a + " (see the javadoc of " + Harness.class.getName()
-              + ")");
+          throw new IllegalArgumentException("unknown option " + a);
         }
       }
       if (o.repoDir == null) {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The harness's one table: each figure next to its floor measured in the same run, their ratio,
- * the issue's target and whether it was reached. Printed as Markdown so it can be pasted into
+ * the target and whether it was reached. Printed as Markdown so it can be pasted into
  * {@code docs/performance.md} as is.
  *
  * <pre>{@code

@@ -138,7 +138,8 @@ public final class Connection implements EventChannel {
    * queue is full; false once the connection closed.
    */
   private boolean enqueue(Object frame) throws InterruptedException {
-    if (outbound.isEmpty() && writing.tryLock()) {
+    // never from inside a write (a transport that calls back while sending): that frame waits its turn
+    if (!writing.isHeldByCurrentThread() && outbound.isEmpty() && writing.tryLock()) {
       try {
         if (outbound.isEmpty() && open.get()) {
           return write(frame);

@@ -4,11 +4,14 @@ import dev.rexd.api.transport.Transport;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.config.RexdConfig;
 import dev.rexd.core.testing.ServerContractSuite;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.file.Path;
 
-/** The contract over real NDJSON framing: the server's serve loop on one end of two OS-less pipes. */
+/**
+ * The contract over real NDJSON framing: the server's serve loop on one end of two kernel pipes,
+ * written by whichever server thread produced a frame, as its stdin and stdout are.
+ */
 class PipeContractTest extends ServerContractSuite {
   private RexdServer server;
   private Thread serving;
@@ -16,14 +19,13 @@ class PipeContractTest extends ServerContractSuite {
   @Override
   protected Transport connect(Path configFile) throws Exception {
     server = RexdConfig.load(configFile).applyTo(RexdServer.builder()).build();
-    PipedInputStream serverIn = new PipedInputStream(1 << 16);
-    PipedOutputStream clientOut = new PipedOutputStream(serverIn);
-    PipedInputStream clientIn = new PipedInputStream(1 << 16);
-    PipedOutputStream serverOut = new PipedOutputStream(clientIn);
-    serving = new Thread(() -> StdioTransports.serve(server, serverIn, serverOut), "serve");
+    Pipe toServer = Pipe.open();
+    Pipe toClient = Pipe.open();
+    serving = new Thread(() -> StdioTransports.serve(server, Channels.newInputStream(toServer.source()),
+        Channels.newOutputStream(toClient.sink())), "serve");
     serving.setDaemon(true);
     serving.start();
-    return StdioTransports.attach(clientIn, clientOut);
+    return StdioTransports.attach(Channels.newInputStream(toClient.source()), Channels.newOutputStream(toServer.sink()));
   }
 
   @Override
