@@ -50,7 +50,8 @@ public record RexdConfig(
     @Nullable TranscriptSection transcript,
     @Nullable AuthSection auth,
     @Nullable ApprovalSection approval,
-    @Nullable ConsoleSection console) {
+    @Nullable ConsoleSection console,
+    @Nullable HubSection hub) {
 
   /** The environment variable that overrides {@code server.auth_token}. */
   public static final String TOKEN_ENV = "REXD_AUTH_TOKEN";
@@ -164,9 +165,28 @@ public record RexdConfig(
   /** {@code [console]} [ext]: whether {@code rexd --http} serves the operator console. */
   public record ConsoleSection(@Nullable Boolean enabled) {}
 
+  /**
+   * {@code [hub]} [ext] (protocol section 9.8). A host that dials out reads {@code url},
+   * {@code name}, {@code token} (or {@code REXD_HUB_TOKEN}), {@code pin_sha256}, {@code insecure},
+   * {@code role} (the most a caller relayed by the hub may do here, default {@code agent}) and
+   * {@code labels}; a hub reads {@code [[hub.hosts]]}.
+   */
+  public record HubSection(
+      @Nullable String url,
+      @Nullable String name,
+      @Nullable String token,
+      @Nullable String pinSha256,
+      @Nullable Boolean insecure,
+      @Nullable String role,
+      @Nullable Map<String, String> labels,
+      @Nullable List<HubHostEntry> hosts) {}
+
+  /** One {@code [[hub.hosts]]} table: a host the hub accepts, by name and the SHA-256 hex of its token. */
+  public record HubHostEntry(@Nullable String name, @Nullable String tokenSha256) {}
+
   /** The configuration used when no file is given: every default, the current directory as root. */
   public static RexdConfig defaults() {
-    return new RexdConfig(null, null, null, null, null, null, null, null, null, null);
+    return new RexdConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Reads and validates a file; every problem is a {@link ConfigException} naming the file. */

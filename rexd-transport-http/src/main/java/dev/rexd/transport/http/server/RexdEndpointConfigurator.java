@@ -1,16 +1,17 @@
 package dev.rexd.transport.http.server;
 
-import dev.rexd.core.RexdServer;
 import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Finishes an upgrade that {@link RexdWebSocketServlet} already checked: echoes the
+ * Finishes an upgrade that a servlet already checked: echoes the
  * {@code rexd.bearer.*} subprotocol that carried the token (a browser fails the connection
  * otherwise), and creates the endpoint for the socket. It overrides every hook, so it never
  * falls back to whichever container's default configurator the class path offers first (a Tyrus
@@ -24,15 +25,13 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 final class RexdEndpointConfigurator extends ServerEndpointConfig.Configurator {
-  private final RexdServer server;
-  private final HttpSecurity security;
+  private final Function<List<String>, @Nullable String> subprotocol;
   private final WebSocketSettings settings;
   private final SocketThreads threads;
 
-  RexdEndpointConfigurator(RexdServer server, HttpSecurity security, WebSocketSettings settings,
+  RexdEndpointConfigurator(Function<List<String>, @Nullable String> subprotocol, WebSocketSettings settings,
       SocketThreads threads) {
-    this.server = server;
-    this.security = security;
+    this.subprotocol = subprotocol;
     this.settings = settings;
     this.threads = threads;
   }
@@ -57,12 +56,12 @@ final class RexdEndpointConfigurator extends ServerEndpointConfig.Configurator {
 
   @Override
   public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
-    String accepted = security.acceptedSubprotocol(requested);
+    String accepted = subprotocol.apply(requested);
     return accepted == null ? "" : accepted;
   }
 
   @Override
   public <T> T getEndpointInstance(Class<T> endpointClass) {
-    return endpointClass.cast(new RexdWebSocketEndpoint(server, settings, threads));
+    return endpointClass.cast(new RexdWebSocketEndpoint(settings, threads));
   }
 }

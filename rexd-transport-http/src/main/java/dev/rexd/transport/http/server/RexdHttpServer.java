@@ -21,15 +21,8 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -286,14 +279,8 @@ public final class RexdHttpServer implements AutoCloseable {
       HttpSecurity security = HttpSecurity.builder().token(token).authenticator(authenticator)
           .allowedOrigins(origins).insecure(insecure).build();
 
-      QueuedThreadPool threads = new QueuedThreadPool();
-      threads.setName("rexd-http");
-      threads.setDaemon(true);
-      Server jetty = new Server(threads, new ScheduledExecutorScheduler("rexd-http-scheduler", true), null);
-      jetty.setStopTimeout(stopTimeout.toMillis());
-      ServerConnector connector = connector(jetty);
-      connector.setHost(host);
-      connector.setPort(port);
+      Server jetty = JettyServers.create("rexd-http", stopTimeout);
+      ServerConnector connector = JettyServers.connector(jetty, host, port, tls);
       jetty.addConnector(connector);
 
       ServletContextHandler context = new ServletContextHandler("/");
@@ -332,28 +319,6 @@ public final class RexdHttpServer implements AutoCloseable {
       }
       server.advertise(Capabilities.HTTP, Capabilities.REATTACH);
       return new RexdHttpServer(jetty, connector, this);
-    }
-
-    private ServerConnector connector(Server jetty) {
-      HttpConfiguration http = new HttpConfiguration();
-      http.setSendServerVersion(false);
-      http.setSendXPoweredBy(false);
-      if (tls == null) {
-        return new ServerConnector(jetty, new HttpConnectionFactory(http));
-      }
-      http.setSecureScheme("https");
-      http.addCustomizer(new SecureRequestCustomizer());
-      SslContextFactory.Server ssl = new SslContextFactory.Server();
-      ssl.setKeyStorePath(tls.keystore().toString());
-      ssl.setKeyStorePassword(tls.keystorePassword());
-      ssl.setKeyStoreType("PKCS12");
-      if (tls.truststore() != null) {
-        ssl.setTrustStorePath(tls.truststore().toString());
-        ssl.setTrustStorePassword(tls.truststorePassword() == null ? "" : tls.truststorePassword());
-        ssl.setTrustStoreType("PKCS12");
-      }
-      ssl.setNeedClientAuth(tls.requireClientCert());
-      return new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
     }
 
     private static String checkMount(String spec) {

@@ -1,7 +1,5 @@
 package dev.rexd.transport.http.server;
 
-import dev.rexd.core.RexdServer;
-import dev.rexd.core.auth.Principal;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -12,31 +10,35 @@ import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Jakarta WebSocket endpoint behind {@code /ws}: each socket becomes a connection of the
- * {@link RexdServer} whose sessions outlive it (a later socket that names a session reattaches
- * and receives its events). One JSON-RPC message per text frame, both ways.
+ * The Jakarta WebSocket endpoint behind {@code /ws} and every other socket a
+ * {@link TransportUpgrader} makes: each socket becomes a {@link WebSocketServerTransport} handed to
+ * the acceptor the upgrade named (for {@code /ws}, a reattachable connection of the server). One
+ * JSON-RPC message per text frame, both ways.
  *
  * <p>It has no public constructor on purpose: a container cannot deploy it on its own, without
- * the token and origin checks. {@link RexdWebSocketServlet} checks each upgrade and then hands
- * the socket to a new instance.
+ * the token and origin checks. A servlet checks each upgrade and then hands the socket to a new
+ * instance through {@link TransportUpgrader}.
  *
  * <pre>{@code
  * servletContext.addServlet("rexd-ws", new RexdWebSocketServlet(server, security)).addMapping("/ws");
+ * // or, for another kind of socket, from a servlet's service():
+ * upgrader.upgrade(req, resp, maxMessageBytes, transport -> relay.attach(transport));
  * }</pre>
  */
 public final class RexdWebSocketEndpoint extends Endpoint {
   private static final System.Logger LOG = System.getLogger(RexdWebSocketEndpoint.class.getName());
 
-  /** The endpoint config property that carries the caller's principal from the upgrade check. */
-  static final String PRINCIPAL_PROPERTY = "dev.rexd.principal";
+  /** The endpoint config property that carries the {@link Acceptance} from the upgrade check. */
+  static final String ACCEPTOR_PROPERTY = "dev.rexd.acceptor";
 
-  private final RexdServer server;
+  /** What the checked upgrade decided: the inbound message limit and who receives the socket. */
+  record Acceptance(int maxMessageBytes, TransportUpgrader.SocketAcceptor acceptor) {}
+
   private final WebSocketSettings settings;
   private final SocketThreads threads;
   private volatile @Nullable WebSocketServerTransport transport;
 
-  RexdWebSocketEndpoint(RexdServer server, WebSocketSettings settings, SocketThreads threads) {
-    this.server = server;
+  RexdWebSocketEndpoint(WebSocketSettings settings, SocketThreads threads) {
     this.settings = settings;
     this.threads = threads;
   }
@@ -45,14 +47,15 @@ public final class RexdWebSocketEndpoint extends Endpoint {
   public void onOpen(Session session, EndpointConfig config) {
     // the container's own idle timeout is only a backstop: live clients answer our pings
     session.setMaxIdleTimeout(settings.silenceLimit().toMillis());
+    Acceptance acceptance = acceptance(config);
     WebSocketServerTransport t =
-        new WebSocketServerTransport(session, server.limits().maxMessageBytes(), settings, threads.io());
+        new WebSocketServerTransport(session, acceptance.maxMessageBytes(), settings, threads.io());
     transport = t;
     try {
-      server.connectReattachable(t, principal(config));
+      acceptance.acceptor().accept(t);
     } catch (IllegalStateException closed) {
       try {
-        session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server is shutting down"));
+        session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, String.valueOf(closed.getMessage())));
       } catch (IOException e) {
         LOG.log(System.Logger.Level.DEBUG, "close failed: " + e);
       }
@@ -63,13 +66,13 @@ public final class RexdWebSocketEndpoint extends Endpoint {
     t.keepAlive(threads.keepAlive());
   }
 
-  /** The principal the servlet admitted; a socket that bypassed the servlet gets none and is refused. */
-  private static Principal principal(EndpointConfig config) {
-    Object p = config.getUserProperties().get(PRINCIPAL_PROPERTY);
-    if (p instanceof Principal principal) {
-      return principal;
+  /** What the servlet admitted; a socket that bypassed the servlet gets nothing and is refused. */
+  private static Acceptance acceptance(EndpointConfig config) {
+    Object a = config.getUserProperties().get(ACCEPTOR_PROPERTY);
+    if (a instanceof Acceptance acceptance) {
+      return acceptance;
     }
-    throw new IllegalStateException("a socket without a checked principal");
+    throw new IllegalStateException("a socket without a checked upgrade");
   }
 
   @Override

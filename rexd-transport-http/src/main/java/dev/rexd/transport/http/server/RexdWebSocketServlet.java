@@ -6,11 +6,8 @@ import dev.rexd.core.RexdServer;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.websocket.DeploymentException;
-import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
+import dev.rexd.core.auth.Principal;
 import java.io.IOException;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,13 +23,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RexdWebSocketServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
-  private static final System.Logger LOG = System.getLogger(RexdWebSocketServlet.class.getName());
 
   private final transient RexdServer server;
   private final transient HttpSecurity security;
   private final transient WebSocketSettings settings;
-  private transient @Nullable SocketThreads threads;
-  private transient @Nullable RexdEndpointConfigurator configurator;
+  private transient @Nullable TransportUpgrader upgrader;
 
   public RexdWebSocketServlet(RexdServer server, HttpSecurity security) {
     this(server, security, WebSocketSettings.defaults());
@@ -46,16 +41,14 @@ public final class RexdWebSocketServlet extends HttpServlet {
 
   @Override
   public void init() {
-    SocketThreads t = SocketThreads.start();
-    threads = t;
-    configurator = new RexdEndpointConfigurator(server, security, settings, t);
+    upgrader = new TransportUpgrader(settings, security::acceptedSubprotocol);
   }
 
   @Override
   public void destroy() {
-    SocketThreads t = threads;
-    if (t != null) {
-      t.shutdown();
+    TransportUpgrader u = upgrader;
+    if (u != null) {
+      u.close();
     }
   }
 
@@ -69,29 +62,12 @@ public final class RexdWebSocketServlet extends HttpServlet {
       JsonResponses.methodNotAllowed(req, resp, "GET");
       return;
     }
-    if (!RexdSecurityFilter.isWebSocketUpgrade(req)) {
-      resp.setHeader("Upgrade", "websocket");
-      JsonResponses.error(resp, 426, ErrorCode.INVALID_REQUEST, "upgrade_required",
-          "this path speaks WebSocket only; POST to the rpc path for one-shot calls");
-      return;
-    }
-    Object container = getServletContext().getAttribute(ServerContainer.class.getName());
-    RexdEndpointConfigurator c = configurator;
-    if (!(container instanceof ServerContainer) || c == null) {
-      LOG.log(System.Logger.Level.ERROR, "no Jakarta WebSocket container in this servlet context");
+    TransportUpgrader u = upgrader;
+    if (u == null) {
       JsonResponses.error(resp, 500, ErrorCode.INTERNAL_ERROR, Reasons.INTERNAL, "WebSocket is not available");
       return;
     }
-    String path = req.getServletPath().isEmpty() ? "/" : req.getServletPath();
-    ServerEndpointConfig config = ServerEndpointConfig.Builder.create(RexdWebSocketEndpoint.class, path)
-        .configurator(c)
-        .build();
-    config.getUserProperties().put(RexdWebSocketEndpoint.PRINCIPAL_PROPERTY, caller.asPrincipal());
-    try {
-      ((ServerContainer) container).upgradeHttpToWebSocket(req, resp, config, Map.of());
-    } catch (DeploymentException e) {
-      LOG.log(System.Logger.Level.ERROR, "WebSocket upgrade failed", e);
-      JsonResponses.error(resp, 500, ErrorCode.INTERNAL_ERROR, Reasons.INTERNAL, "WebSocket upgrade failed");
-    }
+    Principal principal = caller.asPrincipal();
+    u.upgrade(req, resp, server.limits().maxMessageBytes(), t -> server.connectReattachable(t, principal));
   }
 }

@@ -203,7 +203,7 @@ final class WebSocketServerTransport implements Transport {
     close(CloseReason.CloseCodes.NORMAL_CLOSURE, "closing", null);
   }
 
-  private void close(CloseReason.CloseCode code, String why, @Nullable Throwable cause) {
+  void close(CloseReason.CloseCode code, String why, @Nullable Throwable cause) {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
