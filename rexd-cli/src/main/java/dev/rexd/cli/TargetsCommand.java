@@ -57,6 +57,7 @@ final class TargetsCommand extends ClientCommand {
       case SSH -> (t.user() == null ? "" : t.user() + "@") + t.host() + (t.port() == null ? "" : ":" + t.port());
       case STDIO -> String.valueOf(t.command());
       case HTTP, WS -> url(Objects.requireNonNull(t.url(), "url")) + (t.token() == null ? "" : " (token)");
+      case HUB -> t.host() + " via " + url(Objects.requireNonNull(t.url(), "url")) + (t.token() == null ? "" : " (token)");
     };
   }
 

@@ -14,20 +14,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of {@code targets.json}: how to reach a host (ssh to a stdio server, a local command
- * that speaks stdio, or an HTTP / WebSocket URL) and the session defaults to use there.
+ * that speaks stdio, an HTTP / WebSocket URL, or a hub that relays to a host that dialed out to
+ * it) and the session defaults to use there.
  *
  * @param alias the name the entry has in the file
  * @param transport how to reach the server
- * @param host the ssh host
+ * @param host the ssh host; for a hub target, the name the host registered with the hub
  * @param user the ssh user
  * @param port the ssh port
  * @param identityFile the ssh key ({@code -i})
  * @param command for ssh the remote command (default {@code rexd --stdio}); for stdio the local
  *     command line, run by {@code /bin/sh -c} (an argv array in the file is quoted into one)
  * @param sshOptions extra ssh arguments, before the host
- * @param url the server's URL for http / ws
- * @param token the bearer token for http / ws
- * @param headers extra headers for http / ws
+ * @param url the server's URL for http / ws, the hub's {@code /ws} URL for hub
+ * @param token the bearer token for http / ws / hub
+ * @param headers extra headers for http / ws / hub
  * @param workspaceRoots the roots sessions request
  * @param defaultCwd where commands run and relative paths resolve
  * @param loginShell whether shell commands run through {@code sh -lc}
@@ -73,6 +74,11 @@ public record RexdTarget(
     HTTP,
     /** JSON-RPC over a WebSocket. */
     WS,
+    /**
+     * JSON-RPC over a WebSocket to a hub, which relays it to the host named by {@code host}
+     * (sessions are opened with {@code session.open {host}}).
+     */
+    HUB,
     /**
      * A local command that speaks stdio: {@code rexd --stdio} on this host, {@code kubectl exec -i
      * pod -- rexd --stdio}, any command line.
@@ -128,8 +134,8 @@ public record RexdTarget(
 
   /**
    * A client builder set up for this target: its transport and its session defaults (roots, cwd,
-   * login shell). The connection opens at {@code build()}; a {@code ws} target reconnects after a
-   * drop (see {@link RexdClient.Builder#connector}).
+   * login shell). The connection opens at {@code build()}; a {@code ws} or {@code hub} target
+   * reconnects after a drop (see {@link RexdClient.Builder#connector}).
    *
    * @throws RexdTransportException for an http / ws target when no {@link RemoteTransportFactory}
    *     on the class path supports the URL's scheme (add {@code dev.rexd:rexd-transport-http})
@@ -143,13 +149,14 @@ public record RexdTarget(
       RemoteTransportFactory factory = factoryFor(u);
       Supplier<Transport> open = () -> {
         try {
-          return factory.open(u, token, headers, CONNECT_TIMEOUT);
+          Transport t = factory.open(u, token, headers, CONNECT_TIMEOUT);
+          return transport == Via.HUB ? new HostRoutingTransport(t, java.util.Objects.requireNonNull(host, "host")) : t;
         } catch (NoClassDefFoundError e) {
           throw new RexdTransportException("cannot reach target " + alias + ": class " + e.getMessage()
               + " is missing from the class path", e);
         }
       };
-      if (transport == Via.WS) {
+      if (transport == Via.WS || transport == Via.HUB) {
         b.connector(open);
       } else {
         b.transportSource(open);

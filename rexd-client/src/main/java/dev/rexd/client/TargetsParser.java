@@ -84,17 +84,19 @@ final class TargetsParser {
     onlyKnownKeys(t, "/targets/" + escape(alias), at + ".", TARGET_KEYS);
     String kind = string(t, at, "transport");
     if (kind == null) {
-      throw error(at + ".transport is missing; use \"ssh\", \"http\", \"ws\" or \"stdio\"", null);
+      throw error(at + ".transport is missing; use \"ssh\", \"http\", \"ws\", \"hub\" or \"stdio\"", null);
     }
     RexdTarget.Via via;
     try {
       via = RexdTarget.Via.valueOf(kind.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw error(at + ".transport must be \"ssh\", \"http\", \"ws\" or \"stdio\", got \"" + kind + "\"", null);
+      throw error(at + ".transport must be \"ssh\", \"http\", \"ws\", \"hub\" or \"stdio\", got \"" + kind
+          + "\"", null);
     }
     String host = string(t, at, "host");
-    if (via == RexdTarget.Via.SSH && (host == null || host.isBlank())) {
-      throw error(at + ".host is required for ssh targets", null);
+    if ((via == RexdTarget.Via.SSH || via == RexdTarget.Via.HUB) && (host == null || host.isBlank())) {
+      throw error(at + ".host is required for " + via.wireName() + " targets"
+          + (via == RexdTarget.Via.HUB ? " (the name the host registered with the hub)" : ""), null);
     }
     boolean spawned = via == RexdTarget.Via.SSH || via == RexdTarget.Via.STDIO;
     URI url = spawned ? null : url(t, at, via);

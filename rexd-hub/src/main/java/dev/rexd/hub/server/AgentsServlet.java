@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code GET /agents} (a host's control connection) and {@code GET /agents/data} (one of its data
  * connections): the host names itself in {@code Rexd-Host} and proves it with its token in
- * {@code Authorization: Bearer}; the token must be the one configured for that name. A client's
- * credential never registers a host, and a browser ({@code Origin}) never reaches these paths.
+ * {@code Authorization: Bearer} (a header no web page can set on a WebSocket); the token must be
+ * the one configured for that name. A client's credential never registers a host.
  * A data connection must name, in {@code Rexd-Channel}, a channel the hub asked that host for.
  *
  * <pre>{@code
@@ -76,9 +76,6 @@ final class AgentsServlet extends HttpServlet {
   private @Nullable Refusal check(HttpServletRequest req, @Nullable String name) {
     if (!"GET".equals(req.getMethod())) {
       return new Refusal(400, "method_not_allowed", "hosts connect with a WebSocket GET");
-    }
-    if (req.getHeader("Origin") != null) {
-      return new Refusal(403, "forbidden_origin", "hosts do not connect from web pages");
     }
     if (Collections.list(req.getHeaders("Authorization")).size() > 1) {
       return new Refusal(400, "duplicate_authorization", "more than one Authorization header");

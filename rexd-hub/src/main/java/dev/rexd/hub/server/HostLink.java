@@ -112,7 +112,11 @@ final class HostLink implements Transport.Listener {
     CompletableFuture<Transport> arrived = new CompletableFuture<>();
     pending.put(id, arrived);
     socket.send(JsonRpcCodec.encode(new JsonRpcNotification(HubProtocol.OPEN_CHANNEL,
-        RexdJson.mapper().valueToTree(new OpenChannelParams(id)))));
+        RexdJson.mapper().valueToTree(new OpenChannelParams(id))))).whenComplete((v, e) -> {
+          if (e != null) {
+            arrived.completeExceptionally(e);
+          }
+        });
     return arrived.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((t, e) -> pending.remove(id));
   }

@@ -214,6 +214,12 @@ public final class RexdHub implements AutoCloseable {
       return this;
     }
 
+    /** How long the hub waits for a host's data connection after asking for it (default 10 s). */
+    public Builder channelTimeout(Duration timeout) {
+      this.channelTimeout = timeout;
+      return this;
+    }
+
     /**
      * The hosts ({@code [[hub.hosts]]}) and the client credentials ({@code [server] auth_token},
      * {@code [auth]}, {@code allowed_origins}) of a config file.
