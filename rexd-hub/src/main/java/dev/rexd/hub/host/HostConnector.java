@@ -71,6 +71,7 @@ public final class HostConnector implements AutoCloseable {
   private final String name;
   private final String token;
   private final @Nullable ClientTls tls;
+  private final @Nullable PinnedTrust pinned;
   private final Role granted;
   private final Map<String, String> labels;
   private final Backoff backoff;
@@ -98,7 +99,7 @@ public final class HostConnector implements AutoCloseable {
     this.url = Objects.requireNonNull(b.url, "url");
     this.name = HubProtocol.checkHostName(Objects.requireNonNull(b.name, "name"));
     this.token = token;
-    PinnedTrust pinned = b.pinSha256 == null ? null : PinnedTrust.of(b.pinSha256);
+    this.pinned = b.pinSha256 == null ? null : PinnedTrust.of(b.pinSha256);
     this.tls = pinned == null ? null : ClientTls.of(pinned.context(), pinned);
     this.granted = b.role;
     this.labels = Map.copyOf(b.labels);
@@ -150,7 +151,8 @@ public final class HostConnector implements AutoCloseable {
         finish(e);
         return;
       } catch (RuntimeException e) {
-        why = String.valueOf(e.getMessage());
+        String refusedPin = pinned == null ? null : pinned.lastMismatch();
+        why = e.getMessage() + (refusedPin == null ? "" : ": " + refusedPin);
       }
       if (stop.getCount() == 0) {
         break;

@@ -9,6 +9,7 @@ import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Trusts exactly one server certificate: the one whose DER encoding has the configured SHA-256
@@ -20,6 +21,7 @@ import javax.net.ssl.X509TrustManager;
  */
 final class PinnedTrust implements X509TrustManager {
   private final byte[] pin;
+  private volatile @Nullable String mismatch;
 
   private PinnedTrust(byte[] pin) {
     this.pin = pin;
@@ -65,9 +67,16 @@ final class PinnedTrust implements X509TrustManager {
     }
     byte[] seen = HexFormat.of().parseHex(fingerprint(chain[0]));
     if (!MessageDigest.isEqual(seen, pin)) {
-      throw new CertificateException("the hub's certificate does not match pin_sha256 (it is " + fingerprint(chain[0])
-          + ")");
+      String why = "the hub's certificate does not match pin_sha256 (it is " + fingerprint(chain[0]) + ")";
+      mismatch = why;
+      throw new CertificateException(why);
     }
+    mismatch = null;
+  }
+
+  /** Why the last certificate was refused (TLS libraries tend to drop the reason), or null. */
+  @Nullable String lastMismatch() {
+    return mismatch;
   }
 
   @Override
