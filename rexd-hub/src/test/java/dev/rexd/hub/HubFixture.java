@@ -71,8 +71,13 @@ final class HubFixture implements AutoCloseable {
 
   /** A host server on a fresh root of its own. */
   RexdServer server(String name) throws Exception {
+    return server(name, dev.rexd.core.Limits.defaults());
+  }
+
+  /** A host server with these limits on a fresh root of its own. */
+  RexdServer server(String name, dev.rexd.core.Limits limits) throws Exception {
     Path root = Files.createDirectories(dir.resolve("root-" + name + "-" + closing.size()));
-    RexdServer server = RexdServer.builder().allowedRoot(root).build();
+    RexdServer server = RexdServer.builder().allowedRoot(root).limits(limits).build();
     closing.add(server);
     return server;
   }
@@ -102,7 +107,12 @@ final class HubFixture implements AutoCloseable {
 
   /** Starts host {@code name} and waits until the hub has it. */
   RexdServer startHost(String name) throws Exception {
-    RexdServer server = server(name);
+    return startHost(name, dev.rexd.core.Limits.defaults());
+  }
+
+  /** Starts host {@code name} with these limits and waits until the hub has it. */
+  RexdServer startHost(String name, dev.rexd.core.Limits limits) throws Exception {
+    RexdServer server = server(name, limits);
     start(connector(server, name, null));
     awaitConnected(name);
     return server;

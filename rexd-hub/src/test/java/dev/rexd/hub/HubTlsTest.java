@@ -66,7 +66,7 @@ class HubTlsTest {
   @Test
   void withoutAPinAHostTrustsOnlyWhatTheJdkTrusts() throws Exception {
     try (HubFixture f = new HubFixture(certs, b -> b.tls(ServerTls.keystore(keystore, PASSWORD)))) {
-      f.start(f.connector(f.server("web-1"), "web-1", null));
+      f.start(f.connector(f.server("web-1"), "web-1", null).connectTimeout(java.time.Duration.ofSeconds(2)));
       assertThat(f.drops.poll(30, TimeUnit.SECONDS)).startsWith("web-1: ");
       assertThat(f.hub.hosts()).isEmpty();
     }
