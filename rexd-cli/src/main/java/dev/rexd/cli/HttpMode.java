@@ -154,7 +154,7 @@ final class HttpMode {
   }
 
   /** {@code [server.tls]}: a PKCS12 keystore, optionally a truststore and required client certificates. */
-  private static @Nullable ServerTls tls(RexdConfig.@Nullable ServerSection section) {
+  static @Nullable ServerTls tls(RexdConfig.@Nullable ServerSection section) {
     RexdConfig.TlsSection t = section == null ? null : section.tls();
     if (t == null) {
       return null;

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code rexd} command: {@code rexd --stdio [--config FILE]}, {@code rexd --http HOST:PORT
- * [--config FILE]}, {@code --help}, {@code --version}. Logs go to stderr; in stdio mode stdout
+ * [--config FILE]}, {@code rexd --connect URL --name NAME [--config FILE]} (dial out to a hub),
+ * {@code --help}, {@code --version}. Logs go to stderr; in stdio mode stdout
  * carries protocol lines only. In both modes SIGTERM, SIGINT and SIGHUP end every process group
  * that was not started detached (TERM, then KILL after the grace period) before the server exits.
  *
@@ -39,6 +40,13 @@ public final class RexdMain implements Callable<Integer> {
 
   @Option(names = "--http", paramLabel = "HOST:PORT", description = "Serve POST /rpc and GET /ws on HOST:PORT.")
   @Nullable String http;
+
+  @Option(names = "--connect", paramLabel = "URL", description = "Dial out to a hub (wss://HUB/agents) and serve "
+      + "REXD over the connections it asks for.")
+  @Nullable String connect;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "This host's name at the hub (with --connect).")
+  @Nullable String name;
 
   @Option(names = "--config", paramLabel = "FILE", description = "TOML config (the Go server's layout).")
   @Nullable Path config;
@@ -76,6 +84,7 @@ public final class RexdMain implements Callable<Integer> {
     }
     CommandLine cl = new CommandLine(main);
     ClientCommands.addTo(cl, protocolOut, err);
+    cl.addSubcommand(new HubCommand(err, System.getenv()));
     cl.setOut(new PrintWriter(protocolOut, true));
     cl.setErr(new PrintWriter(err, true));
     return cl.execute(args);
@@ -86,8 +95,8 @@ public final class RexdMain implements Callable<Integer> {
     if (checkSandbox) {
       return checkSandbox();
     }
-    if (stdio == (http != null)) {
-      err.println("rexd: choose one of --stdio or --http HOST:PORT (see --help)");
+    if ((stdio ? 1 : 0) + (http != null ? 1 : 0) + (connect != null ? 1 : 0) != 1) {
+      err.println("rexd: choose one of --stdio, --http HOST:PORT or --connect URL (see --help)");
       return 2;
     }
     RexdConfig cfg;
@@ -118,6 +127,9 @@ public final class RexdMain implements Callable<Integer> {
     }
     if (http != null) {
       return new HttpMode(err, System.getenv()).serve(server, cfg, http, insecure);
+    }
+    if (connect != null) {
+      return new ConnectMode(err, System.getenv()).serve(server, cfg, connect, name);
     }
     err.println("rexd " + RexdServer.VERSION + ": serving stdio; roots " + server.allowedRoots());
     // SIGTERM, SIGINT and SIGHUP run the shutdown hooks: end every non-detached process group first
