@@ -162,8 +162,9 @@ class RexdTargetsTest {
       no targets | {"version": 1} | "targets" must be an object
       target not object | {"version": 1, "targets": {"a": 5}} | targets.a must be an object
       no transport | {"version": 1, "targets": {"a": {"host": "h"}}} | targets.a.transport is missing
-      unknown transport | {"version": 1, "targets": {"a": {"transport": "sftp"}}} | targets.a.transport must be "ssh", "http", "ws" or "stdio", got "sftp"
+      unknown transport | {"version": 1, "targets": {"a": {"transport": "sftp"}}} | targets.a.transport must be "ssh", "http", "ws", "hub" or "stdio", got "sftp"
       ssh without host | {"version": 1, "targets": {"a": {"transport": "ssh"}}} | targets.a.host is required for ssh targets
+      hub without host | {"version": 1, "targets": {"a": {"transport": "hub", "url": "wss://h/ws"}}} | targets.a.host is required for hub targets
       http without url | {"version": 1, "targets": {"a": {"transport": "http"}}} | targets.a.url is required for http targets
       ws with an http url | {"version": 1, "targets": {"a": {"transport": "ws", "url": "http://h/ws"}}} | targets.a.url must be a URL with a host and scheme ws or wss
       url without a host | {"version": 1, "targets": {"a": {"transport": "http", "url": "http:/rpc"}}} | targets.a.url must be a URL with a host and scheme http or https
