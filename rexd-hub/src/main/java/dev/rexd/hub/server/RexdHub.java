@@ -91,8 +91,7 @@ public final class RexdHub implements AutoCloseable {
   }
 
   private URI uri(String path) {
-    String h = host.isEmpty() || host.equals("0.0.0.0") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
-    return URI.create((tls ? "wss" : "ws") + "://" + h + ":" + port + path);
+    return JettyServers.uri(tls ? "wss" : "ws", host, port, path);
   }
 
   /** The hosts connected now, by name. */
@@ -298,15 +297,10 @@ public final class RexdHub implements AutoCloseable {
       jetty.setHandler(context);
       List<TransportUpgrader> upgraders = List.of(hostSockets, clientSockets);
       try {
-        jetty.start();
-      } catch (Exception e) {
-        try {
-          jetty.stop();
-        } catch (Exception stop) {
-          e.addSuppressed(stop);
-        }
+        JettyServers.start(jetty, "the hub on " + host + ":" + port);
+      } catch (IOException e) {
         upgraders.forEach(TransportUpgrader::close);
-        throw new IOException("cannot serve the hub on " + host + ":" + port + ": " + e.getMessage(), e);
+        throw e;
       }
       return new RexdHub(jetty, connector, this, registry, upgraders);
     }

@@ -1,5 +1,7 @@
 package dev.rexd.transport.http.server;
 
+import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -19,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * Server jetty = JettyServers.create("rexd-hub", Duration.ofSeconds(1));
  * jetty.addConnector(JettyServers.connector(jetty, "127.0.0.1", 8443, tls));
+ * JettyServers.start(jetty, "the hub on 127.0.0.1:8443");
  * }</pre>
  */
 public final class JettyServers {
@@ -60,5 +63,30 @@ public final class JettyServers {
     connector.setHost(host);
     connector.setPort(port);
     return connector;
+  }
+
+  /**
+   * Starts {@code jetty}, or stops what started of it and fails.
+   *
+   * @param what what it serves, for the error ("HTTP on 127.0.0.1:8080")
+   * @throws IOException when it cannot start (the address is taken, the keystore cannot be read)
+   */
+  public static void start(Server jetty, String what) throws IOException {
+    try {
+      jetty.start();
+    } catch (Exception e) {
+      try {
+        jetty.stop();
+      } catch (Exception stop) {
+        e.addSuppressed(stop);
+      }
+      throw new IOException("cannot serve " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The URL of {@code path} on a server bound to {@code host:port}: an empty host as {@code 127.0.0.1}. */
+  public static URI uri(String scheme, String host, int port, String path) {
+    String h = host.isEmpty() ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+    return URI.create(scheme + "://" + h + ":" + port + path);
   }
 }

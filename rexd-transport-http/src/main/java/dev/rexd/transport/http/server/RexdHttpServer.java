@@ -111,8 +111,7 @@ public final class RexdHttpServer implements AutoCloseable {
   }
 
   private URI uri(String scheme, String path) {
-    String h = host.isEmpty() ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
-    return URI.create(scheme + "://" + h + ":" + port + path);
+    return JettyServers.uri(scheme, host, port, path);
   }
 
   /** Blocks until the server stopped. */
@@ -307,16 +306,7 @@ public final class RexdHttpServer implements AutoCloseable {
       context.addServlet(new ServletHolder("rexd-healthz", new HealthServlet()), HEALTH_PATH);
       JakartaWebSocketServletContainerInitializer.configure(context, null);
       jetty.setHandler(context);
-      try {
-        jetty.start();
-      } catch (Exception e) {
-        try {
-          jetty.stop();
-        } catch (Exception stop) {
-          e.addSuppressed(stop);
-        }
-        throw new IOException("cannot serve HTTP on " + host + ":" + port + ": " + e.getMessage(), e);
-      }
+      JettyServers.start(jetty, "HTTP on " + host + ":" + port);
       server.advertise(Capabilities.HTTP, Capabilities.REATTACH);
       return new RexdHttpServer(jetty, connector, this);
     }
