@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class HubFixture implements AutoCloseable {
   static final String CLIENT_TOKEN = "client-secret";
+  /** The token of olga, an operator client. */
+  static final String OPERATOR_TOKEN = "operator-secret";
   static final List<String> HOSTS = List.of("web-1", "web-2");
 
   final RexdHub hub;
@@ -47,6 +49,7 @@ final class HubFixture implements AutoCloseable {
     this.dir = dir;
     RexdHub.Builder b = RexdHub.builder().listen("127.0.0.1", 0)
         .clientToken("alice", TokenTable.sha256Hex(CLIENT_TOKEN), Role.AGENT)
+        .clientToken("olga", TokenTable.sha256Hex(OPERATOR_TOKEN), Role.OPERATOR)
         .listener(new HubListener() {
           @Override
           public void hostConnected(HostEntry host) {
@@ -76,8 +79,13 @@ final class HubFixture implements AutoCloseable {
 
   /** A host server with these limits on a fresh root of its own. */
   RexdServer server(String name, dev.rexd.core.Limits limits) throws Exception {
+    return server(name, limits, dev.rexd.core.audit.AuditSink.none());
+  }
+
+  /** A host server with these limits and this audit log on a fresh root of its own. */
+  RexdServer server(String name, dev.rexd.core.Limits limits, dev.rexd.core.audit.AuditSink audit) throws Exception {
     Path root = Files.createDirectories(dir.resolve("root-" + name + "-" + closing.size()));
-    RexdServer server = RexdServer.builder().allowedRoot(root).limits(limits).build();
+    RexdServer server = RexdServer.builder().allowedRoot(root).limits(limits).audit(audit).build();
     closing.add(server);
     return server;
   }

@@ -80,6 +80,33 @@ class HubRelayTest {
     }
   }
 
+  @Test
+  void aRelayedClientIsNamedAsComingThroughTheHubAndCappedAtTheRoleTheHostGrants() throws Exception {
+    try (HubFixture f = new HubFixture(dir)) {
+      Path audit = dir.resolve("audit.log");
+      RexdServer capped = f.server("web-1", dev.rexd.core.Limits.defaults(), dev.rexd.core.audit.AuditSink.jsonLines(audit));
+      f.start(f.connector(capped, "web-1", null)); // grants the hub the default role, agent
+      f.awaitConnected("web-1");
+      RexdServer generous = f.server("web-2");
+      f.start(f.connector(generous, "web-2", null).role(dev.rexd.core.auth.Role.OPERATOR));
+      f.awaitConnected("web-2");
+
+      try (RawClient olga = RawClient.open(f, HubFixture.OPERATOR_TOKEN)) {
+        olga.call(1, "session.open", "{\"client_name\":\"ops\",\"host\":\"web-1\"}");
+        JsonNode refused = olga.call(2, "server.sessions", "{}");
+        assertThat(refused.at("/error/code").asInt()).isEqualTo(-32001);
+        assertThat(refused.at("/error/data/reason").asString()).isEqualTo("forbidden_role");
+      }
+      try (RawClient olga = RawClient.open(f, HubFixture.OPERATOR_TOKEN)) {
+        olga.call(1, "session.open", "{\"client_name\":\"ops\",\"host\":\"web-2\"}");
+        JsonNode sessions = olga.call(2, "server.sessions", "{}");
+        assertThat(sessions.at("/result/sessions/0/principal").asString()).isEqualTo("hub:olga");
+      }
+      String log = java.nio.file.Files.readString(audit);
+      assertThat(log).contains("\"principal\":\"hub:olga\"").contains("session.open");
+    }
+  }
+
   static String lines(String tag, int n) {
     return IntStream.rangeClosed(1, n).mapToObj(i -> tag + " " + i + "\n").collect(Collectors.joining());
   }
