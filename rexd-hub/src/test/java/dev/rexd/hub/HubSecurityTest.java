@@ -93,6 +93,36 @@ class HubSecurityTest {
   }
 
   @Test
+  void aHostMayPresentAJwtWhoseHostClaimNamesIt() throws Exception {
+    String secret = "a-shared-secret-of-at-least-32-bytes!";
+    dev.rexd.core.auth.JwtAuthenticator hostJwt = dev.rexd.core.auth.JwtAuthenticator.builder()
+        .hs256Secret(secret).roleClaim("host").build();
+    try (HubFixture f = new HubFixture(dir, b -> b.hostJwt(hostJwt))) {
+      String web3 = jwt(secret, "web-3");
+      f.start(f.connector(f.server("web-3"), "web-3", null).token(web3));
+      f.awaitConnected("web-3");
+
+      HostConnector wrongName = f.start(f.connector(f.server("web-4"), "web-4", null).token(web3));
+      assertThat(wrongName.awaitStop()).isInstanceOf(RexdUnauthorizedException.class).hasMessageContaining("403");
+      HostConnector wrongKey = f.start(f.connector(f.server("web-5"), "web-5", null)
+          .token(jwt("another-secret-of-at-least-32-bytes!!", "web-5")));
+      assertThat(wrongKey.awaitStop()).isInstanceOf(RexdUnauthorizedException.class).hasMessageContaining("401");
+      assertThatThrownBy(() -> WebSocketTransport.builder(f.hub.wsUri()).token(web3).connect())
+          .isInstanceOf(RexdUnauthorizedException.class);
+      assertThat(f.hub.hosts()).extracting(HostEntry::name).containsExactly("web-3");
+    }
+  }
+
+  private static String jwt(String secret, String host) throws Exception {
+    com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+        new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+        new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(host).claim("host", host)
+            .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(600))).build());
+    jwt.sign(new com.nimbusds.jose.crypto.MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return jwt.serialize();
+  }
+
+  @Test
   void plainWsToAHubThatIsNotOnLoopbackIsRefusedUnlessInsecure() throws Exception {
     try (HubFixture f = new HubFixture(dir)) {
       RexdServer server = f.server("web-1");

@@ -84,6 +84,24 @@ public final class JwtAuthenticator implements Authenticator {
     }
   }
 
+  /**
+   * The string claim {@code claim} of a JWT this authenticator accepts (signature, {@code exp},
+   * {@code nbf}, {@code iss}, {@code aud} and the required claims checked), or null when the JWT
+   * is refused or the claim is absent or blank. Never throws.
+   */
+  public @Nullable String verifiedClaim(String credential, String claim) {
+    if (!looksLikeJwt(credential)) {
+      return null;
+    }
+    try {
+      Object value = processor.process(credential, null).getClaim(claim);
+      return value instanceof String text && !text.isBlank() ? text : null;
+    } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
+      LOG.log(System.Logger.Level.DEBUG, "JWT refused: " + e.getMessage());
+      return null;
+    }
+  }
+
   /** Builds a {@link JwtAuthenticator}; exactly one key source is required. */
   public static final class Builder {
     private @Nullable String issuer;

@@ -348,7 +348,7 @@ public record RexdConfig(
       all.add(table);
     }
     if (auth != null && auth.jwt() != null) {
-      all.add(jwt(auth.jwt()));
+      all.add(jwt(auth.jwt(), auth.jwt().roleClaim()));
     }
     return all;
   }
@@ -356,15 +356,26 @@ public record RexdConfig(
   /** The principal name of the legacy {@code auth_token}. */
   public static final String LEGACY_PRINCIPAL = "token";
 
-  private static JwtAuthenticator jwt(JwtSection j) {
+  /**
+   * The {@code [auth.jwt]} keys, issuer and audience checking a {@code host} claim instead of the
+   * role claim: how a hub accepts hosts that present a JWT; null without {@code [auth.jwt]}.
+   */
+  public @Nullable JwtAuthenticator hostJwt() {
+    return auth == null || auth.jwt() == null ? null : jwt(auth.jwt(), HOST_CLAIM);
+  }
+
+  /** The JWT claim that names a host to a hub. */
+  public static final String HOST_CLAIM = "host";
+
+  private static JwtAuthenticator jwt(JwtSection j, @Nullable String claim) {
     int sources = (j.hs256Secret() == null ? 0 : 1) + (j.publicKeyPem() == null ? 0 : 1) + (j.jwksFile() == null ? 0 : 1);
     if (sources != 1) {
       throw new ConfigException("[auth.jwt] needs exactly one of hs256_secret, public_key_pem, jwks_file");
     }
     try {
       JwtAuthenticator.Builder b = JwtAuthenticator.builder().issuer(j.issuer()).audience(j.audience());
-      if (j.roleClaim() != null) {
-        b.roleClaim(j.roleClaim());
+      if (claim != null) {
+        b.roleClaim(claim);
       }
       if (j.hs256Secret() != null) {
         b.hs256Secret(j.hs256Secret());

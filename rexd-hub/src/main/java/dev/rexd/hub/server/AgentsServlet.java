@@ -1,7 +1,6 @@
 package dev.rexd.hub.server;
 
 import dev.rexd.core.auth.Authenticator;
-import dev.rexd.core.auth.TokenTable;
 import dev.rexd.hub.wire.HubProtocol;
 import dev.rexd.transport.http.server.HttpSecurity.Refusal;
 import dev.rexd.transport.http.server.TransportUpgrader;
@@ -10,14 +9,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
-import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /agents} (a host's control connection) and {@code GET /agents/data} (one of its data
  * connections): the host names itself in {@code Rexd-Host} and proves it with its token in
  * {@code Authorization: Bearer} (a header no web page can set on a WebSocket); the token must be
- * the one configured for that name. A client's credential never registers a host.
+ * the one configured for that name, or a JWT whose {@code host} claim is that name. A client's credential never registers a host.
  * A data connection must name, in {@code Rexd-Channel}, a channel the hub asked that host for.
  *
  * <pre>{@code
@@ -54,7 +52,7 @@ final class AgentsServlet extends HttpServlet {
       return;
     }
     String host = java.util.Objects.requireNonNull(name);
-    byte[] credential = HexFormat.of().parseHex(TokenTable.sha256Hex(bearer(req)));
+    byte[] credential = java.util.Objects.requireNonNull(hosts.identify(bearer(req))).credential();
     if (!data) {
       upgrader.upgrade(req, resp, maxMessageBytes, socket -> socket.start(new HostLink(host, credential, socket, registry)));
       return;
@@ -88,7 +86,8 @@ final class AgentsServlet extends HttpServlet {
       return new Refusal(400, "invalid_host_name", "the " + HubProtocol.HOST_HEADER
           + " header must be a host name ([a-z0-9][a-z0-9-]{0,62})");
     }
-    String owner = hosts.hostFor(token);
+    HostCredentials.Match match = hosts.identify(token);
+    String owner = match == null ? null : match.host();
     if (owner == null) {
       return clients.authenticate(token) != null
           ? new Refusal(403, "client_credential", "a client's credential cannot register a host")

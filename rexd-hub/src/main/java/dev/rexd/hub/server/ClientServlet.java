@@ -78,6 +78,6 @@ final class ClientServlet extends HttpServlet {
         }
       }
     }
-    return candidates.stream().anyMatch(c -> hosts.hostFor(c) != null);
+    return candidates.stream().anyMatch(c -> hosts.identify(c) != null);
   }
 }

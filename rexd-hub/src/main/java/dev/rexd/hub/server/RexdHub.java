@@ -1,6 +1,7 @@
 package dev.rexd.hub.server;
 
 import dev.rexd.core.auth.Authenticator;
+import dev.rexd.core.auth.JwtAuthenticator;
 import dev.rexd.core.auth.Role;
 import dev.rexd.core.auth.TokenTable;
 import dev.rexd.core.config.ConfigException;
@@ -131,6 +132,7 @@ public final class RexdHub implements AutoCloseable {
     private final List<Authenticator> authenticators = new ArrayList<>();
     private final List<String> origins = new ArrayList<>();
     private final List<HubListener> listeners = new ArrayList<>();
+    private @Nullable JwtAuthenticator hostJwt;
     private WebSocketSettings webSocket = WebSocketSettings.defaults();
     private int maxMessageBytes = 16 << 20;
     private Duration hostWait = Duration.ofSeconds(5);
@@ -171,6 +173,15 @@ public final class RexdHub implements AutoCloseable {
       if (hosts.putIfAbsent(name, tokenSha256) != null) {
         throw new IllegalArgumentException("host " + name + " is listed twice");
       }
+      return this;
+    }
+
+    /**
+     * Also accept hosts that present a JWT this authenticator verifies, named by its {@code host}
+     * claim (build it with {@code roleClaim("host")}, or take {@link RexdConfig#hostJwt()}).
+     */
+    public Builder hostJwt(@Nullable JwtAuthenticator jwt) {
+      this.hostJwt = jwt;
       return this;
     }
 
@@ -220,7 +231,8 @@ public final class RexdHub implements AutoCloseable {
     }
 
     /**
-     * The hosts ({@code [[hub.hosts]]}) and the client credentials ({@code [server] auth_token},
+     * The hosts ({@code [[hub.hosts]]}, and JWTs with a {@code host} claim under {@code [auth.jwt]})
+     * and the client credentials ({@code [server] auth_token},
      * {@code [auth]}, {@code allowed_origins}) of a config file.
      *
      * @throws ConfigException for a bad host entry
@@ -242,6 +254,7 @@ public final class RexdHub implements AutoCloseable {
         }
       }
       authenticator(config.authenticator(environment));
+      hostJwt(config.hostJwt());
       if (config.server() != null && config.server().allowedOrigins() != null) {
         allowedOrigins(config.server().allowedOrigins());
       }
@@ -264,7 +277,7 @@ public final class RexdHub implements AutoCloseable {
         throw new IllegalStateException("refusing to serve a hub on " + host
             + " without client credentials: anyone who can reach it could run commands on its hosts");
       }
-      HostCredentials hostCredentials = HostCredentials.of(hosts);
+      HostCredentials hostCredentials = HostCredentials.of(hosts, hostJwt);
       HostRegistry registry = new HostRegistry();
       listeners.forEach(registry::addListener);
       SessionDirectory directory = new SessionDirectory(maxSessions);
