@@ -42,7 +42,7 @@ public final class AuditLog implements CallListener {
    * code; other events are ignored. Use as the sessions' {@link dev.rexd.core.session.SessionObserver}.
    */
   public void published(Session session, RexdEvent<?> event, Object params) {
-    if (event != RexdEvents.EXEC_EXIT && event != RexdEvents.PTY_EXIT) {
+    if (sink == NoAuditSink.INSTANCE || event != RexdEvents.EXEC_EXIT && event != RexdEvents.PTY_EXIT) {
       return;
     }
     JsonNode p = RexdJson.mapper().valueToTree(params);
@@ -62,6 +62,9 @@ public final class AuditLog implements CallListener {
   @Override
   public void called(Principal principal, String method, @Nullable JsonNode params, JsonRpcResponse response,
       long elapsedNanos) {
+    if (sink == NoAuditSink.INSTANCE) {
+      return;   // nothing would keep the record: do not build it
+    }
     try {
       String sessionId = text(params, "session_id");
       if (sessionId == null && response.result() != null) {

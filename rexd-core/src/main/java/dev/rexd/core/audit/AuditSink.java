@@ -17,7 +17,7 @@ public interface AuditSink {
 
   /** A sink that records nothing. */
   static AuditSink none() {
-    return r -> {};
+    return NoAuditSink.INSTANCE;
   }
 
   /** Appends one JSON line per record to {@code file}, creating it and its directory. */
