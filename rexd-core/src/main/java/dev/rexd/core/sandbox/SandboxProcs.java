@@ -47,6 +47,30 @@ final class SandboxProcs {
     return 0;
   }
 
+  /** How many of {@code bwrap}'s descendants run (zombies do not count), counting up to {@code atMost}. */
+  static int running(long bwrapPid, int atMost) {
+    Deque<Long> todo = new ArrayDeque<>(children(bwrapPid).stream().map(Long::parseLong).toList());
+    int running = 0;
+    int seen = 0;
+    while (!todo.isEmpty() && running < atMost && seen++ < MAX_PROCESSES) {
+      long pid = todo.poll();
+      if (!zombie(pid)) {
+        running++;
+      }
+      children(pid).forEach(c -> todo.add(Long.parseLong(c)));
+    }
+    return running;
+  }
+
+  private static boolean zombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+    } catch (IOException | RuntimeException gone) {
+      return true;
+    }
+  }
+
   /** {@code NSpgid: host … inner}: the host's id when the innermost is {@code inside}. */
   private static long groupIfInside(long pid, long inside) {
     try {

@@ -50,23 +50,28 @@ public record SandboxSettings(boolean network, long maxMemoryMb, long maxProcess
   }
 
   public SandboxSettings withNetwork(boolean v) {
-    return new SandboxSettings(v, maxMemoryMb, maxProcesses, maxCpuSeconds, maxFileMb, roBinds, rwBinds, hidden, cgroupParent);
+    return new SandboxSettings(v, maxMemoryMb, maxProcesses, maxCpuSeconds, maxFileMb, roBinds, rwBinds, hidden,
+        cgroupParent);
   }
 
   public SandboxSettings withMaxMemoryMb(long v) {
-    return new SandboxSettings(network, v, maxProcesses, maxCpuSeconds, maxFileMb, roBinds, rwBinds, hidden, cgroupParent);
+    return new SandboxSettings(network, v, maxProcesses, maxCpuSeconds, maxFileMb, roBinds, rwBinds, hidden,
+        cgroupParent);
   }
 
   public SandboxSettings withMaxProcesses(long v) {
-    return new SandboxSettings(network, maxMemoryMb, v, maxCpuSeconds, maxFileMb, roBinds, rwBinds, hidden, cgroupParent);
+    return new SandboxSettings(network, maxMemoryMb, v, maxCpuSeconds, maxFileMb, roBinds, rwBinds, hidden,
+        cgroupParent);
   }
 
   public SandboxSettings withMaxCpuSeconds(long v) {
-    return new SandboxSettings(network, maxMemoryMb, maxProcesses, v, maxFileMb, roBinds, rwBinds, hidden, cgroupParent);
+    return new SandboxSettings(network, maxMemoryMb, maxProcesses, v, maxFileMb, roBinds, rwBinds, hidden,
+        cgroupParent);
   }
 
   public SandboxSettings withMaxFileMb(long v) {
-    return new SandboxSettings(network, maxMemoryMb, maxProcesses, maxCpuSeconds, v, roBinds, rwBinds, hidden, cgroupParent);
+    return new SandboxSettings(network, maxMemoryMb, maxProcesses, maxCpuSeconds, v, roBinds, rwBinds, hidden,
+        cgroupParent);
   }
 
   public SandboxSettings withBinds(List<Path> readOnly, List<Path> writable) {

@@ -106,7 +106,7 @@ final class SandboxedChild implements Child {
 
   /** KILL to bwrap's group; anything else to the program's group inside, found on the host. */
   private static final class ProgramGroup implements ProcessGroup {
-    private static final long START_MILLIS = 1000;
+    private static final long START_MILLIS = 10_000;
 
     private final Child bwrap;
     private final SandboxStatus status;
@@ -128,9 +128,17 @@ final class SandboxedChild implements Child {
       return bwrap.group().signal(signal);
     }
 
+    /**
+     * Whether the program, or anything it left running, still runs: before the program's exit
+     * while the sandbox runs; after it, while the sandbox holds more than its init and the
+     * supervisor (which end as soon as nothing else is left).
+     */
     @Override
     public boolean alive() {
-      return bwrap.group().alive();
+      if (!bwrap.group().alive()) {
+        return false;
+      }
+      return !status.exit().isDone() || SandboxProcs.running(bwrap.pid(), 3) > 2;
     }
 
     @Override
@@ -140,8 +148,8 @@ final class SandboxedChild implements Child {
 
     /**
      * The program's process group as the host numbers it, or 0 when it has no member left. A
-     * signal sent before the program runs would reach only {@code bwrap}; a start takes
-     * milliseconds, so this waits up to a second for the launcher's report first.
+     * signal sent before the program runs would reach only {@code bwrap}, so this waits for the
+     * launcher's report first (milliseconds; it comes at the latest when {@code bwrap} ends).
      */
     private long programGroup() {
       long inside;

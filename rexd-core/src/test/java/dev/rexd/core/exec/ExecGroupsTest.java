@@ -85,9 +85,7 @@ class ExecGroupsTest extends OnEverySpawnPath {
     assertThat(ExecFixture.running(detachedChild)).isTrue();
 
     fx.processes.shutdown();
-    if (path != SpawnPath.SANDBOXED) {   // in a sandbox nothing outlives the server
-      assertThat(ExecFixture.running(detachedChild)).isTrue();
-    }
+    assertThat(ExecFixture.running(detachedChild)).isTrue();
     ProcessHandle.of(detachedChild).ifPresent(ProcessHandle::destroyForcibly);
     ExecFixture.awaitDead(detachedChild);
   }
@@ -128,9 +126,7 @@ class ExecGroupsTest extends OnEverySpawnPath {
 
     ExecFixture.awaitDead(ga);
     assertThat(fx.collect(s, a).exit().signal()).isEqualTo("SIGTERM");
-    if (path != SpawnPath.SANDBOXED) {   // in a sandbox nothing outlives the server
-      assertThat(ExecFixture.running(gb)).isTrue();
-    }
+    assertThat(ExecFixture.running(gb)).isTrue();
     ProcessHandle.of(gb).ifPresent(ProcessHandle::destroyForcibly);
     ExecFixture.awaitDead(gb);
   }
