@@ -20,11 +20,14 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Starts every child inside a bubblewrap sandbox, through any other {@link Spawner} (which starts
- * {@code bwrap} itself, on pipes or a pseudo-terminal as the spec asks). The sandbox sees the
- * session's roots; its {@code /tmp} is a directory of the session's own, removed when the session
- * closes. Signals other than KILL go to the process group inside the sandbox; KILL ends the
- * sandbox's PID namespace and with it every process in it.
+ * Starts every child inside a bubblewrap sandbox of its own, through any other {@link Spawner}
+ * (which starts the launcher and {@code bwrap}, on pipes or a pseudo-terminal as the spec asks).
+ * The sandbox sees the session's roots, bound from descriptors the root policy opened; its
+ * {@code /tmp} is a directory of the session's own, removed when the session closes; where a
+ * delegated cgroup v2 directory is available, it gets a cgroup with the memory and pids limits.
+ * A plain process's exit is reported when the program exits, while what it left running goes on
+ * in the sandbox. Signals other than KILL go to the program's process group inside the sandbox;
+ * KILL ends the sandbox's PID namespace and with it every process in it.
  *
  * <pre>{@code
  * Spawner sandboxed = SandboxSpawner.wrap(Spawners.system(), SandboxSettings.defaults().withMaxMemoryMb(1024));
