@@ -128,23 +128,26 @@ final class BwrapCommand {
 
   /**
    * Starts the program in a process group of its own (job control on for that one start, so the
-   * shell's waits do not stop at a stopped program later), reports its pid inside and its exit
+   * shell's waits do not stop at a stopped program later; the shell's own stderr, where job control
+   * may report the job, goes nowhere), reports its pid inside and its exit
    * status, lets go of the program's pipes, then waits until it is the last process of the sandbox
    * besides {@code bwrap}'s init: the sandbox ends with what the program left running. bash polls
-   * with a builtin timed read on a pipe nobody writes (no process per poll); a plain sh with
-   * {@code sleep}.
+   * with a builtin timed read on a pipe nobody writes (no process per poll; the process that made
+   * the pipe is reaped first, so it is not counted); a plain sh with {@code sleep}.
    */
   private static String supervisor(boolean bash) {
     String pause = bash ? "read -t 0.25 -u 4" : "sleep 1 || exit 0";
-    return (bash ? "exec 4<> <(:)\n" : "")
+    return (bash ? "exec 4<> <(:)\nq=$!\n" : "")
+        + "exec 5>&2 2>/dev/null\n"
         + "set -m\n"
-        + "( exec 3>&-" + (bash ? " 4<&-" : "") + "; " + run(bash) + " ) &\n"
+        + "( exec 2>&5 5>&- 3>&-" + (bash ? " 4<&-" : "") + "; " + run(bash) + " ) &\n"
         + "p=$!\n"
         + "set +m\n"
         + "echo \"started $p\" >&3\n"
         + "wait \"$p\"\n"
         + "echo \"exit $?\" >&3\n"
-        + "exec 3>&- 0</dev/null >/dev/null 2>&1\n"
+        + "exec 3>&- 5>&- 0</dev/null >/dev/null\n"
+        + (bash ? "wait \"$q\"\n" : "")
         + "while :; do set -- /proc/[0-9]*; [ \"$#\" -le 2 ] && exit 0; " + pause + "; done\n";
   }
 
