@@ -129,7 +129,9 @@ final class BwrapCommand {
   /**
    * Starts the program in a process group of its own (job control on for that one start, so the
    * shell's waits do not stop at a stopped program later; the shell's own stderr, where job control
-   * may report the job, goes nowhere), reports its pid inside and its exit
+   * may report the job, goes nowhere), reports its pid inside (from the program's own process
+   * under bash, once it takes signals as the program will: a job-control shell ignores QUIT until
+   * its child has set up) and its exit
    * status, lets go of the program's pipes, then waits until it is the last process of the sandbox
    * besides {@code bwrap}'s init: the sandbox ends with what the program left running. bash polls
    * with a builtin timed read on a pipe nobody writes (no process per poll; the process that made
@@ -140,10 +142,11 @@ final class BwrapCommand {
     return (bash ? "exec 4<> <(:)\nq=$!\n" : "")
         + "exec 5>&2 2>/dev/null\n"
         + "set -m\n"
-        + "( exec 2>&5 5>&- 3>&-" + (bash ? " 4<&-" : "") + "; " + run(bash) + " ) &\n"
+        + "( " + (bash ? "echo \"started $BASHPID\" >&3; " : "") + "exec 2>&5 5>&- 3>&-" + (bash ? " 4<&-" : "")
+        + "; " + run(bash) + " ) &\n"
         + "p=$!\n"
         + "set +m\n"
-        + "echo \"started $p\" >&3\n"
+        + (bash ? "" : "echo \"started $p\" >&3\n")
         + "wait \"$p\"\n"
         + "echo \"exit $?\" >&3\n"
         + "exec 3>&- 5>&- 0</dev/null >/dev/null\n"
