@@ -113,6 +113,7 @@ public final class SandboxSpawner implements Spawner {
       return new SandboxedChild(child, status, plain);
     } catch (RuntimeException e) {
       release(status, opened);
+      status.close();
       if (cgroup != null) {
         cgroup.remove();
       }

@@ -46,6 +46,7 @@ final class SandboxStatus implements AutoCloseable {
   private final CompletableFuture<Long> started = new CompletableFuture<>();
   private final CompletableFuture<Optional<Integer>> exit = new CompletableFuture<>();
   private boolean writeEndOpen = true;
+  private boolean listening;
 
   private SandboxStatus(FileInputStream in, int writeFd) {
     this.in = in;
@@ -81,7 +82,8 @@ final class SandboxStatus implements AutoCloseable {
   }
 
   /** Reads the reports on a daemon thread of its own until the sandbox ends. */
-  void listen(String name) {
+  synchronized void listen(String name) {
+    listening = true;
     Thread t = new Thread(this::read, name);
     t.setDaemon(true);
     t.start();
@@ -124,8 +126,16 @@ final class SandboxStatus implements AutoCloseable {
     }
   }
 
+  /** Closes both ends; once listening, the reader closes the read end itself at EOF. */
   @Override
-  public void close() {
+  public synchronized void close() {
     releaseWriteEnd();
+    if (!listening) {
+      try {
+        in.close();
+      } catch (IOException e) {
+        // nothing to release then
+      }
+    }
   }
 }
