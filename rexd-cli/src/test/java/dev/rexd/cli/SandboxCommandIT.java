@@ -60,13 +60,20 @@ class SandboxCommandIT {
     }
     assertThat(out.toString()).isEqualTo("checked\n");
     assertThat(running("sleep " + marker)).isTrue();
+    // a command that exits and leaves a job running in its sandbox
+    String left = "31" + ProcessHandle.current().pid();
+    peer.result("exec.start", Map.of("session_id", sid, "shell", true, "command",
+        "sleep " + left + " >/dev/null 2>&1 &"));
+    peer.nextEvent("exec.exit");
+    assertThat(running("sleep " + left)).isTrue();
 
     server.destroyForcibly();
     assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    for (int i = 0; i < 200 && running("sleep " + marker); i++) {
+    for (int i = 0; i < 200 && (running("sleep " + marker) || running("sleep " + left)); i++) {
       TimeUnit.MILLISECONDS.sleep(25);   // the kernel ends the sandbox asynchronously: poll /proc, bounded
     }
     assertThat(running("sleep " + marker)).as("a sandboxed process after kill -9 of the server").isFalse();
+    assertThat(running("sleep " + left)).as("a job left in a sandbox after kill -9 of the server").isFalse();
   }
 
   @Test
@@ -81,6 +88,22 @@ class SandboxCommandIT {
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(text).contains("ok    bwrap: ").contains("ok    namespaces: ").contains("max_processes = 64")
         .endsWith("sandbox: usable\n");
+  }
+
+  @Test
+  void checkSandboxReportsTheConfiguredCgroupParent() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("root")).toRealPath();
+    Path cgroups = Files.createDirectories(tmp.resolve("cgroups"));
+    Files.writeString(cgroups.resolve("cgroup.subtree_control"), "memory pids\n");
+    Path cfg = config(root, "max_processes = 64\ncgroup_parent = \"" + cgroups + "\"\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = RexdMain.run(new String[] {"--check-sandbox", "--config", cfg.toString()},
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true,
+            StandardCharsets.UTF_8));
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("ok    cgroup v2: each sandbox gets a cgroup with memory and pids limits under " + cgroups)
+        .contains("ok    max_processes = 64: pids.max of the sandbox's cgroup");
   }
 
   /** Whether a live (not zombie) process has this command line. */

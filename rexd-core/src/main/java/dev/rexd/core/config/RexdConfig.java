@@ -114,7 +114,10 @@ public record RexdConfig(
   /** {@code [audit]}. */
   public record AuditSection(@Nullable Boolean enabled, @Nullable String path) {}
 
-  /** {@code [sandbox]} [ext]: {@code mode = "none" | "bwrap"}, network, limits and extra binds. */
+  /**
+   * {@code [sandbox]} [ext]: {@code mode = "none" | "bwrap"}, network, limits, extra binds and the
+   * cgroup v2 directory sandboxes' cgroups are made in.
+   */
   public record SandboxSection(
       @Nullable String mode,
       @Nullable Boolean network,
@@ -123,7 +126,8 @@ public record RexdConfig(
       @Nullable Long maxCpuSeconds,
       @Nullable Long maxFileMb,
       @Nullable List<String> roBinds,
-      @Nullable List<String> rwBinds) {}
+      @Nullable List<String> rwBinds,
+      @Nullable String cgroupParent) {}
 
   /** {@code [recording]} [ext]: asciicast recordings of sessions and terminals. */
   public record RecordingSection(
@@ -451,7 +455,9 @@ public record RexdConfig(
           .withMaxProcesses(orZero(sandbox.maxProcesses()))
           .withMaxCpuSeconds(orZero(sandbox.maxCpuSeconds()))
           .withMaxFileMb(orZero(sandbox.maxFileMb()))
-          .withBinds(paths(sandbox.roBinds()), paths(sandbox.rwBinds()));
+          .withBinds(paths(sandbox.roBinds()), paths(sandbox.rwBinds()))
+          .withCgroupParent(sandbox.cgroupParent() == null || sandbox.cgroupParent().isBlank() ? null
+              : Path.of(sandbox.cgroupParent()));
       return s.hiding(serverFiles());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("[" + e.getMessage().replaceFirst("^sandbox ", "sandbox] "));

@@ -13,9 +13,17 @@ import java.util.List;
  * roots writable at their own paths, the session's {@code /tmp}, a minimal {@code /dev}, a
  * {@code /proc} of its own PID namespace, and nothing else.
  *
- * <p>Inside, {@code /bin/bash} applies the resource limits with {@code ulimit} and then runs the
- * program with {@code exec -a}, so it sees {@code argv[0]} as the caller gave it while the file
- * executed is the one the command policy resolved.
+ * <p>The roots are bound from descriptors ({@code --bind-fd}): the launcher outside hands
+ * {@code bwrap} the directories the server opened and checked, as descriptors {@link #FIRST_ROOT_FD}
+ * on, so no path is looked up again. Descriptor {@link #STATUS_FD} is the status pipe
+ * ({@link SandboxStatus}).
+ *
+ * <p>Inside, a shell applies the resource limits with {@code ulimit} and runs the program with
+ * {@code exec -a} (bash), so it sees {@code argv[0]} as the caller gave it while the file executed
+ * is the one the command policy resolved. For a plain process that shell stays as the program's
+ * supervisor: it starts the program in a process group of its own, reports its exit, and keeps the
+ * sandbox (and its PID namespace) alive while anything the program left running still runs, as
+ * it would without a sandbox. A terminal's program replaces the shell.
  *
  * <pre>{@code
  * List<String> cmd = BwrapCommand.of(bwrap, settings, view).command(program, argv, true);
@@ -30,7 +38,12 @@ final class BwrapCommand {
   static final List<Path> HOST_SECRETS = List.of("/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-")
       .stream().map(Path::of).toList();
 
-  private static final Path BASH = Path.of("/bin/bash");
+  /** The status pipe's descriptor, in the launcher and the sandbox. */
+  static final int STATUS_FD = 3;
+  /** The first root's descriptor; the others follow in order. */
+  static final int FIRST_ROOT_FD = 4;
+
+  static final Path BASH = Path.of("/bin/bash");
 
   private final Path bwrap;
   private final SandboxSettings settings;
@@ -47,17 +60,17 @@ final class BwrapCommand {
   }
 
   /**
-   * The full command line. {@code newSession}: the program gets a Unix session of its own (plain
-   * processes: no way to push input into the server's terminal); terminals keep the session of
-   * their pseudo-terminal so job control works.
+   * The full command line. {@code plain}: a process on pipes, which gets a Unix session of its own
+   * (no way to push input into the server's terminal) and a supervisor; a terminal's program keeps
+   * the session of its pseudo-terminal so job control works.
    */
-  List<String> command(Path program, List<String> argv, boolean newSession) {
+  List<String> command(Path program, List<String> argv, boolean plain) {
     List<String> c = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent",
         "--cap-drop", "ALL"));
     if (settings.network()) {
       c.add("--share-net");
     }
-    if (newSession) {
+    if (plain) {
       c.add("--new-session");
     }
     for (Path dir : SYSTEM_DIRS) {
@@ -82,8 +95,8 @@ final class BwrapCommand {
     for (Path p : settings.rwBinds()) {
       add(c, "--bind-try", p.toString(), p.toString());
     }
-    for (Path root : view.roots()) {
-      add(c, "--bind", root.toString(), root.toString());
+    for (int i = 0; i < view.roots().size(); i++) {
+      add(c, "--bind-fd", Integer.toString(FIRST_ROOT_FD + i), view.roots().get(i).toString());
     }
     for (Path h : settings.hidden()) {
       if (visible(h)) {
@@ -96,24 +109,52 @@ final class BwrapCommand {
     }
     add(c, "--chdir", view.cwd().toString());
     c.add("--");
-    c.addAll(launcher(program, argv));
-    return c;
-  }
-
-  /** bash sets the limits, then {@code exec -a ARGV0 PROGRAM ARGS}; plain exec where there is no bash. */
-  private List<String> launcher(Path program, List<String> argv) {
-    String limits = ulimits();
-    List<String> c = new ArrayList<>();
-    if (Files.isExecutable(BASH)) {
-      c.addAll(List.of(BASH.toString(), "-c", limits + "exec -a \"$0\" \"$@\"", argv.get(0), program.toString()));
-    } else {
-      c.addAll(List.of("/bin/sh", "-c", limits + "exec \"$@\"", argv.get(0), program.toString()));
-    }
+    boolean bash = Files.isExecutable(BASH);
+    String script = ulimits() + (plain ? supervisor(bash) : replaceShell(bash));
+    c.addAll(List.of(bash ? BASH.toString() : "/bin/sh", "-c", script, argv.get(0), program.toString()));
     c.addAll(argv.subList(1, argv.size()));
     return c;
   }
 
-  /** {@code ulimit} options for the configured limits, ending in {@code && } (empty without limits). */
+  /** Runs the program instead of the shell (bash: with {@code argv[0]} as given). */
+  private static String run(boolean bash) {
+    return bash ? "exec -a \"$0\" \"$@\"" : "exec \"$@\"";
+  }
+
+  /** Reports the start, then becomes the program. */
+  private static String replaceShell(boolean bash) {
+    return "echo started >&3; exec 3>&-; " + run(bash);
+  }
+
+  /**
+   * Starts the program in a process group of its own (job control on for that one start, so the
+   * shell's waits do not stop at a stopped program later; the shell's own stderr, where job control
+   * may report the job, goes nowhere), reports its pid inside (from the program's own process
+   * under bash, once it takes signals as the program will: a job-control shell ignores QUIT until
+   * its child has set up) and its exit
+   * status, lets go of the program's pipes, then waits until it is the last process of the sandbox
+   * besides {@code bwrap}'s init: the sandbox ends with what the program left running. bash polls
+   * with a builtin timed read on a pipe nobody writes (no process per poll; the process that made
+   * the pipe is reaped first, so it is not counted); a plain sh with {@code sleep}.
+   */
+  private static String supervisor(boolean bash) {
+    String pause = bash ? "read -t 0.25 -u 4" : "sleep 1 || exit 0";
+    return (bash ? "exec 4<> <(:)\nq=$!\n" : "")
+        + "exec 5>&2 2>/dev/null\n"
+        + "set -m\n"
+        + "( " + (bash ? "echo \"started $BASHPID\" >&3; " : "") + "exec 2>&5 5>&- 3>&-" + (bash ? " 4<&-" : "")
+        + "; " + run(bash) + " ) &\n"
+        + "p=$!\n"
+        + "set +m\n"
+        + (bash ? "" : "echo \"started $p\" >&3\n")
+        + "wait \"$p\"\n"
+        + "echo \"exit $?\" >&3\n"
+        + "exec 3>&- 5>&- 0</dev/null >/dev/null\n"
+        + (bash ? "wait \"$q\"\n" : "")
+        + "while :; do set -- /proc/[0-9]*; [ \"$#\" -le 2 ] && exit 0; " + pause + "; done\n";
+  }
+
+  /** {@code ulimit} for the configured limits, on a line of its own (empty without limits). */
   private String ulimits() {
     StringBuilder u = new StringBuilder();
     if (settings.maxMemoryMb() > 0) {
@@ -128,7 +169,7 @@ final class BwrapCommand {
     if (settings.maxFileMb() > 0) {
       u.append(" -f ").append(settings.maxFileMb() * 1024);   // bash counts 1024-byte blocks
     }
-    return u.length() == 0 ? "" : "ulimit" + u + " && ";
+    return u.length() == 0 ? "" : "ulimit" + u + " || exit 126\n";
   }
 
   /** A real directory is bound read-only; a symlink (usr-merged {@code /bin}) is recreated as one. */

@@ -31,32 +31,52 @@ public final class SandboxCheck {
   /** Whether one configured limit binds here, and by what or why not. */
   public record LimitState(long value, boolean enforced, String how) {}
 
+  private static final String CGROUP_ITEM = "cgroup v2";
+
   private final @Nullable Path bwrap;
   private final List<Item> items;
+  private final CgroupParent cgroups;
   private final Map<String, LimitState> limits;
 
-  private SandboxCheck(@Nullable Path bwrap, List<Item> items, Map<String, LimitState> limits) {
+  private SandboxCheck(@Nullable Path bwrap, List<Item> items, CgroupParent cgroups, SandboxSettings settings) {
     this.bwrap = bwrap;
     this.items = List.copyOf(items);
-    this.limits = java.util.Collections.unmodifiableMap(limits);
+    this.cgroups = cgroups;
+    this.limits = java.util.Collections.unmodifiableMap(limitStates(settings, cgroups));
   }
 
   /** Looks for {@code bwrap} on the {@code PATH} and starts one sandbox with these settings' namespaces. */
   public static SandboxCheck run(SandboxSettings settings) {
     List<Item> items = new ArrayList<>();
+    CgroupParent cgroups = CgroupParent.find(settings.cgroupParent());
     Optional<Path> found = onPath("bwrap");
     if (found.isEmpty()) {
       items.add(new Item("bwrap", false, "not found on PATH: install bubblewrap (Debian/Ubuntu: apt-get install "
           + "bubblewrap; Fedora: dnf install bubblewrap)"));
-      return new SandboxCheck(null, items, limitStates(settings));
+      return new SandboxCheck(null, items, cgroups, settings);
     }
     Path bwrap = found.get();
     items.add(new Item("bwrap", true, bwrap + " (" + firstLine(List.of(bwrap.toString(), "--version")) + ")"));
     items.add(namespaces(bwrap, settings));
-    boolean cgroupV2 = Files.isRegularFile(Path.of("/sys/fs/cgroup/cgroup.controllers"));
-    items.add(new Item("cgroup v2", cgroupV2, cgroupV2 ? "unified hierarchy at /sys/fs/cgroup"
-        : "no unified cgroup v2 hierarchy at /sys/fs/cgroup: limits are applied with rlimits only"));
-    return new SandboxCheck(bwrap, items, limitStates(settings));
+    items.add(cgroupItem(cgroups));
+    return new SandboxCheck(bwrap, items, cgroups, settings);
+  }
+
+  /** Whether sandboxes get cgroups with the memory and pids controllers, and where or why not. */
+  private static Item cgroupItem(CgroupParent cgroups) {
+    List<String> missing = java.util.stream.Stream.of("memory", "pids").filter(c -> !cgroups.has(c)).toList();
+    if (missing.isEmpty()) {
+      return new Item(CGROUP_ITEM, true, "each sandbox gets a cgroup with memory and pids limits under "
+          + cgroups.dir());
+    }
+    return new Item(CGROUP_ITEM, false, cgroups.why(missing.get(0)) + ": limits are applied with rlimits only"
+        + " (delegate a cgroup v2 directory with +memory +pids in its cgroup.subtree_control and name it in"
+        + " [sandbox] cgroup_parent)");
+  }
+
+  /** Where sandboxes' cgroups are made, and which controllers they get. */
+  CgroupParent cgroups() {
+    return cgroups;
   }
 
   public List<Item> items() {
@@ -65,7 +85,7 @@ public final class SandboxCheck {
 
   /** Whether processes can be sandboxed here. */
   public boolean usable() {
-    return bwrap != null && items.stream().allMatch(i -> i.ok() || i.name().equals("cgroup v2"));
+    return bwrap != null && items.stream().allMatch(i -> i.ok() || i.name().equals(CGROUP_ITEM));
   }
 
   /** The {@code bwrap} found; fails when there is none. */
@@ -90,7 +110,7 @@ public final class SandboxCheck {
 
   private String problem() {
     StringBuilder b = new StringBuilder("[sandbox] mode = \"bwrap\" cannot work on this host:");
-    items.stream().filter(i -> !i.ok() && !i.name().equals("cgroup v2"))
+    items.stream().filter(i -> !i.ok() && !i.name().equals(CGROUP_ITEM))
         .forEach(i -> b.append(' ').append(i.name()).append(": ").append(i.detail()).append('.'));
     return b.append(" Run `rexd --check-sandbox` for details, or set [sandbox] mode = \"none\".").toString();
   }
@@ -125,10 +145,17 @@ public final class SandboxCheck {
     }
   }
 
-  private static Map<String, LimitState> limitStates(SandboxSettings s) {
+  /**
+   * Each configured limit and what enforces it: rlimits inside the sandbox, and for memory and
+   * processes the sandbox's cgroup where the host delegates one ({@code RLIMIT_NPROC} alone counts
+   * all of a user's processes and does not bind uid 0).
+   */
+  private static Map<String, LimitState> limitStates(SandboxSettings s, CgroupParent cgroups) {
     Map<String, LimitState> m = new LinkedHashMap<>();
     if (s.maxMemoryMb() > 0) {
-      m.put("max_memory_mb", new LimitState(s.maxMemoryMb(), true, "RLIMIT_AS per process"));
+      m.put("max_memory_mb", new LimitState(s.maxMemoryMb(), true, cgroups.has("memory")
+          ? "memory.max of the sandbox's cgroup (without swap) and RLIMIT_AS per process"
+          : "RLIMIT_AS per process; no cgroup memory.max: " + cgroups.why("memory")));
     }
     if (s.maxCpuSeconds() > 0) {
       m.put("max_cpu_seconds", new LimitState(s.maxCpuSeconds(), true, "RLIMIT_CPU per process"));
@@ -137,13 +164,21 @@ public final class SandboxCheck {
       m.put("max_file_mb", new LimitState(s.maxFileMb(), true, "RLIMIT_FSIZE per process"));
     }
     if (s.maxProcesses() > 0) {
-      boolean root = "0".equals(uid());
-      m.put("max_processes", new LimitState(s.maxProcesses(), !root, root
-          ? "not enforced: the server runs as uid 0, which RLIMIT_NPROC does not bind, and no cgroup pids "
-            + "controller is delegated to it"
-          : "RLIMIT_NPROC, counted over every process of the server's user"));
+      m.put("max_processes", processLimit(s.maxProcesses(), cgroups));
     }
     return m;
+  }
+
+  private static LimitState processLimit(long value, CgroupParent cgroups) {
+    if (cgroups.has("pids")) {
+      return new LimitState(value, true, "pids.max of the sandbox's cgroup");
+    }
+    if ("0".equals(uid())) {
+      return new LimitState(value, false, "not enforced: the server runs as uid 0, which RLIMIT_NPROC does not "
+          + "bind, and no cgroup pids.max: " + cgroups.why("pids"));
+    }
+    return new LimitState(value, true, "RLIMIT_NPROC, counted over every process of the server's user; no cgroup "
+        + "pids.max: " + cgroups.why("pids"));
   }
 
   private static String uid() {

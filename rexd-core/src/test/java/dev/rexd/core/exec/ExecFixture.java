@@ -67,7 +67,12 @@ final class ExecFixture implements AutoCloseable {
   }
 
   Session open(String id, EventRecorder recorder) {
-    Session s = new Session(id, "test", null, RootPolicy.of(List.of(root)), limits);
+    return open(id, recorder, List.of(root));
+  }
+
+  /** A session over these roots (the fixture's root first, for its cwd). */
+  Session open(String id, EventRecorder recorder, List<Path> roots) {
+    Session s = new Session(id, "test", null, RootPolicy.of(roots), limits);
     s.subscribe(recorder);
     sessions.put(id, s);
     recorders.put(id, recorder);

@@ -1,7 +1,6 @@
 package dev.rexd.core.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rexd.api.exec.ExecKillParams;
 import dev.rexd.api.exec.ProcessStatus;
@@ -47,7 +46,6 @@ class ExecGroupsTest extends OnEverySpawnPath {
 
   @Test
   void aBackgroundJobHoldingThePipeNeitherHoldsTheExitNorDies() throws Exception {
-    assumeOutlivingTheLeaderIsPossible();
     // the shell exits at once; its background job still holds stdout
     String id = fx.start(s, Start.sh(s.id(), "sleep 97 & echo $!"));
     long job = fx.firstPid(s, id);
@@ -64,7 +62,6 @@ class ExecGroupsTest extends OnEverySpawnPath {
 
   @Test
   void outputOfABackgroundJobAfterTheExitIsDrainedAndDiscarded() throws Exception {
-    assumeOutlivingTheLeaderIsPossible();
     // 1 MB after exec.exit: the job would block on the full pipe if nothing read it
     String id = fx.start(s, Start.sh(s.id(), "(sleep 0.5; head -c 1000000 /dev/zero; sleep 0.2) & echo $!"));
     long job = fx.firstPid(s, id);
@@ -88,19 +85,16 @@ class ExecGroupsTest extends OnEverySpawnPath {
     assertThat(ExecFixture.running(detachedChild)).isTrue();
 
     fx.processes.shutdown();
-    if (path != SpawnPath.SANDBOXED) {   // in a sandbox nothing outlives the server
-      assertThat(ExecFixture.running(detachedChild)).isTrue();
-    }
+    assertThat(ExecFixture.running(detachedChild)).isTrue();
     ProcessHandle.of(detachedChild).ifPresent(ProcessHandle::destroyForcibly);
     ExecFixture.awaitDead(detachedChild);
   }
 
   @Test
   void sessionCloseEndsGroupsThatOutlivedTheirLeader() throws Exception {
-    assumeOutlivingTheLeaderIsPossible();
-    ExecFixture.Run run = fx.run(s, Start.sh(s.id(), "sleep 300 >/dev/null 2>&1 & echo $!"));
-    long orphan = Long.parseLong(run.out().trim());
-    assertThat(run.exit().exitCode()).isZero();
+    String id = fx.start(s, Start.sh(s.id(), "sleep 300 >/dev/null 2>&1 & echo $!"));
+    long orphan = fx.firstPid(s, id);
+    assertThat(fx.collect(s, id).exit().exitCode()).isZero();
     assertThat(ExecFixture.running(orphan)).isTrue();
 
     s.close();
@@ -110,11 +104,12 @@ class ExecGroupsTest extends OnEverySpawnPath {
 
   @Test
   void killAfterTheLeaderExitedStillReachesTheGroup() throws Exception {
-    assumeOutlivingTheLeaderIsPossible();
-    ExecFixture.Run run = fx.run(s, Start.sh(s.id(), "sleep 300 >/dev/null 2>&1 & echo $!"));
-    long orphan = Long.parseLong(run.out().trim());
+    String id = fx.start(s, Start.sh(s.id(), "sleep 300 >/dev/null 2>&1 & echo $!"));
+    long orphan = fx.firstPid(s, id);
+    fx.collect(s, id);
+    assertThat(ExecFixture.running(orphan)).isTrue();
 
-    fx.exec.kill(s, new ExecKillParams(s.id(), run.processId(), "KILL"));
+    fx.exec.kill(s, new ExecKillParams(s.id(), id, "KILL"));
 
     ExecFixture.awaitDead(orphan);
   }
@@ -131,15 +126,8 @@ class ExecGroupsTest extends OnEverySpawnPath {
 
     ExecFixture.awaitDead(ga);
     assertThat(fx.collect(s, a).exit().signal()).isEqualTo("SIGTERM");
-    if (path != SpawnPath.SANDBOXED) {   // in a sandbox nothing outlives the server
-      assertThat(ExecFixture.running(gb)).isTrue();
-    }
+    assertThat(ExecFixture.running(gb)).isTrue();
     ProcessHandle.of(gb).ifPresent(ProcessHandle::destroyForcibly);
     ExecFixture.awaitDead(gb);
-  }
-
-  /** In a sandbox, what a process leaves running ends with it: its PID namespace ends when it exits. */
-  private void assumeOutlivingTheLeaderIsPossible() {
-    assumeTrue(path != SpawnPath.SANDBOXED, "a sandbox's PID namespace ends with the process that started it");
   }
 }

@@ -1,12 +1,17 @@
 package dev.rexd.core.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rexd.api.ErrorCode;
+import dev.rexd.api.RexdException;
+import dev.rexd.api.exec.ExecInputParams;
 import dev.rexd.api.exec.ExecKillParams;
 import dev.rexd.api.session.SandboxInfo;
 import dev.rexd.core.Limits;
 import dev.rexd.core.exec.ExecFixture.Run;
+import dev.rexd.core.fd.SwapRacer;
 import dev.rexd.core.process.ProcessPolicy;
 import dev.rexd.core.process.ProcessService;
 import dev.rexd.core.process.Spawners;
@@ -20,6 +25,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,12 +56,16 @@ class SandboxIsolationTest {
   }
 
   private Session open(SandboxSettings settings) throws IOException {
+    return open(settings, List.of(root.toRealPath()));
+  }
+
+  private Session open(SandboxSettings settings, List<Path> roots) throws IOException {
     root = root.toRealPath();
     SandboxSpawner spawner = SandboxSpawner.wrap(Spawners.system(), settings);
     ProcessService service = new ProcessService(ProcessPolicy.defaults().withKillGraceMillis(ExecFixture.GRACE_MILLIS),
         () -> spawner, List.of());
     fx = new ExecFixture(root, Limits.defaults(), service);
-    return fx.open("s1");
+    return fx.open("s1", new EventRecorder(), roots);
   }
 
   @AfterEach
@@ -166,16 +176,123 @@ class SandboxIsolationTest {
   @Test
   void maxProcessesSaysWhetherItBinds() throws Exception {
     SandboxSettings settings = SandboxSettings.defaults().withMaxProcesses(32);
-    SandboxInfo.Limit limit = SandboxSpawner.wrap(Spawners.system(), settings).info().limits().get("max_processes");
-    if (ProcessHandle.current().info().user().orElse("").equals("root")) {
+    SandboxSpawner spawner = SandboxSpawner.wrap(Spawners.system(), settings);
+    SandboxInfo.Limit limit = spawner.info().limits().get("max_processes");
+    boolean pidsCgroup = cgroupItem(spawner.check()).ok();
+    if (!pidsCgroup && ProcessHandle.current().info().user().orElse("").equals("root")) {
       assertThat(limit.enforced()).isFalse();
-      assertThat(limit.how()).contains("uid 0");
+      assertThat(limit.how()).contains("uid 0").contains("no cgroup pids.max");
       return;
     }
     assertThat(limit.enforced()).isTrue();
     Session s = open(settings);
     Run bomb = sh(s, "for i in $(seq 1 64); do sleep 5 & done 2>&1 | head -1; echo done");
     assertThat(bomb.out()).contains("fork");
+  }
+
+  /** This host as it is: without a delegated cgroup, limits say so and why, and processes still run. */
+  @Test
+  void withoutADelegatedCgroupTheLimitsSayWhy() throws Exception {
+    SandboxSettings settings = SandboxSettings.defaults().withMaxMemoryMb(256).withMaxProcesses(64);
+    SandboxSpawner spawner = SandboxSpawner.wrap(Spawners.system(), settings);
+    SandboxCheck.Item cgroup = cgroupItem(spawner.check());
+    assumeTrue(!cgroup.ok(), "this host delegates a cgroup v2 directory with memory and pids");
+    assertThat(cgroup.detail()).contains("rlimits only");
+    SandboxInfo.Limit memory = spawner.info().limits().get("max_memory_mb");
+    assertThat(memory.enforced()).isTrue();
+    assertThat(memory.how()).startsWith("RLIMIT_AS per process; no cgroup memory.max: ");
+    SandboxInfo.Limit processes = spawner.info().limits().get("max_processes");
+    assertThat(processes.how()).contains("no cgroup pids.max: ");
+    Session s = open(settings);
+    assertThat(sh(s, "echo ran").out()).isEqualTo("ran\n");
+  }
+
+  /**
+   * Where a cgroup v2 directory is delegated (here a directory laid out like one), each sandbox gets
+   * a cgroup of its own with memory.max and pids.max, joined before bwrap runs, removed after.
+   */
+  @Test
+  void aDelegatedCgroupGetsEachSandboxsLimitsAndItsProcesses(@TempDir Path cgroups) throws Exception {
+    Files.writeString(cgroups.resolve("cgroup.controllers"), "cpu memory pids\n");
+    Files.writeString(cgroups.resolve("cgroup.subtree_control"), "memory pids\n");
+    SandboxSettings settings = SandboxSettings.defaults().withMaxMemoryMb(64).withMaxProcesses(32)
+        .withCgroupParent(cgroups);
+    SandboxSpawner spawner = SandboxSpawner.wrap(Spawners.system(), settings);
+    assertThat(cgroupItem(spawner.check()).ok()).isTrue();
+    assertThat(spawner.info().limits().get("max_memory_mb").how()).startsWith("memory.max of the sandbox's cgroup");
+    SandboxInfo.Limit processes = spawner.info().limits().get("max_processes");
+    assertThat(processes.enforced()).isTrue();
+    assertThat(processes.how()).isEqualTo("pids.max of the sandbox's cgroup");
+
+    Session s = open(settings);
+    String id = fx.start(s, Start.sh(s.id(), "echo ready; cat"));
+    awaitStdout(s, id, "ready\n");
+    List<Path> made;
+    try (var dirs = Files.list(cgroups)) {
+      made = dirs.filter(Files::isDirectory).toList();
+    }
+    assertThat(made).hasSize(1);
+    Path cg = made.get(0);
+    assertThat(cg.getFileName().toString()).startsWith("rexd-" + ProcessHandle.current().pid() + "-");
+    assertThat(cg.resolve("memory.max")).hasContent(Long.toString(64L * 1024 * 1024));
+    assertThat(cg.resolve("pids.max")).hasContent("32");
+    assertThat(cg.resolve("cgroup.procs")).hasContent(Long.toString(s.processes().get(0).pid()));
+
+    // cgroupfs drops a cgroup's files with it; a plain directory needs them gone first
+    for (String f : List.of("memory.max", "pids.max", "cgroup.procs")) {
+      Files.delete(cg.resolve(f));
+    }
+    fx.exec.input(s, new ExecInputParams(s.id(), id, null, null, true));
+    assertThat(fx.collect(s, id).exit().exitCode()).isZero();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (Files.exists(cg) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(cg).as("the sandbox's cgroup after it ended").doesNotExist();
+  }
+
+  private static SandboxCheck.Item cgroupItem(SandboxCheck check) {
+    return check.items().stream().filter(i -> i.name().equals("cgroup v2")).findFirst().orElseThrow();
+  }
+
+  /** A root swapped for a symlink to outside is refused, not bound where it points. */
+  @Test
+  void aRootSwappedForASymlinkToOutsideIsRefused(@TempDir Path box) throws Exception {
+    Files.writeString(outside.resolve("secret"), "s3cret\n");
+    Path data = Files.createDirectory(box.toRealPath().resolve("data"));
+    Files.writeString(data.resolve("secret"), "inside\n");
+    Session s = open(SandboxSettings.defaults(), List.of(root, data));
+    assertThat(sh(s, "cat " + data + "/secret").out()).isEqualTo("inside\n");
+
+    Files.move(data, box.resolve("parked"));
+    Files.createSymbolicLink(data, outside);
+
+    assertThatThrownBy(() -> sh(s, "cat " + data + "/secret"))
+        .isInstanceOfSatisfying(RexdException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN_PATH));
+  }
+
+  /**
+   * A root exchanged with a symlink to outside, back and forth, while sandboxed processes start:
+   * each start is refused or sees the root itself, never what the link points to.
+   */
+  @Test
+  void aRootSwappedBackAndForthNeverShowsOutside(@TempDir Path box) throws Exception {
+    Files.writeString(outside.resolve("secret"), "s3cret\n");
+    Path data = Files.createDirectory(box.toRealPath().resolve("data"));
+    Files.writeString(data.resolve("secret"), "inside\n");
+    Path link = Files.createSymbolicLink(data.resolveSibling("link"), outside);
+    Session s = open(SandboxSettings.defaults(), List.of(root, data));
+    try (SwapRacer racer = new SwapRacer(data, link, Duration.ofSeconds(20))) {
+      for (int i = 0; i < 30 && racer.running(); i++) {
+        try {
+          Run r = sh(s, "cat " + data + "/secret 2>/dev/null; true");
+          assertThat(r.out()).as("start " + i).isIn("inside\n", "");
+        } catch (RexdException refused) {
+          // the root was not where it was checked: refused, as it must be
+        }
+      }
+      assertThat(racer.swaps()).isPositive();
+    }
   }
 
   @Test
