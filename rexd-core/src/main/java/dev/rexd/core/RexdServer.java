@@ -218,8 +218,16 @@ public final class RexdServer implements AutoCloseable {
    * closed.
    */
   public Connection connect(Transport transport) {
+    return connect(transport, Principal.localUser());
+  }
+
+  /**
+   * {@link #connect(Transport)} for a peer acting as {@code principal} (an MCP caller the HTTP
+   * server authenticated): its role decides what it may call, and it owns the sessions it opens.
+   */
+  public Connection connect(Transport transport, Principal principal) {
     ensureOpen();
-    return dispatcher.serve(transport, sessions, true, limits.maxMessageBytes(), OUTBOUND_QUEUE_FRAMES);
+    return dispatcher.serve(transport, sessions, true, principal, limits.maxMessageBytes(), OUTBOUND_QUEUE_FRAMES);
   }
 
   /**
