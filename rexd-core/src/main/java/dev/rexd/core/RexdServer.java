@@ -281,8 +281,9 @@ public final class RexdServer implements AutoCloseable {
     List<String> caps = new ArrayList<>(List.of(Capabilities.EXEC, Capabilities.FS, Capabilities.EVENTS));
     if (ptyWorks()) {
       caps.add(Capabilities.PTY);
+      caps.add(Capabilities.TTY);
     }
-    caps.addAll(List.of(Capabilities.EXEC_OUTPUT, Capabilities.BATCH, Capabilities.FS_GREP,
+    caps.addAll(List.of(Capabilities.STRIP_ANSI, Capabilities.EXEC_OUTPUT, Capabilities.BATCH, Capabilities.FS_GREP,
         Capabilities.CONSOLE));
     if (sandbox != null) {
       caps.add(Capabilities.SANDBOX);
