@@ -178,6 +178,26 @@ class ExecTtyTest {
     expectInvalid(Start.argv(s.id(), "true").tty().size(80, -1), "rows");
   }
 
+  @Test
+  void ttyWherePseudoTerminalsDoNotWorkIsUnsupported() throws Exception {
+    ProcessService noTerminals = new ProcessService(ProcessPolicy.defaults(), () -> spec -> {
+      if (spec.terminal() != null) {
+        throw new IllegalStateException("no pseudo-terminals in this test");
+      }
+      return Spawners.system().spawn(spec);
+    }, List.of());
+    try (ExecFixture plain = new ExecFixture(root, Limits.defaults(), noTerminals)) {
+      Session one = plain.open("one");
+      assertThatThrownBy(() -> plain.start(one, Start.argv(one.id(), "true").tty()))
+          .isInstanceOfSatisfying(RexdException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_CAPABILITY);
+            assertThat(e.reason()).isEqualTo(Reasons.PTY_UNAVAILABLE);
+          });
+      assertThat(new String(plain.run(one, Start.argv(one.id(), "echo", "piped").stripAnsi()).stdout(), UTF_8))
+          .isEqualTo("piped\n");
+    }
+  }
+
   private void expectInvalid(Start start, String field) {
     assertThatThrownBy(() -> fx.start(s, start)).isInstanceOfSatisfying(RexdException.class, e -> {
       assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMS);
