@@ -8,8 +8,11 @@ import dev.rexd.api.RexdException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +29,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class PtySpawner implements Spawner {
   private static final AtomicInteger WAITERS = new AtomicInteger();
+  private static final String SPAWN_HELPER = "pty4j-unix-spawn-helper";
+  private static final long EXEC_WAIT_MILLIS = 10_000;
+  /** What the child runs before pty4j's helper: the JDK's launcher of it. */
+  private static final String JDK_SPAWN_HELPER = "jspawnhelper";
 
   @Override
   public Child spawn(ChildSpec spec) {
@@ -52,11 +59,41 @@ final class PtySpawner implements Spawner {
       throw RexdException.invalidParams(Reasons.IO_ERROR,
           "cannot start " + argv.get(0) + " in a terminal: " + e.getMessage()).with("program", argv.get(0));
     }
+    if (spec.directory() != null) {
+      awaitProgram(process.pid());
+    }
     PtyChild child = new PtyChild(process);
     Thread waiter = new Thread(child::reap, "rexd-pty-wait-" + WAITERS.incrementAndGet());
     waiter.setDaemon(true);
     waiter.start();
     return child;
+  }
+
+  /**
+   * pty4j's spawn helper changes into the start directory by path after {@code start()} returned,
+   * then execs the program. That path names the caller's open directory ({@code /proc/PID/fd/N}),
+   * which must stay open until then: closed early, the helper's {@code chdir} fails (and it goes
+   * on in the server's directory) or finds another file under that number. So this waits until
+   * the child runs something other than the helpers, bounded by
+   * {@value #EXEC_WAIT_MILLIS} ms; a child that exited ends the wait too.
+   */
+  private static void awaitProgram(long pid) {
+    Path exe = Path.of("/proc", Long.toString(pid), "exe");
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXEC_WAIT_MILLIS);
+    while (System.nanoTime() - deadline < 0) {
+      try {
+        String running = String.valueOf(Files.readSymbolicLink(exe).getFileName());
+        if (!running.equals(SPAWN_HELPER) && !running.equals(JDK_SPAWN_HELPER)) {
+          return;
+        }
+        Thread.sleep(1);
+      } catch (IOException | UnsupportedOperationException e) {
+        return;   // it exited already, or there is no /proc to watch
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** A program on a terminal: one output stream, a size, and its session as the signal target. */
