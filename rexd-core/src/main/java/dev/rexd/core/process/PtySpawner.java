@@ -29,10 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class PtySpawner implements Spawner {
   private static final AtomicInteger WAITERS = new AtomicInteger();
-  private static final String SPAWN_HELPER = "pty4j-unix-spawn-helper";
-  private static final long EXEC_WAIT_MILLIS = 10_000;
-  /** What the child runs before pty4j's helper: the JDK's launcher of it. */
-  private static final String JDK_SPAWN_HELPER = "jspawnhelper";
+  private static final long CHDIR_WAIT_MILLIS = 10_000;
 
   @Override
   public Child spawn(ChildSpec spec) {
@@ -60,7 +57,7 @@ final class PtySpawner implements Spawner {
           "cannot start " + argv.get(0) + " in a terminal: " + e.getMessage()).with("program", argv.get(0));
     }
     if (spec.directory() != null) {
-      awaitProgram(process.pid());
+      awaitChdir(process.pid(), spec.cwd());
     }
     PtyChild child = new PtyChild(process);
     Thread waiter = new Thread(child::reap, "rexd-pty-wait-" + WAITERS.incrementAndGet());
@@ -70,29 +67,38 @@ final class PtySpawner implements Spawner {
   }
 
   /**
-   * pty4j's spawn helper changes into the start directory by path after {@code start()} returned,
-   * then execs the program. That path names the caller's open directory ({@code /proc/PID/fd/N}),
-   * which must stay open until then: closed early, the helper's {@code chdir} fails (and it goes
-   * on in the server's directory) or finds another file under that number. So this waits until
-   * the child runs something other than the helpers, bounded by
-   * {@value #EXEC_WAIT_MILLIS} ms; a child that exited ends the wait too.
+   * pty4j's child changes into the start directory by path after {@code start()} returned, then
+   * execs the program. That path names the caller's open directory ({@code /proc/PID/fd/N}), which
+   * must stay open until then: closed early, the child's {@code chdir} fails (and it goes on in the
+   * server's directory) or finds another file under that number. So this waits until the child
+   * left the server's directory or runs something other than this JVM's program, bounded by
+   * {@value #CHDIR_WAIT_MILLIS} ms; a child that exited ends the wait too.
    */
-  private static void awaitProgram(long pid) {
-    Path exe = Path.of("/proc", Long.toString(pid), "exe");
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXEC_WAIT_MILLIS);
-    while (System.nanoTime() - deadline < 0) {
+  private static void awaitChdir(long pid, Path target) {
+    Path serverDir = link(Path.of("/proc/self/cwd"));
+    Path jvm = link(Path.of("/proc/self/exe"));
+    if (serverDir == null || jvm == null || serverDir.equals(target)) {
+      return;
+    }
+    Path proc = Path.of("/proc", Long.toString(pid));
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CHDIR_WAIT_MILLIS);
+    while (System.nanoTime() - deadline < 0
+        && serverDir.equals(link(proc.resolve("cwd"))) && jvm.equals(link(proc.resolve("exe")))) {
       try {
-        String running = String.valueOf(Files.readSymbolicLink(exe).getFileName());
-        if (!running.equals(SPAWN_HELPER) && !running.equals(JDK_SPAWN_HELPER)) {
-          return;
-        }
         Thread.sleep(1);
-      } catch (IOException | UnsupportedOperationException e) {
-        return;   // it exited already, or there is no /proc to watch
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /** Where a {@code /proc} link points, or null when it cannot be read (the process is gone). */
+  private static @Nullable Path link(Path procLink) {
+    try {
+      return Files.readSymbolicLink(procLink);
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
     }
   }
 
