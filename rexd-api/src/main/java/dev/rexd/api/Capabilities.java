@@ -12,6 +12,10 @@ public final class Capabilities {
   public static final String FS = "fs";
   public static final String EVENTS = "events";
   public static final String PTY = "pty";
+  /** {@code exec.start {tty: true}} (protocol section 9.7). */
+  public static final String TTY = "tty";
+  /** {@code exec.start {strip_ansi: true}} (protocol section 9.7). */
+  public static final String STRIP_ANSI = "strip_ansi";
   public static final String HTTP = "http";
   public static final String EXEC_OUTPUT = "exec.output";
   public static final String REATTACH = "reattach";

@@ -1,7 +1,5 @@
 package dev.rexd.cli;
 
-import dev.rexd.agent.AgentTools;
-import dev.rexd.client.RexdClient;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.config.ConfigException;
 import dev.rexd.console.ConsoleServlet;
@@ -88,15 +86,13 @@ final class HttpMode {
     RexdHttpServer http;
     boolean console = cfg.consoleEnabled(env);
     String wsPath = orDefault(section == null ? null : section.wsPath(), "/ws");
-    AgentTools mcpTools = AgentTools.connecting(() -> RexdClient.inProcess(server::connect), "rexd-mcp-http",
-        AgentTools.Settings.defaults());
     try {
       RexdHttpServer.Builder builder = RexdHttpServer.builder(server);
       server.recorder().ifPresent(r -> builder.mount(RecordingServlet.PATH, new RecordingServlet(r)));
       if (console) {
         builder.mountPage(ConsoleServlet.PATH_SPEC, new ConsoleServlet(wsPath));
       }
-      builder.mount(MCP_PATH, RexdMcpServer.streamableHttp(mcpTools, MCP_PATH, RexdServer.VERSION));
+      builder.mount(MCP_PATH, RexdMcpServer.streamableHttp(MCP_PATH, RexdServer.VERSION, new McpCallers(server)));
       http = builder
           .listen(listen.host(), listen.port())
           .rpcPath(orDefault(section == null ? null : section.httpPath(), "/rpc"))
@@ -108,12 +104,10 @@ final class HttpMode {
           .start();
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("rexd: config: " + e.getMessage());
-      mcpTools.close();
       server.close();
       return 2;
     } catch (IOException e) {
       err.println("rexd: " + e.getMessage());
-      mcpTools.close();
       server.close();
       return 1;
     }
@@ -121,13 +115,9 @@ final class HttpMode {
       err.println("rexd: stopping: closing connections, sessions and process groups");
       // each step runs even when one before it fails: the process groups must end either way
       try {
-        http.close();
+        http.close();   // destroys /mcp, which closes each caller's tools
       } finally {
-        try {
-          mcpTools.close();
-        } finally {
-          server.close();
-        }
+        server.close();
       }
     }, "rexd-shutdown"));
     err.println("rexd " + RexdServer.VERSION + ": serving POST " + http.rpcUri() + ", WebSocket " + http.wsUri()
@@ -144,7 +134,6 @@ final class HttpMode {
       Thread.currentThread().interrupt();
     }
     http.close();
-    mcpTools.close();
     server.close();
     return 0;
   }

@@ -51,6 +51,8 @@ public final class ExecCall {
   private @Nullable Duration timeout;
   private @Nullable Long maxOutputBytes;
   private boolean detach;
+  private boolean tty;
+  private boolean stripAnsi;
   private @Nullable Boolean login;
   private @Nullable Consumer<Chunk> onStdout;
   private @Nullable Consumer<Chunk> onStderr;
@@ -118,6 +120,24 @@ public final class ExecCall {
   /** Whether the process outlives its session. */
   public ExecCall detach(boolean detach) {
     this.detach = detach;
+    return this;
+  }
+
+  /**
+   * Runs the command on a pseudo-terminal of the server's default size: programs that check
+   * {@code isatty} behave as in a terminal, and stdout and stderr arrive merged as stdout.
+   */
+  public ExecCall tty(boolean tty) {
+    this.tty = tty;
+    return this;
+  }
+
+  /**
+   * Makes the output text as a terminal would show it: escape sequences removed, {@code \r}
+   * redraws reduced to their last state; lines arrive whole, an unfinished one after a pause.
+   */
+  public ExecCall stripAnsi(boolean strip) {
+    this.stripAnsi = strip;
     return this;
   }
 
@@ -349,7 +369,8 @@ public final class ExecCall {
     }
     return new ExecStartParams(session.id(), argv, isShell ? Boolean.TRUE : null, loginShell, command,
         session.directory(cwd), env.isEmpty() ? null : Map.copyOf(env), stdin == null && closeStdin ? "" : stdin,
-        timeout == null ? null : timeout.toMillis(), maxOutputBytes, detach ? Boolean.TRUE : null);
+        timeout == null ? null : timeout.toMillis(), maxOutputBytes, detach ? Boolean.TRUE : null,
+        tty ? Boolean.TRUE : null, null, null, stripAnsi ? Boolean.TRUE : null);
   }
 
   private RexdCanceledException canceledException() {

@@ -187,6 +187,20 @@ public abstract class RexdClientContract {
   }
 
   @Test
+  void aTtyCommandSeesATerminalAndStripAnsiGivesTheTextItShows() {
+    try (RexdSession s = session()) {
+      assumeTrue(s.capabilities().contains("tty"), "no pseudo-terminals on this host");
+      String bold = "test -t 1 && printf '\\033[1mbold\\033[0m 10%%\\r100%%\\n'";
+      ExecResult raw = s.shell(bold).tty(true).run();
+      assertThat(raw.exitCode()).isZero();
+      assertThat(raw.stdout()).isEqualTo("\u001b[1mbold\u001b[0m 10%\r100%\r\n");
+      ExecResult text = s.shell(bold).tty(true).stripAnsi(true).run();
+      assertThat(text.exitCode()).isZero();
+      assertThat(text.stdout()).isEqualTo("100% 10%\n");
+    }
+  }
+
+  @Test
   void runKeepsBinaryOutputExact() {
     try (RexdSession s = session()) {
       ExecResult r = s.shell("printf '\\377\\000\\001abc\\303'").run();

@@ -218,8 +218,16 @@ public final class RexdServer implements AutoCloseable {
    * closed.
    */
   public Connection connect(Transport transport) {
+    return connect(transport, Principal.localUser());
+  }
+
+  /**
+   * {@link #connect(Transport)} for a peer acting as {@code principal} (an MCP caller the HTTP
+   * server authenticated): its role decides what it may call, and it owns the sessions it opens.
+   */
+  public Connection connect(Transport transport, Principal principal) {
     ensureOpen();
-    return dispatcher.serve(transport, sessions, true, limits.maxMessageBytes(), OUTBOUND_QUEUE_FRAMES);
+    return dispatcher.serve(transport, sessions, true, principal, limits.maxMessageBytes(), OUTBOUND_QUEUE_FRAMES);
   }
 
   /**
@@ -273,8 +281,9 @@ public final class RexdServer implements AutoCloseable {
     List<String> caps = new ArrayList<>(List.of(Capabilities.EXEC, Capabilities.FS, Capabilities.EVENTS));
     if (ptyWorks()) {
       caps.add(Capabilities.PTY);
+      caps.add(Capabilities.TTY);
     }
-    caps.addAll(List.of(Capabilities.EXEC_OUTPUT, Capabilities.BATCH, Capabilities.FS_GREP,
+    caps.addAll(List.of(Capabilities.STRIP_ANSI, Capabilities.EXEC_OUTPUT, Capabilities.BATCH, Capabilities.FS_GREP,
         Capabilities.CONSOLE));
     if (sandbox != null) {
       caps.add(Capabilities.SANDBOX);

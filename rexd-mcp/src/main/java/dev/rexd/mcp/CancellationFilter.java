@@ -1,22 +1,15 @@
 package dev.rexd.mcp;
 
-import dev.rexd.api.json.RexdJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Sits between an MCP client's messages (one JSON-RPC message per line) and the SDK's stdio
- * transport, which has no handler for {@code notifications/cancelled}: it takes those out and
- * cancels the call they name, and stamps each {@code tools/call} with its request id in
- * {@code _meta} ({@value #REQUEST_ID}), so the tool handler knows which id it serves. Every other
- * line passes unchanged. {@link #closed()} completes at the end of the input.
+ * transport, routing each through {@link ClientMessages}: cancellations cancel the call they name,
+ * {@code tools/call} requests are stamped with their id, every other line passes unchanged. {@link #closed()} completes at the end of the input.
  *
  * <pre>{@code
  * InputStream in = new CancellationFilter(System.in, calls);
@@ -24,8 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * }</pre>
  */
 final class CancellationFilter extends InputStream {
-  /** The {@code _meta} key carrying a {@code tools/call}'s JSON-RPC id. */
-  static final String REQUEST_ID = "dev.rexd/request_id";
+  /** The scope of request ids on stdio: one client, one id space. */
+  static final String SCOPE = "stdio";
 
   private final InputStream in;
   private final ActiveCalls calls;
@@ -89,43 +82,15 @@ final class CancellationFilter extends InputStream {
     }
   }
 
-  /** The line to pass on, or null to drop it. */
+  /** The line to pass on (with its newline), or null to drop it. */
   private byte @Nullable [] filter(byte[] raw) {
-    @Nullable JsonNode message;
-    try {
-      message = raw.length == 0 || raw[0] != '{' && firstNonBlank(raw) != '{' ? null : RexdJson.mapper().readTree(raw);
-    } catch (JacksonException notJson) {
-      message = null;
+    byte[] passed = ClientMessages.route(raw, SCOPE, calls::cancel);
+    if (passed == null) {
+      return null;
     }
-    if (message != null && message.isObject()) {
-      String method = message.path("method").asString("");
-      if (method.equals("notifications/cancelled")) {
-        JsonNode id = message.path("params").path("requestId");
-        if (!id.isMissingNode()) {
-          calls.cancel(id.asString());
-        }
-        return null;
-      }
-      if (method.equals("tools/call") && message.has("id") && message.path("params").isObject()) {
-        ObjectNode params = (ObjectNode) message.get("params");
-        JsonNode meta = params.get("_meta");
-        ObjectNode stamped = meta instanceof ObjectNode o ? o : params.putObject("_meta");
-        stamped.put(REQUEST_ID, message.get("id").asString());
-        return (message.toString() + "\n").getBytes(StandardCharsets.UTF_8);
-      }
-    }
-    byte[] out = java.util.Arrays.copyOf(raw, raw.length + 1);
-    out[raw.length] = '\n';
+    byte[] out = java.util.Arrays.copyOf(passed, passed.length + 1);
+    out[passed.length] = '\n';
     return out;
-  }
-
-  private static int firstNonBlank(byte[] raw) {
-    for (byte b : raw) {
-      if (b != ' ' && b != '\t' && b != '\r') {
-        return b;
-      }
-    }
-    return -1;
   }
 
   @Override

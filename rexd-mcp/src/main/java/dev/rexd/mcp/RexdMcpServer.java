@@ -10,15 +10,17 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
-import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,47 +64,41 @@ public final class RexdMcpServer {
   public static Running stdio(AgentTools tools, InputStream in, OutputStream out, String version) {
     ActiveCalls calls = new ActiveCalls();
     CancellationFilter filtered = new CancellationFilter(in, calls);
-    JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(JsonMapper.builder().build());
-    McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(mapper, filtered, out))
-        .serverInfo(NAME, version)
-        .instructions(INSTRUCTIONS)
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-        .validateToolInputs(false)
-        .jsonMapper(mapper)
-        .tools(specifications(tools, calls))
-        .build();
+    McpSyncServer server = serve(McpServer.sync(new StdioServerTransportProvider(mapper(), filtered, out)), version,
+        tools, McpCaller.EVERYTHING, calls).build();
     filtered.closed().whenComplete((v, e) -> calls.cancelAll());
     return new Running(server, filtered.closed());
   }
 
   /**
-   * Serves {@code tools} over MCP's Streamable HTTP: a servlet for {@code path}, to mount behind the
-   * host's authentication, e.g. {@code RexdHttpServer.builder(server).mount("/mcp", servlet)}, which
-   * checks the token, the Origin and the Host before the servlet runs. Every caller shares
-   * {@code tools} (and so the processes they start).
+   * Serves the agent tools over MCP's Streamable HTTP: a servlet for {@code path}, to mount behind
+   * the host's authentication, e.g. {@code RexdHttpServer.builder(server).mount("/mcp", servlet)},
+   * which checks the token, the Origin and the Host before the servlet runs. {@code callers} says
+   * who made a request (see {@link McpCaller}): each caller gets its own MCP server, offering the
+   * tools it may use and running them as that caller. Destroying the servlet closes every
+   * caller's tools.
    */
-  public static HttpServlet streamableHttp(AgentTools tools, String path, String version) {
-    JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(JsonMapper.builder().build());
-    HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-        .jsonMapper(mapper)
-        .mcpEndpoint(path)
-        .build();
-    McpServer.sync(transport)
-        .serverInfo(NAME, version)
+  public static HttpServlet streamableHttp(String path, String version, Function<HttpServletRequest, McpCaller> callers) {
+    return new McpHttpEndpoint(path, version, callers);
+  }
+
+  static JacksonMcpJsonMapper mapper() {
+    return new JacksonMcpJsonMapper(JsonMapper.builder().build());
+  }
+
+  /** {@code spec} serving the {@code offered} ones of {@code tools}, cancellable through {@code calls}. */
+  static <S extends McpServer.SyncSpecification<S>> S serve(S spec, String version, AgentTools tools,
+      Predicate<AgentTool> offered, ActiveCalls calls) {
+    spec.serverInfo(NAME, version)
         .instructions(INSTRUCTIONS)
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
         .validateToolInputs(false)
-        .jsonMapper(mapper)
-        .tools(specifications(tools, new ActiveCalls()))
-        .build();
-    return transport;
-  }
-
-  private static List<SyncToolSpecification> specifications(AgentTools tools, ActiveCalls calls) {
-    return tools.tools().stream().map(t -> SyncToolSpecification.builder()
-        .tool(describe(t))
-        .callHandler((exchange, request) -> call(tools, calls, exchange, request))
-        .build()).toList();
+        .jsonMapper(mapper())
+        .tools(tools.tools().stream().filter(offered).map(t -> SyncToolSpecification.builder()
+            .tool(describe(t))
+            .callHandler((exchange, request) -> call(tools, calls, exchange, request))
+            .build()).toList());
+    return spec;
   }
 
   static McpSchema.Tool describe(AgentTool tool) {
@@ -121,7 +117,7 @@ public final class RexdMcpServer {
     Object progressToken = meta.get("progressToken");
     ToolCall call = progressToken == null ? ToolCall.quiet() : ToolCall.reporting((done, message) ->
         exchange.progressNotification(new McpSchema.ProgressNotification(progressToken, done, null, message)));
-    Object requestId = meta.get(CancellationFilter.REQUEST_ID);
+    Object requestId = meta.get(ClientMessages.REQUEST_ID);
     @Nullable String id = requestId == null ? null : requestId.toString();
     if (id != null) {
       calls.register(id, call);

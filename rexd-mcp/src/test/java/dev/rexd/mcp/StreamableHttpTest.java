@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,14 +32,70 @@ class StreamableHttpTest {
 
   @TempDir Path temp;
 
+  /** {@code /mcp} behind the token, every caller one principal with every tool. */
+  private static RexdHttpServer served(RexdServer server) throws Exception {
+    return RexdHttpServer.builder(server).listen("127.0.0.1", 0).token(TOKEN)
+        .mount("/mcp", RexdMcpServer.streamableHttp("/mcp", "test", request -> new McpCaller("one",
+            McpCaller.EVERYTHING, () -> AgentTools.connecting(() -> RexdClient.inProcess(server::connect), "mcp-http",
+                AgentTools.Settings.defaults()))))
+        .start();
+  }
+
+  @Test
+  void cancellingAToolCallKillsItsProcessGroupAndEndsTheCall() throws Exception {
+    Path root = Files.createDirectory(temp.resolve("work")).toRealPath();
+    Path ready = root.resolve("ready");
+    assertThat(new ProcessBuilder("mkfifo", ready.toString()).start().waitFor()).isZero();
+    try (RexdServer server = RexdServer.builder().allowedRoot(root).build();
+         RexdHttpServer http = served(server)) {
+      URI mcp = URI.create("http://127.0.0.1:" + http.port() + "/mcp");
+      HttpClient plain = HttpClient.newHttpClient();
+      HttpResponse<String> init = plain.send(post(mcp, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+          + "\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\","
+          + "\"version\":\"1\"}}}"), HttpResponse.BodyHandlers.ofString());
+      assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
+      String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+      assertThat(plain.send(post(mcp, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+
+      CompletableFuture<HttpResponse<String>> call = plain.sendAsync(post(mcp, session, "{\"jsonrpc\":\"2.0\","
+          + "\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"bash\",\"arguments\":{\"command\":"
+          + "\"sleep 300 & echo $! > ready; wait\"}}}"), HttpResponse.BodyHandlers.ofString());
+      long child = Long.parseLong(CompletableFuture.supplyAsync(() -> {
+        try {
+          return Files.readString(ready).strip();   // blocks until the shell started the sleep
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).get(60, TimeUnit.SECONDS));
+      assertThat(ProcessHandle.of(child)).isPresent();
+      assertThat(call).isNotDone();
+
+      HttpResponse<String> cancelled = plain.send(post(mcp, session, "{\"jsonrpc\":\"2.0\","
+          + "\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":7,\"reason\":\"stop\"}}"),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(cancelled.statusCode()).isEqualTo(202);
+      HttpResponse<String> answer = call.get(60, TimeUnit.SECONDS);
+      assertThat(answer.body()).contains("canceled: the command's process group was killed").contains("\"isError\":true");
+      ProcessHandle.of(child).ifPresent(h -> assertThat(h.onExit()).succeedsWithin(Duration.ofSeconds(30)));
+    }
+  }
+
+  private static HttpRequest post(URI mcp, String session, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(mcp).header("Authorization", "Bearer " + TOKEN)
+        .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (session != null) {
+      b.header("Mcp-Session-Id", session);
+    }
+    return b.build();
+  }
+
   @Test
   void anMcpClientWithTheTokenUsesTheToolsAndOthersAreRefused() throws Exception {
     Path root = Files.createDirectory(temp.resolve("work")).toRealPath();
     try (RexdServer server = RexdServer.builder().allowedRoot(root).build();
-         AgentTools tools = AgentTools.connecting(() -> RexdClient.inProcess(server::connect), "mcp-http",
-             AgentTools.Settings.defaults());
-         RexdHttpServer http = RexdHttpServer.builder(server).listen("127.0.0.1", 0).token(TOKEN)
-             .mount("/mcp", RexdMcpServer.streamableHttp(tools, "/mcp", "test")).start()) {
+         RexdHttpServer http = served(server)) {
       String endpoint = "http://127.0.0.1:" + http.port();
       McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(endpoint).endpoint("/mcp")
               .jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build()))

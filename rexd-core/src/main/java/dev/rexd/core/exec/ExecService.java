@@ -1,6 +1,9 @@
 package dev.rexd.core.exec;
 
 import dev.rexd.api.Encoding;
+import dev.rexd.api.ErrorCode;
+import dev.rexd.api.Reasons;
+import dev.rexd.api.RexdException;
 import dev.rexd.api.OkResult;
 import dev.rexd.api.exec.ExecInputParams;
 import dev.rexd.api.exec.ExecInputResult;
@@ -19,6 +22,8 @@ import dev.rexd.core.process.ManagedProcess;
 import dev.rexd.core.process.ProcessRequest;
 import dev.rexd.core.process.ProcessService;
 import dev.rexd.core.process.Signals;
+import dev.rexd.core.process.TerminalSize;
+import dev.rexd.core.pty.PtyService;
 import dev.rexd.core.rpc.CallContext;
 import dev.rexd.core.session.Session;
 import java.util.List;
@@ -33,7 +38,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Absent or 0 {@code timeout_ms} and {@code max_output_bytes} take the session's defaults, and
  * larger values are capped by its limits. {@code detach: true} only spares a process at
- * {@code session.close}: its timeout still applies. Thread-safe.
+ * {@code session.close}: its timeout still applies. {@code tty: true} runs the command on a
+ * pseudo-terminal ({@code cols} x {@code rows}, 120 x 32 by default, {@code TERM=xterm-256color}
+ * unless {@code env} sets it): its output arrives merged as {@code exec.stdout}, and an EOF on its
+ * stdin is typed as {@code ^D}. {@code strip_ansi: true} (with or without a terminal) turns its
+ * output into the text a terminal would show (protocol section 9.7). Thread-safe.
  *
  * <pre>{@code
  * ExecService exec = new ExecService(processes);
@@ -64,12 +73,24 @@ public final class ExecService {
 
   private ProcessRequest request(Session session, ExecStartParams p) {
     Limits limits = session.limits();
-    return ProcessRequest.command(session, p.argv(), p.shell(), p.login(), p.command(), p.cwd(),
-        Map.of(), p.env(), processes.policy())
+    boolean tty = Boolean.TRUE.equals(p.tty());
+    if (!tty && (p.cols() != null || p.rows() != null)) {
+      throw RexdException.invalidParams(Reasons.INVALID_ARGUMENT, "cols and rows need tty: true")
+          .with("field", p.cols() != null ? "cols" : "rows");
+    }
+    TerminalSize size = tty ? TerminalSize.requested(p.cols(), p.rows()) : null;
+    if (tty && !processes.terminalsAvailable()) {
+      throw RexdException.of(ErrorCode.UNSUPPORTED_CAPABILITY, Reasons.PTY_UNAVAILABLE,
+          "tty: pseudo-terminals are not available on this host");
+    }
+    ProcessRequest request = ProcessRequest.command(session, p.argv(), p.shell(), p.login(), p.command(), p.cwd(),
+        tty ? Map.of("TERM", PtyService.DEFAULT_TERM) : Map.of(), p.env(), processes.policy())
         .withOptions(p.stdin(),
             effective(p.timeoutMs(), limits.defaultTimeoutMs(), limits.hardTimeoutMs()),
             effective(p.maxOutputBytes(), limits.maxOutputBytes(), limits.maxOutputBytes()),
-            Boolean.TRUE.equals(p.detach()), processes.policy());
+            Boolean.TRUE.equals(p.detach()), processes.policy())
+        .asText(Boolean.TRUE.equals(p.stripAnsi()));
+    return size == null ? request : request.onPty(size);
   }
 
   /**

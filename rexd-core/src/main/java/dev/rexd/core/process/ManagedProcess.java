@@ -1,5 +1,6 @@
 package dev.rexd.core.process;
 
+import dev.rexd.api.Encoding;
 import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdException;
 import dev.rexd.api.exec.FirstSeq;
@@ -8,6 +9,7 @@ import dev.rexd.api.exec.ProcessStatus;
 import dev.rexd.api.exec.StreamName;
 import dev.rexd.api.session.ProcessSummary;
 import dev.rexd.api.session.PtySummary;
+import dev.rexd.api.text.LiveText;
 import dev.rexd.core.session.ProcessSlot;
 import dev.rexd.core.session.Session;
 import java.io.InputStream;
@@ -19,6 +21,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,6 +42,12 @@ import org.jspecify.annotations.Nullable;
  * {@link #awaitExit}. Threads are named {@code rexd-proc-<id>-stdout}, {@code -stderr} and
  * {@code -stdin}, are daemons, and end with the process.
  *
+ * <p>Text ({@code strip_ansi}): each stream goes through a {@link LiveText}, and its events and
+ * history carry that text, numbered by a {@code seq} of its own per stream: the lines a read
+ * ended, and the unfinished line once {@value #TEXT_PAUSE_MILLIS} ms passed without output (sent
+ * from {@code textFlushes}, never from the shared timer, as a slow client may block it). The byte
+ * counts stay those of the raw output.
+ *
  * <p>Background jobs: a job that inherited the output streams keeps the process running after
  * the child exited, until it closes them or ends (by itself, or by kill, timeout or session
  * close), and its output is delivered like the child's; its stdin, though, closes when the child
@@ -54,6 +64,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ManagedProcess {
   private static final System.Logger LOG = System.getLogger(ManagedProcess.class.getName());
+  /** How long output pauses before an unfinished line of text is sent. */
+  static final long TEXT_PAUSE_MILLIS = 200;
 
   private final String id;
   private final @Nullable String ptyId;
@@ -81,6 +93,11 @@ public final class ManagedProcess {
   /** Guards delivery against the exit: no output event follows the exit event. */
   private final Object delivery = new Object();
   private boolean finished;
+  /** Per stream ({@link StreamName#ordinal()}) when {@code strip_ansi}, else null; guarded by delivery. */
+  private final LiveText @Nullable [] texts;
+  private final long[] textSeq = new long[2];
+  private final Executor textFlushes;
+  private @Nullable ScheduledFuture<?> textFlush;
   private volatile long bytesStdout;
   private volatile long bytesStderr;
   private volatile @Nullable ExitStatus finalState;
@@ -89,7 +106,7 @@ public final class ManagedProcess {
   private volatile @Nullable TerminalSize size;
 
   ManagedProcess(String id, @Nullable String ptyId, Session session, ProcessRequest request, Child child,
-      ProcessSlot slot, Terminator terminator, ProcessEvents events, RetainedOutput retained,
+      ProcessSlot slot, Terminator terminator, ProcessEvents events, RetainedOutput retained, Executor textFlushes,
       Consumer<ManagedProcess> onEnded) {
     this.id = id;
     this.ptyId = ptyId;
@@ -104,7 +121,9 @@ public final class ManagedProcess {
     this.retained = retained;
     this.history = new OutputHistory(session.limits().replayBytes(), retained);
     this.size = request.spec().terminal();
-    this.stdin = new StdinPipe(child.stdin(), request.stdin() == null);
+    this.stdin = new StdinPipe(child.stdin(), request.stdin() == null, request.onPseudoTerminal());
+    this.texts = request.stripAnsi() ? new LiveText[] {new LiveText(), new LiveText()} : null;
+    this.textFlushes = textFlushes;
     this.budget = new OutputBudget(request.maxOutputBytes(), () -> terminator.terminate(this));
     this.stdout = new OutputPump(StreamName.STDOUT, child.stdout(), budget, this::deliver, this::pumpDone,
         this::pumpFailed);
@@ -169,7 +188,11 @@ public final class ManagedProcess {
       return;
     }
     if (given.isEmpty()) {
-      stdin.close();
+      try {
+        stdin.endInput();
+      } catch (java.io.IOException e) {
+        stdin.close();
+      }
     } else {
       byte[] bytes = given.getBytes(StandardCharsets.UTF_8);
       thread("stdin", () -> stdin.writeAllAndClose(bytes)).start();
@@ -324,13 +347,14 @@ public final class ManagedProcess {
   }
 
   /**
-   * The child itself exited: stdin takes no more input. A terminal's leftovers are hung up; a
-   * command's exit is reported once its output closed, or {@code exit_linger_ms} from now, when
-   * background jobs it left hold the output open (they keep running, their output discarded).
+   * The child itself exited: stdin takes no more input. On a pseudo-terminal, its leftovers are
+   * hung up; on pipes, the exit is reported once the output closed, or {@code exit_linger_ms} from
+   * now, when background jobs it left hold the output open (they keep running, their output
+   * discarded).
    */
   private void childExited() {
     stdin.markEnded();
-    if (ptyId != null) {
+    if (request.onPseudoTerminal()) {
       terminator.terminate(this);
       return;
     }
@@ -353,27 +377,78 @@ public final class ManagedProcess {
   }
 
   /**
-   * Retains, then publishes, one chunk; a failure here must not stop the pump draining the pipe.
-   * Once the session is gone (a detached process outlives it), output is drained and discarded.
+   * Retains, then publishes, one chunk (as text with {@code strip_ansi}); a failure here must not
+   * stop the pump draining the pipe. Once the session is gone (a detached process outlives it),
+   * output is drained and discarded.
    */
   private void deliver(StreamName stream, long seq, ChunkEncoder.Chunk chunk) {
     synchronized (delivery) {
       if (finished || (detached() && session.isClosed())) {
         return;
       }
-      history.add(stream, seq, chunk);
-      try {
-        events.output(this, stream, seq, chunk);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        LOG.log(System.Logger.Level.WARNING, "process " + id + ": interrupted, output event not sent");
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "process " + id + ": output event not sent", e);
+      if (texts == null) {
+        publish(stream, seq, chunk);
+      } else {
+        LiveText text = texts[stream.ordinal()];
+        publishText(stream, text.write(chunk.bytes(), 0, chunk.bytes().length));
+        flushTextAfterPause();
       }
       if (stream == StreamName.STDERR) {
         bytesStderr += chunk.bytes().length;
       } else {
         bytesStdout += chunk.bytes().length;
+      }
+    }
+  }
+
+  /** Retains, then publishes, one chunk. Holds the delivery lock. */
+  private void publish(StreamName stream, long seq, ChunkEncoder.Chunk chunk) {
+    history.add(stream, seq, chunk);
+    try {
+      events.output(this, stream, seq, chunk);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.log(System.Logger.Level.WARNING, "process " + id + ": interrupted, output event not sent");
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "process " + id + ": output event not sent", e);
+    }
+  }
+
+  /** Publishes text, if any, with the stream's next text seq. Holds the delivery lock. */
+  private void publishText(StreamName stream, String text) {
+    if (!text.isEmpty()) {
+      publish(stream, ++textSeq[stream.ordinal()],
+          new ChunkEncoder.Chunk(text.getBytes(StandardCharsets.UTF_8), Encoding.UTF8));
+    }
+  }
+
+  /** (Re)starts the pause after which unfinished lines are sent. Holds the delivery lock. */
+  private void flushTextAfterPause() {
+    ScheduledFuture<?> pending = textFlush;
+    if (pending != null) {
+      pending.cancel(false);
+    }
+    textFlush = null;
+    LiveText[] t = texts;
+    if (t == null || !(t[0].hasPending() || t[1].hasPending())) {
+      return;
+    }
+    try {
+      textFlush = terminator.schedule(() -> textFlushes.execute(this::flushText), TEXT_PAUSE_MILLIS);
+    } catch (RejectedExecutionException shuttingDown) {
+      // the server is going down: the text left is sent with the exit
+    }
+  }
+
+  /** Output paused: sends the unfinished lines as they show now. */
+  private void flushText() {
+    synchronized (delivery) {
+      LiveText[] t = texts;
+      if (finished || t == null || (detached() && session.isClosed())) {
+        return;
+      }
+      for (StreamName stream : StreamName.values()) {
+        publishText(stream, t[stream.ordinal()].flushPending());
       }
     }
   }
@@ -401,6 +476,16 @@ public final class ManagedProcess {
     synchronized (delivery) {
       if (finished) {
         return;
+      }
+      LiveText[] t = texts;
+      if (t != null) {
+        for (StreamName stream : StreamName.values()) {
+          publishText(stream, t[stream.ordinal()].finish());
+        }
+        ScheduledFuture<?> pending = textFlush;
+        if (pending != null) {
+          pending.cancel(false);
+        }
       }
       finished = true;
     }

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  *     Map.of(), Map.of(), policy).withOptions(null, 30_000, 1 << 20, false, policy);
  * ProcessRequest t = ProcessRequest.command(session, null, true, null, "bash", null,
  *     Map.of("TERM", "xterm-256color"), Map.of(), policy).onTerminal(new TerminalSize(120, 32));
+ * ProcessRequest ls = ProcessRequest.command(session, List.of("ls", "--color=auto"), null, null, null, null,
+ *     Map.of(), Map.of(), policy).onPty(new TerminalSize(120, 32)).asText(true);
  * }</pre>
  *
  * @param argv the argv as requested (argv mode), or null in shell mode
@@ -29,6 +31,10 @@ import org.jspecify.annotations.Nullable;
  * @param timeoutMs after how long the server ends the process; 0 for never
  * @param maxOutputBytes the output limit, stdout plus stderr ({@link Long#MAX_VALUE}: none)
  * @param detach whether the process outlives its session
+ * @param terminal whether it is a terminal ({@code pty.open}: a {@code pty_id}, {@code pty.*}
+ *     events); a command may run on a pseudo-terminal ({@code spec.terminal()}) without being one
+ * @param stripAnsi whether its output events carry the text a terminal would show instead of
+ *     the bytes (protocol section 9.7)
  */
 public record ProcessRequest(
     @Nullable List<String> argv,
@@ -37,7 +43,9 @@ public record ProcessRequest(
     @Nullable String stdin,
     long timeoutMs,
     long maxOutputBytes,
-    boolean detach) {
+    boolean detach,
+    boolean terminal,
+    boolean stripAnsi) {
 
   static final String SHELL = "/bin/sh";
 
@@ -89,7 +97,7 @@ public record ProcessRequest(
       policy.checkCommand(program);
     }
     return new ProcessRequest(argv, command, new ChildSpec(commandLine, program.real(), dir, merged, null, session), null,
-        0, Long.MAX_VALUE, false);
+        0, Long.MAX_VALUE, false, false, false);
   }
 
   /**
@@ -101,16 +109,28 @@ public record ProcessRequest(
     if (detached) {
       policy.checkDetach();
     }
-    return new ProcessRequest(argv, command, spec, stdinText, timeout, maxOutput, detached);
+    return new ProcessRequest(argv, command, spec, stdinText, timeout, maxOutput, detached, terminal, stripAnsi);
   }
 
-  /** This request on a pseudo-terminal of this size. */
+  /** This request as a terminal of this size ({@code pty.open}). */
   public ProcessRequest onTerminal(TerminalSize size) {
-    return new ProcessRequest(argv, command, spec.onTerminal(size), stdin, timeoutMs, maxOutputBytes, detach);
+    return new ProcessRequest(argv, command, spec.onTerminal(size), stdin, timeoutMs, maxOutputBytes, detach, true,
+        stripAnsi);
   }
 
-  /** Whether the process runs on a pseudo-terminal. */
-  public boolean terminal() {
+  /** This request as a command that runs on a pseudo-terminal of this size ({@code exec.start {tty: true}}). */
+  public ProcessRequest onPty(TerminalSize size) {
+    return new ProcessRequest(argv, command, spec.onTerminal(size), stdin, timeoutMs, maxOutputBytes, detach, false,
+        stripAnsi);
+  }
+
+  /** This request with its output as text ({@code strip_ansi}) or as bytes. */
+  public ProcessRequest asText(boolean text) {
+    return new ProcessRequest(argv, command, spec, stdin, timeoutMs, maxOutputBytes, detach, terminal, text);
+  }
+
+  /** Whether the process runs on a pseudo-terminal, as a terminal or as a command. */
+  public boolean onPseudoTerminal() {
     return spec.terminal() != null;
   }
 

@@ -16,6 +16,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -52,6 +54,8 @@ public final class ProcessService {
   private final Supplier<Spawner> spawner;
   private final ProcessEvents events;
   private final ScheduledThreadPoolExecutor timer;
+  /** Sends the unfinished lines of {@code strip_ansi} processes after a pause: may block on a slow client. */
+  private final ExecutorService textFlushes;
   private final Terminator terminator;
   private final RetainedOutput retained;
   private final Set<ManagedProcess> live = ConcurrentHashMap.newKeySet();
@@ -83,6 +87,11 @@ public final class ProcessService {
       return t;
     });
     this.timer.setRemoveOnCancelPolicy(true);
+    this.textFlushes = Executors.newCachedThreadPool(task -> {
+      Thread t = new Thread(task, "rexd-text-flush");
+      t.setDaemon(true);
+      return t;
+    });
     this.terminator = new Terminator(timer, policy.killGraceMillis());
   }
 
@@ -142,7 +151,7 @@ public final class ProcessService {
       id = "p_" + processIds.incrementAndGet();
     }
     ManagedProcess process = new ManagedProcess(id, ptyId, session, request, child, slot, terminator, events,
-        retained, this::ended);
+        retained, textFlushes, this::ended);
     live.add(process);
     try {
       process.begin();
@@ -204,6 +213,7 @@ public final class ProcessService {
     terminator.terminateAll(all);
     ProcessTable.awaitExits(all, EXIT_EVENTS_WAIT_MILLIS);
     timer.shutdownNow();
+    textFlushes.shutdownNow();
   }
 
   /**

@@ -8,8 +8,11 @@ import dev.rexd.api.RexdException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class PtySpawner implements Spawner {
   private static final AtomicInteger WAITERS = new AtomicInteger();
+  private static final long CHDIR_WAIT_MILLIS = 10_000;
 
   @Override
   public Child spawn(ChildSpec spec) {
@@ -52,11 +56,50 @@ final class PtySpawner implements Spawner {
       throw RexdException.invalidParams(Reasons.IO_ERROR,
           "cannot start " + argv.get(0) + " in a terminal: " + e.getMessage()).with("program", argv.get(0));
     }
+    if (spec.directory() != null) {
+      awaitChdir(process.pid(), spec.cwd());
+    }
     PtyChild child = new PtyChild(process);
     Thread waiter = new Thread(child::reap, "rexd-pty-wait-" + WAITERS.incrementAndGet());
     waiter.setDaemon(true);
     waiter.start();
     return child;
+  }
+
+  /**
+   * pty4j's child changes into the start directory by path after {@code start()} returned, then
+   * execs the program. That path names the caller's open directory ({@code /proc/PID/fd/N}), which
+   * must stay open until then: closed early, the child's {@code chdir} fails (and it goes on in the
+   * server's directory) or finds another file under that number. So this waits until the child
+   * left the server's directory or runs something other than this JVM's program, bounded by
+   * {@value #CHDIR_WAIT_MILLIS} ms; a child that exited ends the wait too.
+   */
+  private static void awaitChdir(long pid, Path target) {
+    Path serverDir = link(Path.of("/proc/self/cwd"));
+    Path jvm = link(Path.of("/proc/self/exe"));
+    if (serverDir == null || jvm == null || serverDir.equals(target)) {
+      return;
+    }
+    Path proc = Path.of("/proc", Long.toString(pid));
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CHDIR_WAIT_MILLIS);
+    while (System.nanoTime() - deadline < 0
+        && serverDir.equals(link(proc.resolve("cwd"))) && jvm.equals(link(proc.resolve("exe")))) {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Where a {@code /proc} link points, or null when it cannot be read (the process is gone). */
+  private static @Nullable Path link(Path procLink) {
+    try {
+      return Files.readSymbolicLink(procLink);
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    }
   }
 
   /** A program on a terminal: one output stream, a size, and its session as the signal target. */

@@ -6,22 +6,33 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * The child's stdin while it is open for {@code exec.input}: writes in call order, closes on
- * {@code eof}, and answers {@code -32602 stdin_closed} once closed (by EOF, by the child going
- * away, or because {@code exec.start} supplied {@code stdin}).
+ * The child's stdin while it is open for {@code exec.input}: writes in call order, ends the input
+ * on {@code eof}, and answers {@code -32602 stdin_closed} once ended (by EOF, by the child going
+ * away, or because {@code exec.start} supplied {@code stdin}). On a pipe the input ends by closing
+ * it; on a pseudo-terminal, whose one descriptor also carries the output, by typing the terminal's
+ * end-of-file character ({@code ^D}; twice after an unfinished line, as the first only ends the
+ * line), as a person would.
  *
  * <pre>{@code
  * int accepted = stdin.write("yes\n".getBytes(UTF_8), true);   // then EOF
  * }</pre>
  */
 final class StdinPipe {
-  private final OutputStream out;
-  private volatile boolean open;
+  private static final int END_OF_FILE = 0x04;
 
-  /** A pipe open for {@code exec.input} when {@code open}, else one that refuses every write. */
-  StdinPipe(OutputStream out, boolean open) {
+  private final OutputStream out;
+  private final boolean terminal;
+  private volatile boolean open;
+  private boolean atLineStart = true;
+
+  /**
+   * A pipe open for {@code exec.input} when {@code open}, else one that refuses every write;
+   * {@code terminal} when {@code out} writes to a pseudo-terminal.
+   */
+  StdinPipe(OutputStream out, boolean open, boolean terminal) {
     this.out = out;
     this.open = open;
+    this.terminal = terminal;
   }
 
   /**
@@ -39,10 +50,11 @@ final class StdinPipe {
       if (data.length > 0) {
         out.write(data);
         out.flush();
+        atLineStart = data[data.length - 1] == '\n';
       }
       if (eof) {
         open = false;
-        out.close();
+        endInput();
       }
       return data.length;
     } catch (IOException e) {
@@ -60,11 +72,29 @@ final class StdinPipe {
   void writeAllAndClose(byte[] data) {
     try {
       out.write(data);
+      synchronized (this) {
+        atLineStart = data.length == 0 || data[data.length - 1] == '\n';
+        endInput();
+      }
     } catch (IOException e) {
       // the child closed its stdin or exited before reading everything: its choice
-    } finally {
       close();
     }
+  }
+
+  /** Ends the input: closes a pipe; types end-of-file on a terminal. */
+  synchronized void endInput() throws IOException {
+    open = false;
+    if (!terminal) {
+      close();
+      return;
+    }
+    if (!atLineStart) {
+      out.write(END_OF_FILE);
+    }
+    out.write(END_OF_FILE);
+    out.flush();
+    atLineStart = true;
   }
 
   /** Refuses later writes; the spawner closed the pipe itself when the child exited (see {@link Child}). */

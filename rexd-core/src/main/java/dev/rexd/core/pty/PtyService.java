@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code pty.*} methods (protocol section 6), as thin handlers over the
@@ -50,13 +49,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class PtyService {
-  /** Columns when {@code pty.open} gives none. */
-  public static final int DEFAULT_COLS = 120;
-  /** Rows when {@code pty.open} gives none. */
-  public static final int DEFAULT_ROWS = 32;
-  static final String DEFAULT_TERM = "xterm-256color";
-
-  private static final int MAX_SIZE = 0xffff;
+  /** {@code TERM} of a program on a pseudo-terminal, unless the caller's environment sets it. */
+  public static final String DEFAULT_TERM = "xterm-256color";
 
   private final ProcessService processes;
   private final BooleanSupplier available;
@@ -109,8 +103,7 @@ public final class PtyService {
       throw RexdException.of(dev.rexd.api.ErrorCode.UNSUPPORTED_CAPABILITY, Reasons.PTY_UNAVAILABLE,
           "pseudo-terminals are not available on this host");
     }
-    TerminalSize size = new TerminalSize(size(params.cols(), DEFAULT_COLS, "cols"),
-        size(params.rows(), DEFAULT_ROWS, "rows"));
+    TerminalSize size = TerminalSize.requested(params.cols(), params.rows());
     return ProcessRequest.command(session, params.argv(), params.shell(), null, params.command(),
         params.cwd(), Map.of("TERM", DEFAULT_TERM), params.env(), processes.policy()).onTerminal(size);
   }
@@ -124,7 +117,7 @@ public final class PtyService {
 
   /** {@code pty.resize}: the new size; the program sees it and gets SIGWINCH. */
   public OkResult resize(Session session, PtyResizeParams params) {
-    TerminalSize size = new TerminalSize(checkSize(params.cols(), "cols"), checkSize(params.rows(), "rows"));
+    TerminalSize size = TerminalSize.checked(params.cols(), params.rows());
     processes.terminal(session, params.ptyId()).resize(size);
     return OkResult.OK;
   }
@@ -139,15 +132,4 @@ public final class PtyService {
   }
 
   /** The requested size, or the default when absent or 0 (as clients of the Go server send). */
-  private static int size(@Nullable Integer requested, int dflt, String field) {
-    return requested == null || requested == 0 ? dflt : checkSize(requested, field);
-  }
-
-  private static int checkSize(int v, String field) {
-    if (v < 1 || v > MAX_SIZE) {
-      throw RexdException.invalidParams(Reasons.INVALID_ARGUMENT,
-          field + " must be between 1 and " + MAX_SIZE + ", got " + v).with("field", field);
-    }
-    return v;
-  }
 }

@@ -88,11 +88,11 @@ class ExecErrorsTest extends OnEverySpawnPath {
   @Test
   void argvAndShellAreExclusiveAndOneIsRequired() {
     expect(() -> fx.exec.start(fx.call(), s, new ExecStartParams(s.id(), List.of("echo"), true, null, "echo", null,
-        null, null, null, null, null)), ErrorCode.INVALID_PARAMS, Reasons.INVALID_ARGUMENT);
+        null, null, null, null, null, null, null, null, null)), ErrorCode.INVALID_PARAMS, Reasons.INVALID_ARGUMENT);
     expect(() -> fx.exec.start(fx.call(), s, new ExecStartParams(s.id(), null, null, null, null, null,
-        null, null, null, null, null)), ErrorCode.INVALID_PARAMS, Reasons.INVALID_ARGUMENT);
+        null, null, null, null, null, null, null, null, null)), ErrorCode.INVALID_PARAMS, Reasons.INVALID_ARGUMENT);
     expect(() -> fx.exec.start(fx.call(), s, new ExecStartParams(s.id(), null, null, null, "echo hi", null,
-        null, null, null, null, null)), ErrorCode.INVALID_PARAMS, Reasons.INVALID_ARGUMENT);
+        null, null, null, null, null, null, null, null, null)), ErrorCode.INVALID_PARAMS, Reasons.INVALID_ARGUMENT);
     expect(() -> fx.start(s, Start.sh(s.id(), " ")), ErrorCode.INVALID_PARAMS, Reasons.INVALID_ARGUMENT);
     expect(() -> fx.start(s, Start.argv(s.id(), "")), ErrorCode.INVALID_PARAMS, Reasons.INVALID_ARGUMENT);
     expect(() -> fx.start(s, Start.argv(s.id(), "echo", "a\0b")), ErrorCode.INVALID_PARAMS,

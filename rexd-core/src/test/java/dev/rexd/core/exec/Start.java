@@ -18,6 +18,10 @@ final class Start {
   private @Nullable Long timeoutMs;
   private @Nullable Long maxOutputBytes;
   private @Nullable Boolean detach;
+  private @Nullable Boolean tty;
+  private @Nullable Integer cols;
+  private @Nullable Integer rows;
+  private @Nullable Boolean stripAnsi;
 
   private Start(String sessionId) {
     this.sessionId = sessionId;
@@ -76,6 +80,22 @@ final class Start {
     return this;
   }
 
+  Start tty() {
+    tty = true;
+    return this;
+  }
+
+  Start size(@Nullable Integer c, @Nullable Integer r) {
+    cols = c;
+    rows = r;
+    return this;
+  }
+
+  Start stripAnsi() {
+    stripAnsi = true;
+    return this;
+  }
+
   Start shell() {
     shell = true;
     return this;
@@ -83,6 +103,6 @@ final class Start {
 
   ExecStartParams build() {
     return new ExecStartParams(sessionId, argv, shell, login, command, cwd, env, stdin, timeoutMs, maxOutputBytes,
-        detach);
+        detach, tty, cols, rows, stripAnsi);
   }
 }
