@@ -109,7 +109,11 @@ final class ExecPoller implements Runnable {
         state = await(waitMs);
       }
     }
-    return state != null && state.status() != ProcessStatus.RUNNING ? state : await(0);
+    // exec.output may report the end a moment before exec.wait has the final state: wait for it
+    while (state == null || state.status() == ProcessStatus.RUNNING) {
+      state = await(waitMs);
+    }
+    return state;
   }
 
   /** Hands on the chunks of one stream after its last seq; returns whether the stream is complete. */
