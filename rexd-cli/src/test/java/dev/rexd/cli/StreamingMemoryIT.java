@@ -32,8 +32,12 @@ class StreamingMemoryIT {
     Path cfg = tmp.resolve("rexd.toml");
     Files.writeString(cfg, "[limits]\nmax_output_bytes = " + (STREAM_BYTES + (1 << 20)) + "\nhard_timeout_ms = 600000\n"
         + "[[security.allowed_roots]]\npath = \"" + tmp + "\"\n");
-    Process rexd = RexdProcess.builder(List.of("--stdio", "--config", cfg.toString())).directory(tmp.toFile())
-        .redirectError(tmp.resolve("stderr").toFile()).start();
+    ProcessBuilder pb = RexdProcess.builder(List.of("--stdio", "--config", cfg.toString())).directory(tmp.toFile())
+        .redirectError(tmp.resolve("stderr").toFile());
+    // a missing start-up archive is made before the server starts, not by a training run in the
+    // background that would compete with the stream for the CPU while it is measured
+    pb.environment().put("REXD_ARCHIVE", "sync");
+    Process rexd = pb.start();
     try {
       OutputStream in = rexd.getOutputStream();
       BufferedReader out = new BufferedReader(new InputStreamReader(rexd.getInputStream(), StandardCharsets.UTF_8),
