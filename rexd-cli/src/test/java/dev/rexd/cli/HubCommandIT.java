@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,18 +46,18 @@ class HubCommandIT {
         labels = {region = "test"}
         """.formatted(hostRoot));
 
-    Path hubErr = cli.dir.resolve("hub.err");
-    Process hub = RexdProcess.start(List.of("hub", "--http", "127.0.0.1:0", "--config", hubConfig.toString()), hubErr);
+    Process hub = RexdProcess.builder(List.of("hub", "--http", "127.0.0.1:0", "--config", hubConfig.toString()))
+        .start();
+    StderrLines hubErr = StderrLines.follow(hub, cli.dir.resolve("hub.err"));
     Process host = null;
     try {
-      String base = awaitLine(hub, hubErr, HUB_UP).group(1);
-      Path hostErr = cli.dir.resolve("host.err");
-      ProcessBuilder pb = RexdProcess.builder(List.of("--connect", base + "/agents", "--config", hostConfig.toString()))
-          .redirectError(hostErr.toFile());
+      String base = hubErr.await(HUB_UP).group(1);
+      ProcessBuilder pb = RexdProcess.builder(List.of("--connect", base + "/agents", "--config", hostConfig.toString()));
       pb.environment().put("REXD_HUB_TOKEN", "web-1-token");
       host = pb.start();
-      awaitLine(host, hostErr, Pattern.compile("connected to hub " + Pattern.quote(base) + "/agents as web-1"));
-      awaitLine(hub, hubErr, Pattern.compile("host web-1 connected"));
+      StderrLines.follow(host, cli.dir.resolve("host.err"))
+          .await(Pattern.compile("connected to hub " + Pattern.quote(base) + "/agents as web-1"));
+      hubErr.await(Pattern.compile("host web-1 connected"));
 
       cli.addTarget("web-1", """
           {"transport": "hub", "url": "%s/ws", "host": "web-1", "token": "alice-token"}""".formatted(base));
@@ -72,7 +71,7 @@ class HubCommandIT {
       host.destroy();
       assertThat(host.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(host.exitValue()).as("ended by SIGTERM").isIn(0, 143);
-      awaitLine(hub, hubErr, Pattern.compile("host web-1 left"));
+      hubErr.await(Pattern.compile("host web-1 left"));
     } finally {
       if (host != null) {
         host.destroyForcibly();
@@ -99,21 +98,5 @@ class HubCommandIT {
     assertThat(q.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(q.exitValue()).isEqualTo(2);
     assertThat(Files.readString(err)).contains("refusing plain ws://").contains("insecure");
-  }
-
-  /** Waits until the process's stderr holds a match (it polls the file the process writes). */
-  private static Matcher awaitLine(Process p, Path stderr, Pattern pattern) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      Matcher m = pattern.matcher(Files.readString(stderr));
-      if (m.find()) {
-        return m;
-      }
-      if (!p.isAlive()) {
-        break;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no " + pattern + " on stderr: " + Files.readString(stderr));
   }
 }
