@@ -147,6 +147,11 @@ final class ProcessTable implements SessionFeature {
     return out;
   }
 
+  @Override
+  public boolean runsProcesses() {
+    return true;
+  }
+
   /** Ends the group of every non-detached process (see {@link Terminator#terminateAll}); blocks. */
   @Override
   public void close() {

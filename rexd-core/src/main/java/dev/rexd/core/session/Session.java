@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -310,15 +311,19 @@ public final class Session {
     return closed.get();
   }
 
-  /** Closes every feature (ending non-detached processes); true on the first call only. */
+  /**
+   * Closes every feature, those that run processes first (ending the non-detached ones); true on
+   * the first call only.
+   */
   public boolean close() {
     List<SessionFeature> toClose;
     synchronized (features) {
       if (!closed.compareAndSet(false, true)) {
         return false;
       }
-      toClose = List.copyOf(features.values());
+      toClose = new ArrayList<>(features.values());
     }
+    toClose.sort(Comparator.comparing(f -> !f.runsProcesses()));
     for (SessionFeature f : toClose) {
       try {
         f.close();

@@ -24,6 +24,15 @@ public interface SessionFeature {
     return List.of();
   }
 
+  /**
+   * Whether this feature runs processes or terminals. Those features close first, so that what
+   * the others hold for a running process (the sandbox's {@code /tmp}, a recording) stays until
+   * every process has ended.
+   */
+  default boolean runsProcesses() {
+    return false;
+  }
+
   /** Ends everything of this feature that must not outlive the session; called once, on close. */
   void close();
 }

@@ -9,6 +9,7 @@ import dev.rexd.core.Limits;
 import dev.rexd.core.policy.RootPolicy;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -52,5 +53,68 @@ class SessionFeatureTest {
     s.close();
     assertThatThrownBy(() -> s.feature(SessionFeature.class, () -> () -> { }))
         .isInstanceOfSatisfying(RexdException.class, e -> assertThat(e.reason()).isEqualTo(Reasons.SESSION_NOT_FOUND));
+  }
+
+  @Test
+  void featuresThatRunProcessesCloseBeforeTheOthers() {
+    Session s = new Session("s", "test", null, RootPolicy.of(List.of(root)), Limits.defaults());
+    List<String> order = new CopyOnWriteArrayList<>();
+    // created before the process table, as a sandbox's /tmp or a recording may be
+    s.feature(Held1.class, () -> new Held1(order));
+    s.feature(Held2.class, () -> new Held2(order));
+    s.feature(Held3.class, () -> new Held3(order));
+    s.feature(Runner.class, () -> new Runner(order));
+    s.feature(Held4.class, () -> new Held4(order));
+    s.close();
+    assertThat(order).hasSize(5).first().isEqualTo("Runner");
+  }
+
+  /** A feature that records when it closed. */
+  private abstract static class Recorded implements SessionFeature {
+    private final List<String> order;
+
+    Recorded(List<String> order) {
+      this.order = order;
+    }
+
+    @Override
+    public void close() {
+      order.add(getClass().getSimpleName());
+    }
+  }
+
+  private static final class Runner extends Recorded {
+    Runner(List<String> order) {
+      super(order);
+    }
+
+    @Override
+    public boolean runsProcesses() {
+      return true;
+    }
+  }
+
+  private static final class Held1 extends Recorded {
+    Held1(List<String> order) {
+      super(order);
+    }
+  }
+
+  private static final class Held2 extends Recorded {
+    Held2(List<String> order) {
+      super(order);
+    }
+  }
+
+  private static final class Held3 extends Recorded {
+    Held3(List<String> order) {
+      super(order);
+    }
+  }
+
+  private static final class Held4 extends Recorded {
+    Held4(List<String> order) {
+      super(order);
+    }
   }
 }
