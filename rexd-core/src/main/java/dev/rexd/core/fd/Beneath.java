@@ -46,24 +46,28 @@ public final class Beneath {
   }
 
   private static int openat2(int dirfd, String rel, int flags, int mode, String shown) throws IOException {
-    try (Memory how = new Memory(Posix.OPEN_HOW_BYTES)) {
-      how.setLong(0, (flags | Posix.O_CLOEXEC) & 0xffffffffL);
-      how.setLong(8, mode);
-      how.setLong(16, Posix.RESOLVE_BENEATH | Posix.RESOLVE_NO_SYMLINKS | Posix.RESOLVE_NO_MAGICLINKS);
-      byte[] path = Names.bytes(rel);
-      for (int attempt = 0; ; attempt++) {
-        try {
-          return (int) Posix.syscall(Posix.SYS_OPENAT2, dirfd, path, how, Posix.OPEN_HOW_BYTES);
-        } catch (LastErrorException e) {
-          int errno = e.getErrorCode();
-          if ((errno == Posix.EAGAIN || errno == Posix.EINTR) && attempt < 16) {
-            continue; // the kernel saw a concurrent rename and asks us to try again
-          }
-          if (errno == Posix.EXDEV) {
-            throw new PathChangedException(shown);
-          }
-          throw Errno.toIo(errno, shown);
+    return openat2(dirfd, Names.bytes(rel), flags, mode,
+        Posix.RESOLVE_BENEATH | Posix.RESOLVE_NO_SYMLINKS | Posix.RESOLVE_NO_MAGICLINKS, shown);
+  }
+
+  private static int openat2(int dirfd, byte[] path, int flags, int mode, long resolve, String shown)
+      throws IOException {
+    Memory how = Scratch.openHow();
+    how.setLong(0, (flags | Posix.O_CLOEXEC) & 0xffffffffL);
+    how.setLong(8, mode);
+    how.setLong(16, resolve);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return (int) Posix.syscall(Posix.SYS_OPENAT2, dirfd, path, how, Posix.OPEN_HOW_BYTES);
+      } catch (LastErrorException e) {
+        int errno = e.getErrorCode();
+        if ((errno == Posix.EAGAIN || errno == Posix.EINTR) && attempt < 16) {
+          continue; // the kernel saw a concurrent rename and asks us to try again
         }
+        if (errno == Posix.EXDEV) {
+          throw new PathChangedException(shown);
+        }
+        throw Errno.toIo(errno, shown);
       }
     }
   }
@@ -133,11 +137,19 @@ public final class Beneath {
     }
   }
 
-  /** Opens an absolute real path from {@code /} without following any symlink. */
+  /**
+   * Opens an absolute real path without following any symlink: one {@code openat2} of the whole
+   * path, or the component walk from {@code /}.
+   */
   static int openAbsolute(Path absolute, int flags) throws IOException {
+    String shown = absolute.toString();
+    if (useOpenat2) {
+      return openat2(Posix.AT_FDCWD, Names.bytes(shown), flags, 0,
+          Posix.RESOLVE_NO_SYMLINKS | Posix.RESOLVE_NO_MAGICLINKS, shown);
+    }
     int slash = Posix.openat(Posix.AT_FDCWD, Names.bytes("/"), Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0);
     try {
-      return open(slash, absolute.toString().substring(1), flags, 0, absolute.toString());
+      return open(slash, shown.substring(1), flags, 0, shown);
     } finally {
       Posix.close(slash);
     }

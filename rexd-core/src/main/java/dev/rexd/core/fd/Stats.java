@@ -17,14 +17,13 @@ final class Stats {
   private Stats() {}
 
   static FileStat of(int dirfd, byte[] name, int flags) throws LastErrorException {
-    try (Memory buf = new Memory(Posix.STATX_BYTES)) {
-      Posix.statx(dirfd, name, flags, Posix.STATX_BASIC_STATS, buf);
-      long mtimeSec = buf.getLong(112);
-      int mtimeNsec = buf.getInt(120);
-      long device = ((buf.getInt(136) & 0xffffffffL) << 32) | (buf.getInt(140) & 0xffffffffL);
-      return new FileStat(buf.getShort(28) & 0xffff, buf.getInt(16) & 0xffffffffL, buf.getInt(20), buf.getInt(24),
-          buf.getLong(40), mtimeSec * 1000 + mtimeNsec / 1_000_000, device, buf.getLong(32));
-    }
+    Memory buf = Scratch.statx();
+    Posix.statx(dirfd, name, flags, Posix.STATX_BASIC_STATS, buf);
+    long mtimeSec = buf.getLong(112);
+    int mtimeNsec = buf.getInt(120);
+    long device = ((buf.getInt(136) & 0xffffffffL) << 32) | (buf.getInt(140) & 0xffffffffL);
+    return new FileStat(buf.getShort(28) & 0xffff, buf.getInt(16) & 0xffffffffL, buf.getInt(20), buf.getInt(24),
+        buf.getLong(40), mtimeSec * 1000 + mtimeNsec / 1_000_000, device, buf.getLong(32));
   }
 
   /** The file {@code fd} itself refers to. */

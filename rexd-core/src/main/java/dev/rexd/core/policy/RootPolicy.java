@@ -4,6 +4,7 @@ import dev.rexd.api.ErrorCode;
 import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdException;
 import dev.rexd.core.fd.Dir;
+import dev.rexd.core.fd.FileStat;
 import dev.rexd.core.fd.PathChangedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  * <p>The check and the use are one step: {@link #beneath} and {@link #openDirectory} open the
  * checked real path by descriptor from its root without following any symlink (see
  * {@link dev.rexd.core.fd.Beneath}), so a symlink swapped into the path after the check makes the
- * open fail instead of leading outside; the path is then checked again.
+ * open fail instead of leading outside; the path is then checked again. A path whose names
+ * already lie inside a root is first taken as it is: when its directory opens from that root with
+ * no symlink on the way, the path is its own real path and needs no resolving (the common case,
+ * a few system calls); any symlink on the way sends it through the resolution above.
  *
  * <pre>{@code
  * RootPolicy policy = RootPolicy.of(List.of(Path.of("/srv/app")));
@@ -244,11 +248,20 @@ public final class RootPolicy {
    * before its first open.
    */
   public <T> T beneath(String path, Path cwd, boolean followLast, Action<T> action) throws IOException {
+    Path abs = absolute(path, cwd);
+    Path lexicalRoot = rootOrNull(abs);
+    if (lexicalRoot != null) {
+      try {
+        return symlinkFree(abs, lexicalRoot, followLast, action);
+      } catch (PathChangedException symlinkOnTheWay) {
+        // resolve it through its symlinks below
+      }
+    }
     for (int attempt = 1; ; attempt++) {
       Path real = followLast ? resolve(path, cwd) : resolveNoFollow(path, cwd);
       Path root = rootOf(real);
       try (Dir rootDir = Dir.openRoot(root)) {
-        return action.run(new Target(real, root, rootDir));
+        return action.run(new Target(real, root, rootDir, null));
       } catch (PathChangedException raced) {
         if (attempt == MAX_ATTEMPTS) {
           throw RexdException.of(ErrorCode.CONCURRENCY_CONFLICT, Reasons.PATH_CHANGED,
@@ -256,6 +269,62 @@ public final class RootPolicy {
         }
       }
     }
+  }
+
+  /**
+   * The common case without resolving anything by hand: {@code abs} (normalised, lexically inside
+   * {@code root}) is taken as the real path once its directory opens from the root with no
+   * symlink on the way and, with {@code followLast}, its last name is not a symlink either. A
+   * symlink anywhere, or a directory that does not open, is {@link PathChangedException}: the
+   * caller resolves the path the long way then.
+   */
+  private static <T> T symlinkFree(Path abs, Path root, boolean followLast, Action<T> action) throws IOException {
+    try (Dir rootDir = Dir.openRoot(root)) {
+      Path parent = abs.equals(root) ? root : abs.getParent();
+      if (parent.equals(root)) {
+        if (followLast && !abs.equals(root) && lastIsSymlink(rootDir, abs)) {
+          throw longWay(abs, null);
+        }
+        return action.run(new Target(abs, root, rootDir, null));
+      }
+      Dir parentDir = openOrChanged(rootDir, root, parent);
+      Target target = new Target(abs, root, rootDir, parentDir);
+      try {
+        if (followLast && lastIsSymlink(parentDir, abs)) {
+          throw longWay(abs, null);
+        }
+        return action.run(target);
+      } finally {
+        target.closeUnclaimed();
+      }
+    }
+  }
+
+  /** Opens {@code dir} below the open root; any failure means "take the long way". */
+  private static Dir openOrChanged(Dir rootDir, Path root, Path dir) throws PathChangedException {
+    try {
+      return rootDir.openDir(root.relativize(dir).toString(), dir);
+    } catch (IOException e) {
+      throw longWay(dir, e);
+    }
+  }
+
+  /** Whether the last name of {@code abs} is a symlink; a failure to look means "take the long way". */
+  private static boolean lastIsSymlink(Dir parentDir, Path abs) throws PathChangedException {
+    try {
+      FileStat last = parentDir.stat(String.valueOf(abs.getFileName()));
+      return last != null && last.isSymbolicLink();
+    } catch (IOException e) {
+      throw longWay(abs, e);
+    }
+  }
+
+  private static PathChangedException longWay(Path path, @Nullable IOException cause) {
+    PathChangedException e = new PathChangedException(path.toString());
+    if (cause != null) {
+      e.initCause(cause);
+    }
+    return e;
   }
 
   /**
@@ -290,14 +359,20 @@ public final class RootPolicy {
   }
 
   private Path rootOf(Path real) {
-    Path best = null;
-    for (Path root : roots) {
-      if (real.startsWith(root) && (best == null || root.getNameCount() > best.getNameCount())) {
-        best = root;
-      }
-    }
+    Path best = rootOrNull(real);
     if (best == null) {
       throw new IllegalStateException("checked path outside the roots: " + real);
+    }
+    return best;
+  }
+
+  /** The innermost root {@code path} lies in, by its names alone; null when none. */
+  private @Nullable Path rootOrNull(Path path) {
+    Path best = null;
+    for (Path root : roots) {
+      if (path.startsWith(root) && (best == null || root.getNameCount() > best.getNameCount())) {
+        best = root;
+      }
     }
     return best;
   }
@@ -316,11 +391,14 @@ public final class RootPolicy {
     private final Path path;
     private final Path rootPath;
     private final Dir root;
+    private @Nullable Dir parent;
 
-    Target(Path path, Path rootPath, Dir root) {
+    /** @param parent the directory holding the path, already open (the first {@link #openParent} takes it), or null */
+    Target(Path path, Path rootPath, Dir root, @Nullable Dir parent) {
       this.path = path;
       this.rootPath = rootPath;
       this.root = root;
+      this.parent = parent;
     }
 
     /** The checked real path. */
@@ -348,9 +426,23 @@ public final class RootPolicy {
       return path.equals(rootPath) ? path : path.getParent();
     }
 
-    /** Opens the directory holding the path. */
+    /** Opens the directory holding the path; the caller closes it. */
     public Dir openParent() throws IOException {
+      Dir opened = parent;
+      if (opened != null) {
+        parent = null;
+        return opened;
+      }
       return root.openDir(rootPath.relativize(parentPath()).toString(), parentPath());
+    }
+
+    /** Closes the directory opened up front if {@link #openParent} never took it. */
+    void closeUnclaimed() {
+      Dir opened = parent;
+      parent = null;
+      if (opened != null) {
+        opened.close();
+      }
     }
 
     /** Opens the directory holding the path, creating missing ones and recording them in {@code created}. */
