@@ -3,9 +3,9 @@ package dev.rexd.core.audit;
 import dev.rexd.api.RexdEvent;
 import dev.rexd.api.RexdEvents;
 import dev.rexd.api.json.RexdJson;
-import dev.rexd.api.rpc.JsonRpcResponse;
 import dev.rexd.core.auth.Principal;
 import dev.rexd.core.rpc.CallListener;
+import dev.rexd.core.rpc.CallOutcome;
 import dev.rexd.core.session.Session;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre>{@code
  * AuditLog log = new AuditLog(AuditSink.jsonLines(path), sessions::find);
- * log.called(principal, "fs.read", params, response, elapsedNanos);
+ * log.called(principal, "fs.read", params, outcome, elapsedNanos);
  * }</pre>
  */
 public final class AuditLog implements CallListener {
@@ -60,20 +60,20 @@ public final class AuditLog implements CallListener {
 
   /** Records one finished call, naming its principal. */
   @Override
-  public void called(Principal principal, String method, @Nullable JsonNode params, JsonRpcResponse response,
+  public void called(Principal principal, String method, @Nullable JsonNode params, CallOutcome outcome,
       long elapsedNanos) {
     if (sink == NoAuditSink.INSTANCE) {
       return;   // nothing would keep the record: do not build it
     }
     try {
       String sessionId = text(params, "session_id");
-      if (sessionId == null && response.result() != null) {
-        sessionId = text(response.result(), "session_id");
+      if (sessionId == null && outcome.result() != null) {
+        sessionId = text(outcome.result(), "session_id");
       }
       Session session = sessionId == null ? null : sessions.apply(sessionId);
       String clientName = session != null ? session.clientName() : text(params, "client_name");
-      var error = response.error();
-      JsonNode result = response.result();
+      var error = outcome.error();
+      JsonNode result = outcome.result();
       Integer exitCode = result != null && result.has("exit_code") && result.get("exit_code").isInt()
           ? result.get("exit_code").asInt() : null;
       write(new AuditRecord(

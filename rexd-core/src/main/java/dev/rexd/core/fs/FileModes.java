@@ -43,7 +43,9 @@ final class FileModes {
 
   /** The permission and special bits as four octal digits, e.g. {@code "0644"}. */
   static String octal(int mode) {
-    return String.format("%04o", mode & 07777);
+    int bits = mode & 07777;
+    return new String(new char[] {
+        (char) ('0' + (bits >> 9)), (char) ('0' + (bits >> 6 & 7)), (char) ('0' + (bits >> 3 & 7)), (char) ('0' + (bits & 7))});
   }
 
   private static char typeChar(int mode) {

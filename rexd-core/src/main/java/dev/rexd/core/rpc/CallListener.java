@@ -1,6 +1,5 @@
 package dev.rexd.core.rpc;
 
-import dev.rexd.api.rpc.JsonRpcResponse;
 import dev.rexd.core.auth.Principal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -15,13 +14,13 @@ import tools.jackson.databind.JsonNode;
  */
 @FunctionalInterface
 public interface CallListener {
-  void called(Principal principal, String method, @Nullable JsonNode params, JsonRpcResponse response,
+  void called(Principal principal, String method, @Nullable JsonNode params, CallOutcome outcome,
       long elapsedNanos);
 
   /** Tells each listener in turn. */
   static CallListener all(List<CallListener> listeners) {
     List<CallListener> copy = List.copyOf(listeners);
-    return (principal, method, params, response, nanos) -> copy.forEach(
-        l -> l.called(principal, method, params, response, nanos));
+    return (principal, method, params, outcome, nanos) -> copy.forEach(
+        l -> l.called(principal, method, params, outcome, nanos));
   }
 }

@@ -15,6 +15,7 @@ import dev.rexd.core.auth.Principal;
 import dev.rexd.core.session.SessionManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -127,9 +128,9 @@ public final class Dispatcher {
       return handleBatch(node, caller, sink);
     }
     CallContext call = caller.newCall();
-    return handleOne(node, call).thenAccept(response -> {
-      if (response != null) {
-        send(sink, JsonRpcCodec.encode(response));
+    return handleOne(node, call).thenAccept(outcome -> {
+      if (outcome != null) {
+        send(sink, outcome.json());
       }
       call.runAfterResponse();
     });
@@ -147,7 +148,7 @@ public final class Dispatcher {
           RexdException.of(ErrorCode.INVALID_REQUEST, Reasons.INVALID_REQUEST, "empty batch"))));
       return DONE;
     }
-    List<CompletableFuture<@Nullable JsonRpcResponse>> futures = new ArrayList<>();
+    List<CompletableFuture<@Nullable CallOutcome>> futures = new ArrayList<>();
     for (JsonNode element : batch) {
       CallContext call = caller.newCall();
       futures.add(CompletableFuture.supplyAsync(() -> handleOne(element, call), executor)
@@ -155,34 +156,34 @@ public final class Dispatcher {
           .whenComplete((r, e) -> call.runAfterResponse()));
     }
     return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenRun(() -> {
-      List<JsonRpcResponse> responses = new ArrayList<>();
-      for (CompletableFuture<@Nullable JsonRpcResponse> f : futures) {
-        JsonRpcResponse r = f.join(); // already complete
+      StringJoiner responses = new StringJoiner(",", "[", "]").setEmptyValue("");
+      for (CompletableFuture<@Nullable CallOutcome> f : futures) {
+        CallOutcome r = f.join(); // already complete
         if (r != null) {
-          responses.add(r);
+          responses.add(r.json());
         }
       }
-      if (!responses.isEmpty()) {
-        send(sink, JsonRpcCodec.encodeBatch(responses));
+      if (responses.length() > 0) {
+        send(sink, responses.toString());
       }
     });
   }
 
   /** The response to one message, or null for a notification. */
-  private CompletableFuture<@Nullable JsonRpcResponse> handleOne(JsonNode node, CallContext call) {
+  private CompletableFuture<@Nullable CallOutcome> handleOne(JsonNode node, CallContext call) {
     JsonRpcMessage message;
     try {
       message = JsonRpcCodec.decode(node);
     } catch (RexdException e) {
-      return CompletableFuture.completedFuture(JsonRpcResponse.failure(JsonRpcCodec.idOf(node), e));
+      return CompletableFuture.completedFuture(CallOutcome.failure(JsonRpcCodec.idOf(node), e));
     }
     if (message instanceof JsonRpcRequest r) {
-      return invoke(r.id(), r.method(), r.params(), call).thenApply(response -> response);
+      return invoke(r.id(), r.method(), r.params(), call).thenApply(outcome -> outcome);
     }
     if (message instanceof JsonRpcNotification n) {
-      return invoke(null, n.method(), n.params(), call).thenApply(response -> null);
+      return invoke(null, n.method(), n.params(), call).thenApply(outcome -> null);
     }
-    return CompletableFuture.completedFuture(JsonRpcResponse.failure(JsonRpcCodec.idOf(node),
+    return CompletableFuture.completedFuture(CallOutcome.failure(JsonRpcCodec.idOf(node),
         RexdException.of(ErrorCode.INVALID_REQUEST, Reasons.INVALID_REQUEST, "a server does not accept responses")));
   }
 
@@ -190,11 +191,11 @@ public final class Dispatcher {
    * Runs the handler; a handler may answer later (a held {@code exec.start}) without holding a
    * thread, so the response is a future.
    */
-  private CompletableFuture<JsonRpcResponse> invoke(@Nullable JsonNode id, String method, @Nullable JsonNode params,
+  private CompletableFuture<CallOutcome> invoke(@Nullable JsonNode id, String method, @Nullable JsonNode params,
       CallContext call) {
     long start = System.nanoTime();
     JsonNode idNode = id == null ? JsonNodeFactory.instance.nullNode() : id;
-    CompletableFuture<JsonNode> result;
+    CompletableFuture<?> result;
     try {
       result = invokeHandler(method, params, call);
     } catch (RuntimeException | Error e) {
@@ -202,11 +203,10 @@ public final class Dispatcher {
     }
     return result.handle((value, failure) -> {
       Throwable e = unwrap(failure);
-      JsonRpcResponse response = e == null ? JsonRpcResponse.success(idNode, value)
-          : e instanceof RexdException r ? JsonRpcResponse.failure(idNode, r)
-          : JsonRpcResponse.failure(idNode, internal(method, e));
-      listener.called(call.principal(), method, params, response, System.nanoTime() - start);
-      return response;
+      CallOutcome outcome = e == null ? CallOutcome.success(idNode, value)
+          : CallOutcome.failure(idNode, e instanceof RexdException r ? r : internal(method, e));
+      listener.called(call.principal(), method, params, outcome, System.nanoTime() - start);
+      return outcome;
     });
   }
 
@@ -218,7 +218,7 @@ public final class Dispatcher {
     return t;
   }
 
-  private CompletableFuture<JsonNode> invokeHandler(String method, @Nullable JsonNode params, CallContext call) {
+  private CompletableFuture<?> invokeHandler(String method, @Nullable JsonNode params, CallContext call) {
     MethodRegistry.Entry<?, ?> entry = registry.find(method);
     if (entry == null) {
       throw RexdException.of(ErrorCode.METHOD_NOT_FOUND, Reasons.UNKNOWN_METHOD, "method not found: " + method)
@@ -232,7 +232,7 @@ public final class Dispatcher {
     return call(entry, params == null ? JsonNodeFactory.instance.objectNode() : params, call);
   }
 
-  private static <P, R> CompletableFuture<JsonNode> call(MethodRegistry.Entry<P, R> entry, JsonNode params,
+  private static <P, R> CompletableFuture<R> call(MethodRegistry.Entry<P, R> entry, JsonNode params,
       CallContext call) {
     P typed = decode(entry, params);
     CompletionStage<R> result;
@@ -246,7 +246,7 @@ public final class Dispatcher {
     } catch (Exception e) {
       throw internal(entry.method().name(), e);
     }
-    return result.toCompletableFuture().thenApply(r -> RexdJson.mapper().valueToTree(r));
+    return result.toCompletableFuture();
   }
 
   private static <P> P decode(MethodRegistry.Entry<P, ?> entry, JsonNode params) {

@@ -3,10 +3,10 @@ package dev.rexd.core.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rexd.api.RexdException;
+import dev.rexd.api.json.RexdJson;
 import dev.rexd.core.auth.Principal;
 import dev.rexd.core.auth.Role;
-import dev.rexd.api.json.RexdJson;
-import dev.rexd.api.rpc.JsonRpcResponse;
+import dev.rexd.core.rpc.CallOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +38,7 @@ class AuditLogTest {
     AuditLog log = new AuditLog(r -> {
       throw new java.io.IOException("disk full");
     }, id -> null);
-    log.called(ALICE, "fs.read", null, JsonRpcResponse.success(IntNode.valueOf(1), null), 1_000_000);
+    log.called(ALICE, "fs.read", null, CallOutcome.success(IntNode.valueOf(1), null), 1_000_000);
   }
 
   @Test
@@ -46,8 +46,8 @@ class AuditLogTest {
     Path file = tmp.resolve("logs/deep/audit.log");
     AuditLog log = new AuditLog(AuditSink.jsonLines(file), id -> null);
     log.called(ALICE, "exec.wait", RexdJson.mapper().valueToTree(Map.of("session_id", "s1")),
-        JsonRpcResponse.success(IntNode.valueOf(1), RexdJson.mapper().valueToTree(Map.of("exit_code", 3))), 2_000_000);
-    log.called(BOB, "fs.read", null, JsonRpcResponse.failure(IntNode.valueOf(2),
+        CallOutcome.success(IntNode.valueOf(1), Map.of("exit_code", 3)), 2_000_000);
+    log.called(BOB, "fs.read", null, CallOutcome.failure(IntNode.valueOf(2),
         RexdException.invalidParams("not_found", "missing")), 0);
     List<String> lines = Files.readAllLines(file);
     assertThat(lines).hasSize(2);
