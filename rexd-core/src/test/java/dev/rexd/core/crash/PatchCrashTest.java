@@ -13,19 +13,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kill -9} of a server while it renames the files of a 3-file patch into place, then a new
+ * {@code kill -9} of a server while it renames the files of a 40-file patch into place, then a new
  * server on the same state directory: every file is old or every file is new, and the next write
  * into the directory leaves no temporary file behind.
  */
 class PatchCrashTest {
-  private static final List<String> FILES = List.of("a.txt", "b.txt", "c.txt");
+  /** Enough files that a kill right after the first rename lands before the last one. */
+  private static final List<String> FILES = IntStream.range(0, 40).mapToObj(i -> String.format("f%02d.txt", i)).toList();
   private static final int ROUNDS = 2;
-  private static final String BODY = "line of a large file\n".repeat(100_000); // 2 MB
+  private static final String BODY = "line of a file\n".repeat(4_000); // 60 kB
 
   @TempDir Path tmp;
 
@@ -49,7 +51,8 @@ class PatchCrashTest {
         caughtBetweenRenames++;
       }
       try (RexdServer next = RexdServer.builder().allowedRoot(root).stateDir(state).build()) {
-        assertThat(newCount(root)).as("round %d: %d of 3 were new at the kill", round, newBeforeRecovery)
+        assertThat(newCount(root)).as("round %d: %d of %d were new at the kill", round, newBeforeRecovery,
+            FILES.size())
             .isIn(0, FILES.size());
         String sid = PatchingServer.call(next, "session.open", Map.of("client_name", "t")).get("result")
             .get("session_id").asString();
