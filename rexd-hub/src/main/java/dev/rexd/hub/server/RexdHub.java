@@ -11,24 +11,24 @@ import dev.rexd.hub.wire.HubProtocol;
 import dev.rexd.transport.http.server.HttpSecurity;
 import dev.rexd.transport.http.server.JettyServers;
 import dev.rexd.transport.http.server.RexdHttpServer;
+import dev.rexd.transport.http.server.RexdSecurityFilter;
 import dev.rexd.transport.http.server.ServerTls;
 import dev.rexd.transport.http.server.TransportUpgrader;
 import dev.rexd.transport.http.server.WebSocketSettings;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import jakarta.servlet.DispatcherType;
-import dev.rexd.transport.http.server.RexdSecurityFilter;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  * A hub on an embedded Jetty 12: hosts that cannot be reached dial in on {@code /agents}
  * ({@code rexd --connect}), clients connect to {@code /ws} and reach any connected host through it
  * ({@code hub.hosts}, {@code session.open {host}}). The hub runs nothing itself: each host's own
- * configuration decides what a relayed client may do there.
+ * configuration decides what a relayed client may do there. {@link Builder#mountPage} adds pages
+ * such as the operator console, which then lists the hosts and their sessions.
  *
  * <pre>{@code
  * try (RexdHub hub = RexdHub.builder()
