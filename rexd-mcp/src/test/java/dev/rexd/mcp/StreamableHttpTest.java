@@ -50,24 +50,12 @@ class StreamableHttpTest {
          RexdHttpServer http = served(server)) {
       URI mcp = URI.create("http://127.0.0.1:" + http.port() + "/mcp");
       HttpClient plain = HttpClient.newHttpClient();
-      HttpResponse<String> init = plain.send(post(mcp, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
-          + "\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\","
-          + "\"version\":\"1\"}}}"), HttpResponse.BodyHandlers.ofString());
-      assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
-      String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-      assertThat(plain.send(post(mcp, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
-          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+      String session = initialize(plain, mcp, "one");
 
       CompletableFuture<HttpResponse<String>> call = plain.sendAsync(post(mcp, session, "{\"jsonrpc\":\"2.0\","
           + "\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"bash\",\"arguments\":{\"command\":"
           + "\"sleep 300 & echo $! > ready; wait\"}}}"), HttpResponse.BodyHandlers.ofString());
-      long child = Long.parseLong(CompletableFuture.supplyAsync(() -> {
-        try {
-          return Files.readString(ready).strip();   // blocks until the shell started the sleep
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).get(60, TimeUnit.SECONDS));
+      long child = pidFrom(ready);
       assertThat(ProcessHandle.of(child)).isPresent();
       assertThat(call).isNotDone();
 
@@ -79,6 +67,17 @@ class StreamableHttpTest {
       assertThat(answer.body()).contains("canceled: the command's process group was killed").contains("\"isError\":true");
       ProcessHandle.of(child).ifPresent(h -> assertThat(h.onExit()).succeedsWithin(Duration.ofSeconds(30)));
     }
+  }
+
+  /** The pid a shell writes into the FIFO {@code fifo}, read as soon as it is written. */
+  private static long pidFrom(Path fifo) throws Exception {
+    return Long.parseLong(CompletableFuture.supplyAsync(() -> {
+      try {
+        return Files.readString(fifo).strip();   // blocks until the shell wrote it
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).get(60, TimeUnit.SECONDS));
   }
 
   private static HttpRequest post(URI mcp, String session, String body) {
@@ -131,14 +130,7 @@ class StreamableHttpTest {
           + "\"params\":{\"name\":\"process_start\",\"arguments\":{\"command\":\"echo $$ > ann.pid; exec sleep 300\"}}}",
           "ann"), HttpResponse.BodyHandlers.ofString());
       assertThat(started.body()).contains("\"isError\":false");
-      long sleeper = Long.parseLong(CompletableFuture.supplyAsync(() -> {
-        try {
-          return Files.readString(pid).strip();   // blocks until the shell wrote its pid
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).get(60, TimeUnit.SECONDS));
-      ProcessHandle process = ProcessHandle.of(sleeper).orElseThrow();
+      ProcessHandle process = ProcessHandle.of(pidFrom(pid)).orElseThrow();
 
       initialize(plain, mcp, "bob");   // a second principal: ann's server is the least recently used
 
