@@ -1,6 +1,7 @@
 // The rexd operator console: a REXD client like any other. Everything it shows comes from the
 // protocol (server.sessions, server.watch, session.watch, approval.*); everything an agent
-// controls is rendered as text (textContent), never as HTML.
+// controls is rendered as text (textContent), never as HTML. Served by a hub, it lists the hub's
+// hosts (hub.hosts, hub.watch) and each host's sessions (server.sessions {host}), read-only.
 'use strict';
 
 (function () {
@@ -16,24 +17,49 @@
     commands: new Map(),      // process_id -> {el, startedMs, lastSeq: {stdout, stderr}}
     terminals: new Map(),     // pty_id -> {term, fit, el, lastSeq}
     approvals: new Map(),     // approval_id -> element
+    hub: false,               // served by a hub: hosts, each with its sessions
+    hosts: new Map(),         // host name -> {entry, el, sessions: [...], note}
+    hostOf: new Map(),        // session_id -> host name (hub only)
   };
 
   // ---- wire ---------------------------------------------------------------------------------
 
+  // Through a hub, a call about a session names the session's host, so the hub knows where it goes.
   function call(method, params) {
+    if (state.hub && params && params.session_id && !params.host && state.hostOf.has(params.session_id)) {
+      params = Object.assign({ host: state.hostOf.get(params.session_id) }, params);
+    }
     return state.wire ? state.wire.call(method, params) : Promise.reject(new Error('not connected'));
   }
 
+  // 1001 (going away): the server restarted, or a hub lost a host this page used; connect again.
   function connect(token) {
     state.wire = RexdWire.connect(token, {
       onOpen: () => start().catch((e) => setStatus('error: ' + e.message)),
       onEvent,
+      onClose: (code) => {
+        if (code === 1001) {
+          setStatus('reconnecting…');
+          setTimeout(() => connect(token), 1000);
+        }
+      },
     });
   }
 
   // ---- start-up -----------------------------------------------------------------------------
 
   async function start() {
+    let hosts = null;
+    try {
+      await call('hub.watch', {});
+      hosts = await call('hub.hosts', {});
+    } catch (e) {
+      if (e.code !== -32601) throw e;   // not a hub
+    }
+    if (hosts) {
+      startHub(hosts.hosts);
+      return;
+    }
     let list;
     try {
       list = await call('server.sessions', {});
@@ -53,19 +79,113 @@
       state.operator = false;
     }
     document.body.classList.toggle('operator', state.operator);
-    $('who').textContent = state.operator ? 'signed in: operator' : 'signed in: viewer (read-only)';
     $('approvals-panel').hidden = !state.operator;
-    $('sign-in').hidden = true;
-    $('app').hidden = false;
-    $('sign-out').hidden = false;
+    showApp(state.operator ? 'signed in: operator' : 'signed in: viewer (read-only)');
+    state.sessions.clear();
     list.sessions.forEach((s) => state.sessions.set(s.session_id, s));
     renderSessions();
     await call('server.watch', {});
   }
 
+  function showApp(who) {
+    $('who').textContent = who;
+    $('sign-in').hidden = true;
+    $('app').hidden = false;
+    $('sign-out').hidden = false;
+  }
+
+  // ---- hub: hosts and their sessions --------------------------------------------------------
+
+  function startHub(hosts) {
+    state.hub = true;
+    state.operator = false;
+    document.body.classList.remove('operator');
+    $('approvals-panel').hidden = true;
+    $('sessions-panel').hidden = true;
+    $('hosts-panel').hidden = false;
+    $('to-recordings').hidden = true;   // recordings stay on each host
+    showApp('signed in to a hub (read-only)');
+    state.hosts.forEach((h) => h.el.remove());
+    state.hosts.clear();
+    hosts.forEach(hostConnected);
+    renderHosts();
+  }
+
+  function hostConnected(entry) {
+    let h = state.hosts.get(entry.name);
+    if (!h) {
+      h = { el: $('host-template').content.firstElementChild.cloneNode(true), sessions: [], note: '' };
+      h.el.dataset.host = entry.name;
+      state.hosts.set(entry.name, h);
+    }
+    h.entry = entry;
+    h.el.querySelector('.host-name').textContent = entry.name;
+    h.el.querySelector('.host-version').textContent = 'rexd ' + entry.server_version;
+    h.el.querySelector('.host-since').textContent = 'connected since ' + entry.connected_since;
+    h.el.querySelector('.host-labels').textContent = Object.entries(entry.labels || {})
+      .map(([k, v]) => k + '=' + v).join(' ');
+    renderHosts();
+    loadHostSessions(entry.name).then(() => call('server.watch', { host: entry.name })).catch(() => {});
+  }
+
+  function hostLeft(name) {
+    const h = state.hosts.get(name);
+    if (!h) return;
+    h.el.remove();
+    state.hosts.delete(name);
+    h.sessions.forEach((s) => {
+      state.sessions.delete(s.session_id);
+      state.hostOf.delete(s.session_id);
+    });
+    if (state.selected && !state.sessions.has(state.selected)) notice('Host ' + name + ' left the hub.');
+    renderHosts();
+  }
+
+  async function loadHostSessions(name) {
+    let sessions = [];
+    let note = '';
+    try {
+      sessions = (await call('server.sessions', { host: name })).sessions;
+      if (sessions.length === 0) note = 'No open sessions.';
+    } catch (e) {
+      note = e.code === -32001
+        ? 'This host shows its sessions only to a viewer or operator: its [hub] role is lower.'
+        : 'Sessions unavailable: ' + e.message;
+    }
+    const h = state.hosts.get(name);
+    if (!h) return;
+    h.sessions.forEach((s) => state.sessions.delete(s.session_id));
+    h.sessions = sessions;
+    h.note = note;
+    sessions.forEach((s) => {
+      state.sessions.set(s.session_id, s);
+      state.hostOf.set(s.session_id, name);
+    });
+    renderHost(h);
+  }
+
+  function renderHosts() {
+    const names = [...state.hosts.keys()].sort();
+    names.forEach((n) => $('hosts').appendChild(state.hosts.get(n).el));   // in name order
+    state.hosts.forEach(renderHost);
+    $('hosts-empty').hidden = state.hosts.size > 0;
+  }
+
+  function renderHost(h) {
+    const body = h.el.querySelector('tbody');
+    body.replaceChildren(...h.sessions.map(sessionRow));
+    h.el.querySelector('thead').hidden = h.sessions.length === 0;
+    h.el.querySelector('.host-note').textContent = h.note;
+  }
+
+  function refreshHosts() {
+    state.hosts.forEach((h, name) => loadHostSessions(name).catch(() => {}));
+  }
+
   // ---- events -------------------------------------------------------------------------------
 
   function onEvent(method, p) {
+    if (state.hub && onHubEvent(method, p)) return;
     switch (method) {
       case 'session.opened':
         state.sessions.set(p.session_id, Object.assign({ workspace_roots: [], processes: [], ptys: [], connected: true }, p));
@@ -97,6 +217,26 @@
         if (p.session_id && ['exec.started', 'exec.exit', 'pty.opened', 'pty.exit'].includes(method)) {
           refreshCountsSoon();
         }
+    }
+  }
+
+  // Through a hub, events of several hosts arrive on one socket without saying which: a change to
+  // any session list re-reads every host's.
+  function onHubEvent(method, p) {
+    switch (method) {
+      case 'hub.host_connected': hostConnected(p); return true;
+      case 'hub.host_left': hostLeft(p.name); return true;
+      case 'hub.unwatched':
+        call('hub.watch', {}).then(() => call('hub.hosts', {})).then((r) => startHub(r.hosts))
+          .catch((e) => setStatus('error: ' + e.message));
+        return true;
+      case 'session.opened':
+      case 'session.closed':
+      case 'server.unwatched':
+        refreshCountsSoon();
+        return method !== 'session.closed';
+      default:
+        return false;
     }
   }
 
@@ -136,6 +276,10 @@
     if (refreshTimer) return;
     refreshTimer = setTimeout(async () => {
       refreshTimer = null;
+      if (state.hub) {
+        refreshHosts();
+        return;
+      }
       try {
         const list = await call('server.sessions', {});
         state.sessions.clear();
@@ -153,22 +297,27 @@
     tr.appendChild(td);
   }
 
+  function sessionRow(s) {
+    const tr = document.createElement('tr');
+    tr.dataset.sessionId = s.session_id;
+    if (s.session_id === state.selected) tr.classList.add('selected');
+    cell(tr, s.client_name);
+    cell(tr, s.principal);
+    cell(tr, (s.workspace_roots || []).join(', '));
+    cell(tr, s.connected ? 'yes' : 'no');
+    cell(tr, String((s.processes || []).filter((x) => x.status === 'running').length));
+    cell(tr, String((s.ptys || []).filter((x) => x.status === 'running').length));
+    tr.addEventListener('click', () => selectSession(s.session_id));
+    return tr;
+  }
+
   function renderSessions() {
+    if (state.hub) {
+      renderHosts();
+      return;
+    }
     const body = document.querySelector('#sessions tbody');
-    body.replaceChildren();
-    state.sessions.forEach((s) => {
-      const tr = document.createElement('tr');
-      tr.dataset.sessionId = s.session_id;
-      if (s.session_id === state.selected) tr.classList.add('selected');
-      cell(tr, s.client_name);
-      cell(tr, s.principal);
-      cell(tr, (s.workspace_roots || []).join(', '));
-      cell(tr, s.connected ? 'yes' : 'no');
-      cell(tr, String((s.processes || []).filter((x) => x.status === 'running').length));
-      cell(tr, String((s.ptys || []).filter((x) => x.status === 'running').length));
-      tr.addEventListener('click', () => selectSession(s.session_id));
-      body.appendChild(tr);
-    });
+    body.replaceChildren(...[...state.sessions.values()].map(sessionRow));
     $('sessions-empty').hidden = state.sessions.size > 0;
   }
 

@@ -48,8 +48,9 @@ window.RexdWire = (function () {
     }
   }
 
-  // Connects with token; handlers: onOpen(), onEvent(method, params). The page's status line
-  // follows the connection; a refused token is forgotten and the sign-in form shown again.
+  // Connects with token; handlers: onOpen(), onEvent(method, params), and optionally
+  // onClose(code) once an open connection ended. The page's status line follows the connection;
+  // a refused token is forgotten and the sign-in form shown again.
   function connect(token, handlers) {
     const pending = new Map();
     let nextId = 1;
@@ -79,11 +80,12 @@ window.RexdWire = (function () {
         p.resolve(msg.result);
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       pending.forEach((p) => p.reject(new Error('connection closed')));
       pending.clear();
       if (opened) {
         setStatus('disconnected');
+        if (handlers.onClose) handlers.onClose(ev.code);
       } else {
         sessionStorage.removeItem(TOKEN_KEY);
         showSignIn('The server refused this token or JWT.');

@@ -1,11 +1,13 @@
 package dev.rexd.cli;
 
+import dev.rexd.console.ConsoleServlet;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.config.ConfigException;
 import dev.rexd.core.config.RexdConfig;
 import dev.rexd.hub.server.HubListener;
 import dev.rexd.hub.server.RexdHub;
 import dev.rexd.hub.wire.HostEntry;
+import dev.rexd.hub.wire.HubProtocol;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,7 +21,9 @@ import picocli.CommandLine.Option;
  * {@code rexd hub --http HOST:PORT --config FILE}: a hub for hosts that dial out. Hosts listed in
  * {@code [[hub.hosts]]} connect to {@code /agents}; clients authenticate on {@code /ws} as with
  * {@code rexd --http} ({@code [server] auth_token}, {@code [auth]}) and reach every connected host
- * through it. TLS from {@code [server.tls]}. Stops on SIGTERM, SIGINT or SIGHUP.
+ * through it. TLS from {@code [server.tls]}. The operator console at {@code /console/} lists the
+ * hosts and their sessions ({@code [console] enabled}, on by default when client credentials are
+ * configured). Stops on SIGTERM, SIGINT or SIGHUP.
  *
  * <pre>{@code
  * rexd hub --http 0.0.0.0:8443 --config /etc/rexd/hub.toml
@@ -55,7 +59,11 @@ final class HubCommand implements Callable<Integer> {
     RexdHub hub;
     try {
       RexdConfig cfg = config == null ? RexdConfig.defaults() : RexdConfig.load(config);
-      hub = RexdHub.builder()
+      RexdHub.Builder builder = RexdHub.builder();
+      if (cfg.consoleEnabled(env)) {
+        builder.mountPage(ConsoleServlet.PATH_SPEC, new ConsoleServlet(HubProtocol.CLIENT_PATH));
+      }
+      hub = builder
           .listen(listen.host(), listen.port())
           .config(cfg, env)
           .tls(HttpMode.tls(cfg.server()))

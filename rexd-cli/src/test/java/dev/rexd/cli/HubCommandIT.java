@@ -2,82 +2,74 @@ package dev.rexd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rexd.core.auth.TokenTable;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code bin/rexd hub} and {@code bin/rexd --connect} as real processes, and {@code rexd exec
- * --target} through a {@code hub} target of {@code targets.json}.
+ * --target} and {@code rexd mcp --target} (driven by the MCP Java SDK's stdio client) through a
+ * {@code hub} target of {@code targets.json}.
  */
 @Timeout(180)
 class HubCommandIT {
-  private static final Pattern HUB_UP = Pattern.compile("hosts dial (ws://127\\.0\\.0\\.1:\\d+)/agents");
-
   @TempDir Path tmp;
 
   @Test
   void aHostDialsTheHubAndExecThroughTheHubTargetRunsOnIt() throws Exception {
     ClientCli cli = new ClientCli(tmp);
-    Path hubConfig = Files.writeString(cli.dir.resolve("hub.toml"), """
-        [[auth.tokens]]
-        name = "alice"
-        token_sha256 = "%s"
-        role = "agent"
-
-        [[hub.hosts]]
-        name = "web-1"
-        token_sha256 = "%s"
-        """.formatted(TokenTable.sha256Hex("alice-token"), TokenTable.sha256Hex("web-1-token")));
-    Path hostRoot = Files.createDirectories(cli.dir.resolve("web-1-root"));
-    Path hostConfig = Files.writeString(cli.dir.resolve("host.toml"), """
-        [[security.allowed_roots]]
-        path = '%s'
-
-        [hub]
-        name = "web-1"
-        role = "agent"
-        labels = {region = "test"}
-        """.formatted(hostRoot));
-
-    Process hub = RexdProcess.builder(List.of("hub", "--http", "127.0.0.1:0", "--config", hubConfig.toString()))
-        .start();
-    StderrLines hubErr = StderrLines.follow(hub, cli.dir.resolve("hub.err"));
-    Process host = null;
-    try {
-      String base = hubErr.await(HUB_UP).group(1);
-      ProcessBuilder pb = RexdProcess.builder(List.of("--connect", base + "/agents", "--config", hostConfig.toString()));
-      pb.environment().put("REXD_HUB_TOKEN", "web-1-token");
-      host = pb.start();
-      StderrLines.follow(host, cli.dir.resolve("host.err"))
-          .await(Pattern.compile("connected to hub " + Pattern.quote(base) + "/agents as web-1"));
-      hubErr.await(Pattern.compile("host web-1 connected"));
-
-      cli.addTarget("web-1", """
-          {"transport": "hub", "url": "%s/ws", "host": "web-1", "token": "alice-token"}""".formatted(base));
+    try (HubProcesses hub = HubProcesses.start(cli)) {
+      hub.addTarget(cli);
       ClientCli.Result r = cli.run("", "exec", "--target", "web-1", "--", "pwd");
       assertThat(r.code()).as(r.err()).isZero();
-      assertThat(r.out().strip()).isEqualTo(hostRoot.toRealPath().toString());
+      assertThat(r.out().strip()).isEqualTo(hub.hostRoot.toString());
 
       ClientCli.Result targets = cli.run("", "targets");
-      assertThat(targets.out()).contains("web-1").contains("hub").doesNotContain("alice-token");
+      assertThat(targets.out()).contains("web-1").contains("hub").doesNotContain(HubProcesses.CLIENT_TOKEN);
 
-      host.destroy();
-      assertThat(host.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(host.exitValue()).as("ended by SIGTERM").isIn(0, 143);
-      hubErr.await(Pattern.compile("host web-1 left"));
-    } finally {
-      if (host != null) {
-        host.destroyForcibly();
+      hub.host.destroy();
+      assertThat(hub.host.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(hub.host.exitValue()).as("ended by SIGTERM").isIn(0, 143);
+      hub.hubErr.await(Pattern.compile("host web-1 left"));
+    }
+  }
+
+  @Test
+  void rexdMcpTargetReachesTheHostThroughTheHubForAnMcpClientOnStdio() throws Exception {
+    ClientCli cli = new ClientCli(tmp);
+    try (HubProcesses hub = HubProcesses.start(cli)) {
+      hub.addTarget(cli);
+      ServerParameters mcp = ServerParameters.builder(RexdProcess.script().toString())
+          .args("mcp", "--target", "web-1")
+          .env(Map.of(ClientCommand.TARGETS_ENV, cli.targets.toString()))
+          .build();
+      McpSyncClient client = McpClient.sync(new StdioClientTransport(mcp,
+              new JacksonMcpJsonMapper(JsonMapper.builder().build())))
+          .requestTimeout(Duration.ofSeconds(120)).initializationTimeout(Duration.ofSeconds(120)).build();
+      try {
+        client.initialize();
+        McpSchema.CallToolResult r = client.callTool(McpSchema.CallToolRequest.builder().name("bash")
+            .arguments(Map.of("command", "echo through the hub; pwd")).build());
+        assertThat(r.isError()).isFalse();
+        assertThat(((McpSchema.TextContent) r.content().get(0)).text())
+            .startsWith("through the hub\n" + hub.hostRoot + "\n[exit 0");
+      } finally {
+        client.closeGracefully();
       }
-      hub.destroy();
-      assertThat(hub.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
   }
 

@@ -10,15 +10,19 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A TCP proxy on a loopback port in front of another one, that can cut every connection through
- * it at once (as a NAT or a flaky network would) while it keeps accepting new ones.
+ * it at once (as a NAT or a flaky network would), or black-hole them (stop forwarding anything,
+ * end-of-stream included, while both sockets stay open: a middlebox that silently lost its state),
+ * while it keeps accepting and forwarding new ones.
  */
 final class CuttingProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final int target;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final List<AtomicBoolean> silenced = new CopyOnWriteArrayList<>();
   private final Semaphore accepted = new Semaphore(0);
 
   CuttingProxy(int target) throws IOException {
@@ -48,6 +52,12 @@ final class CuttingProxy implements AutoCloseable {
     sockets.clear();
   }
 
+  /** Stops forwarding on every connection through the proxy now; their sockets stay open until {@link #close}. */
+  void blackHole() {
+    silenced.forEach(s -> s.set(true));
+    silenced.clear();
+  }
+
   private void acceptLoop() {
     while (!listener.isClosed()) {
       try {
@@ -55,8 +65,10 @@ final class CuttingProxy implements AutoCloseable {
         Socket out = new Socket(InetAddress.getLoopbackAddress(), target);
         sockets.add(in);
         sockets.add(out);
-        daemon(() -> pump(in, out), "proxy-up");
-        daemon(() -> pump(out, in), "proxy-down");
+        AtomicBoolean silent = new AtomicBoolean();
+        silenced.add(silent);
+        daemon(() -> pump(in, out, silent), "proxy-up");
+        daemon(() -> pump(out, in, silent), "proxy-down");
         accepted.release();
       } catch (IOException e) {
         return;
@@ -64,21 +76,28 @@ final class CuttingProxy implements AutoCloseable {
     }
   }
 
-  private static void pump(Socket from, Socket to) {
+  /** Copies until the end; once {@code silent}, reads and drops everything and leaves both sockets open. */
+  private static void pump(Socket from, Socket to, AtomicBoolean silent) {
     byte[] buf = new byte[16384];
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try {
+      InputStream in = from.getInputStream();
+      OutputStream out = to.getOutputStream();
       for (int n; (n = in.read(buf)) >= 0; ) {
-        out.write(buf, 0, n);
+        if (!silent.get()) {
+          out.write(buf, 0, n);
+        }
       }
     } catch (IOException e) {
       // cut
-    } finally {
-      try {
-        from.close();
-        to.close();
-      } catch (IOException e) {
-        // already closed
-      }
+    }
+    if (silent.get()) {
+      return;
+    }
+    try {
+      from.close();
+      to.close();
+    } catch (IOException e) {
+      // already closed
     }
   }
 

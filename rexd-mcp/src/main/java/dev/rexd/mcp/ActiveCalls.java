@@ -52,6 +52,11 @@ final class ActiveCalls {
     }
   }
 
+  /** Whether a call is in progress. */
+  boolean any() {
+    return !calls.isEmpty();
+  }
+
   /** Cancels every call in progress (the client went away). */
   void cancelAll() {
     calls.values().forEach(ToolCall::cancel);

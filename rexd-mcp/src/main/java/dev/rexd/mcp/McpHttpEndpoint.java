@@ -17,8 +17,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  * caller is offered and run as the caller. A session made by one caller is unknown to every
  * other. A POSTed {@code notifications/cancelled} cancels the named call of that MCP session (its
  * command's process group is killed) and is answered {@code 202} here; a POSTed {@code tools/call}
- * goes on stamped with its id (see {@link ClientMessages}).
+ * goes on stamped with its id (see {@link ClientMessages}). The servers kept are bounded by
+ * {@link McpHttpLimits}: idle principals' servers are closed, and so is the least recently used one
+ * when a new principal would exceed the cap.
  *
  * <pre>{@code
  * HttpServlet mcp = RexdMcpServer.streamableHttp("/mcp", version, request -> callerOf(request));
@@ -47,11 +50,15 @@ final class McpHttpEndpoint extends HttpServlet {
 
   private final transient Function<HttpServletRequest, McpCaller> callers;
   private final transient Function<McpCaller, CallerServer> create;
-  private final transient Map<String, CallerServer> servers = new ConcurrentHashMap<>();
+  private final transient CallerServers<CallerServer> servers;
+  private final transient McpHttpLimits limits;
   private transient @Nullable ServletConfig config;
+  private transient @Nullable ScheduledExecutorService sweeper;
 
-  McpHttpEndpoint(String path, String version, Function<HttpServletRequest, McpCaller> callers) {
+  McpHttpEndpoint(String path, String version, Function<HttpServletRequest, McpCaller> callers, McpHttpLimits limits) {
     this.callers = callers;
+    this.limits = limits;
+    this.servers = new CallerServers<>(limits, System::nanoTime, McpHttpEndpoint::close, s -> s.calls().any());
     this.create = caller -> {
       AgentTools tools = caller.tools().get();
       ActiveCalls calls = new ActiveCalls();
@@ -78,12 +85,42 @@ final class McpHttpEndpoint extends HttpServlet {
   public void init(ServletConfig servletConfig) throws ServletException {
     super.init(servletConfig);
     this.config = servletConfig;
+    ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "rexd-mcp-idle-sweeper");
+      t.setDaemon(true);
+      return t;
+    });
+    long period = Math.max(1, Math.min(limits.idleTimeout().toMillis() / 4, TimeUnit.MINUTES.toMillis(1)));
+    s.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    this.sweeper = s;
+  }
+
+  private void sweep() {
+    int closed = servers.sweep();
+    if (closed > 0) {
+      LOG.log(System.Logger.Level.DEBUG, "closed the MCP servers of " + closed + " idle principal(s)");
+    }
   }
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
     McpCaller caller = callers.apply(req);
-    CallerServer s = servers.computeIfAbsent(caller.id(), id -> create.apply(caller));
+    CallerServer s = servers.acquire(caller.id(), id -> create.apply(caller));
+    if (s == null) {
+      resp.setHeader("Retry-After", "5");
+      resp.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "MCP is serving " + limits.maxCallers()
+          + " principals with requests in progress; try again later");
+      return;
+    }
+    try {
+      serve(s, req, resp);
+    } finally {
+      servers.release(caller.id());
+    }
+  }
+
+  private void serve(CallerServer s, HttpServletRequest req, HttpServletResponse resp)
+      throws ServletException, IOException {
     if (!"POST".equals(req.getMethod())) {
       s.transport().service(req, resp);
       return;
@@ -117,19 +154,25 @@ final class McpHttpEndpoint extends HttpServlet {
   /** Closes every caller's MCP server and its tools (their processes are killed). */
   @Override
   public void destroy() {
-    for (CallerServer s : servers.values()) {
-      try {
-        s.calls().cancelAll();
-        s.server().closeGracefully();
-        s.transport().destroy();
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "closing an MCP server", e);
-      } finally {
-        s.tools().close();
-      }
+    ScheduledExecutorService s = sweeper;
+    if (s != null) {
+      s.shutdownNow();
     }
     servers.clear();
     super.destroy();
+  }
+
+  /** Closes one caller's MCP server: its calls are cancelled, its sessions end, its tools' processes are killed. */
+  private static void close(CallerServer s) {
+    try {
+      s.calls().cancelAll();
+      s.server().closeGracefully();
+      s.transport().destroy();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "closing an MCP server", e);
+    } finally {
+      s.tools().close();
+    }
   }
 
   /** The request with its body replaced by the routed message. */

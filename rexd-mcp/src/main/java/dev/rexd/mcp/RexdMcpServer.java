@@ -76,10 +76,16 @@ public final class RexdMcpServer {
    * which checks the token, the Origin and the Host before the servlet runs. {@code callers} says
    * who made a request (see {@link McpCaller}): each caller gets its own MCP server, offering the
    * tools it may use and running them as that caller. Destroying the servlet closes every
-   * caller's tools.
+   * caller's tools. The servers are bounded by {@link McpHttpLimits#defaults()}.
    */
   public static HttpServlet streamableHttp(String path, String version, Function<HttpServletRequest, McpCaller> callers) {
-    return new McpHttpEndpoint(path, version, callers);
+    return streamableHttp(path, version, callers, McpHttpLimits.defaults());
+  }
+
+  /** {@link #streamableHttp(String, String, Function)} with other bounds on the servers it keeps. */
+  public static HttpServlet streamableHttp(String path, String version, Function<HttpServletRequest, McpCaller> callers,
+      McpHttpLimits limits) {
+    return new McpHttpEndpoint(path, version, callers, limits);
   }
 
   static JacksonMcpJsonMapper mapper() {

@@ -50,24 +50,12 @@ class StreamableHttpTest {
          RexdHttpServer http = served(server)) {
       URI mcp = URI.create("http://127.0.0.1:" + http.port() + "/mcp");
       HttpClient plain = HttpClient.newHttpClient();
-      HttpResponse<String> init = plain.send(post(mcp, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
-          + "\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\","
-          + "\"version\":\"1\"}}}"), HttpResponse.BodyHandlers.ofString());
-      assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
-      String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-      assertThat(plain.send(post(mcp, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
-          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+      String session = initialize(plain, mcp, "one");
 
       CompletableFuture<HttpResponse<String>> call = plain.sendAsync(post(mcp, session, "{\"jsonrpc\":\"2.0\","
           + "\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"bash\",\"arguments\":{\"command\":"
           + "\"sleep 300 & echo $! > ready; wait\"}}}"), HttpResponse.BodyHandlers.ofString());
-      long child = Long.parseLong(CompletableFuture.supplyAsync(() -> {
-        try {
-          return Files.readString(ready).strip();   // blocks until the shell started the sleep
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).get(60, TimeUnit.SECONDS));
+      long child = pidFrom(ready);
       assertThat(ProcessHandle.of(child)).isPresent();
       assertThat(call).isNotDone();
 
@@ -81,14 +69,77 @@ class StreamableHttpTest {
     }
   }
 
+  /** The pid a shell writes into the FIFO {@code fifo}, read as soon as it is written. */
+  private static long pidFrom(Path fifo) throws Exception {
+    return Long.parseLong(CompletableFuture.supplyAsync(() -> {
+      try {
+        return Files.readString(fifo).strip();   // blocks until the shell wrote it
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).get(60, TimeUnit.SECONDS));
+  }
+
   private static HttpRequest post(URI mcp, String session, String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(mcp).header("Authorization", "Bearer " + TOKEN)
+    return post(mcp, session, body, "one");
+  }
+
+  /** A POST as the caller {@code who} (the header {@code X-Who} names the principal in {@link #perHeader}). */
+  private static HttpRequest post(URI mcp, String session, String body, String who) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(mcp).header("Authorization", "Bearer " + TOKEN).header("X-Who", who)
         .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
         .POST(HttpRequest.BodyPublishers.ofString(body));
     if (session != null) {
       b.header("Mcp-Session-Id", session);
     }
     return b.build();
+  }
+
+  /** {@code /mcp} where the header {@code X-Who} names the principal, keeping at most one principal's server. */
+  private static RexdHttpServer perHeader(RexdServer server) throws Exception {
+    return RexdHttpServer.builder(server).listen("127.0.0.1", 0).token(TOKEN)
+        .mount("/mcp", RexdMcpServer.streamableHttp("/mcp", "test", request -> new McpCaller(request.getHeader("X-Who"),
+            McpCaller.EVERYTHING, () -> AgentTools.connecting(() -> RexdClient.inProcess(server::connect), "mcp-http",
+                AgentTools.Settings.defaults())), new McpHttpLimits(Duration.ofMinutes(30), 1)))
+        .start();
+  }
+
+  /** Opens an MCP session as {@code who}; returns its id. */
+  private static String initialize(HttpClient plain, URI mcp, String who) throws Exception {
+    HttpResponse<String> init = plain.send(post(mcp, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+        + "\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\","
+        + "\"version\":\"1\"}}}", who), HttpResponse.BodyHandlers.ofString());
+    assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
+    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    assertThat(plain.send(post(mcp, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", who),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+    return session;
+  }
+
+  @Test
+  void aPrincipalPastTheCapClosesTheLeastRecentlyUsedServerAndKillsWhatItsToolsLeftRunning() throws Exception {
+    Path root = Files.createDirectory(temp.resolve("work")).toRealPath();
+    try (RexdServer server = RexdServer.builder().allowedRoot(root).build();
+         RexdHttpServer http = perHeader(server)) {
+      URI mcp = URI.create("http://127.0.0.1:" + http.port() + "/mcp");
+      HttpClient plain = HttpClient.newHttpClient();
+      Path pid = root.resolve("ann.pid");
+      assertThat(new ProcessBuilder("mkfifo", pid.toString()).start().waitFor()).isZero();
+      String ann = initialize(plain, mcp, "ann");
+      HttpResponse<String> started = plain.send(post(mcp, ann, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
+          + "\"params\":{\"name\":\"process_start\",\"arguments\":{\"command\":\"echo $$ > ann.pid; exec sleep 300\"}}}",
+          "ann"), HttpResponse.BodyHandlers.ofString());
+      assertThat(started.body()).contains("\"isError\":false");
+      ProcessHandle process = ProcessHandle.of(pidFrom(pid)).orElseThrow();
+
+      initialize(plain, mcp, "bob");   // a second principal: ann's server is the least recently used
+
+      assertThat(process.onExit()).succeedsWithin(Duration.ofSeconds(30));
+      HttpResponse<String> stale = plain.send(post(mcp, ann, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}",
+          "ann"), HttpResponse.BodyHandlers.ofString());
+      assertThat(stale.statusCode()).as(stale.body()).isEqualTo(404);
+      initialize(plain, mcp, "ann");   // and ann starts over, which closes bob's
+    }
   }
 
   @Test

@@ -44,7 +44,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * as a reattachable connection of {@code server} (same roots, limits, policy, sandbox and audit as
  * any other). The caller of a data connection is the client the hub names, capped at
  * {@link Builder#role}. After a drop it reconnects with bounded exponential backoff and jitter;
- * sessions and processes live on in {@code server}, so clients reattach and catch up. It stops
+ * sessions and processes live on in {@code server}, so clients reattach and catch up. It pings the
+ * hub on every connection ({@link Builder#keepAlive}), so a hub that stopped answering without
+ * closing the connection counts as a drop within three intervals. It stops
  * for good when the hub refuses its token or another connection with the same credential
  * replaces it.
  *
@@ -64,6 +66,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public final class HostConnector implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(HostConnector.class.getName());
   private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(10);
+  /** How often a host pings the hub: a hub silent for three intervals (45 s) is taken for gone. */
+  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
   private static final AtomicInteger IDS = new AtomicInteger();
 
   private final RexdServer server;
@@ -76,6 +80,7 @@ public final class HostConnector implements AutoCloseable {
   private final Map<String, String> labels;
   private final Backoff backoff;
   private final Duration connectTimeout;
+  private final Duration keepAlive;
   private final Listener listener;
   private final ExecutorService channels;
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -105,6 +110,7 @@ public final class HostConnector implements AutoCloseable {
     this.labels = Map.copyOf(b.labels);
     this.backoff = b.backoff;
     this.connectTimeout = b.connectTimeout;
+    this.keepAlive = b.keepAlive;
     this.listener = b.listener;
     int id = IDS.incrementAndGet();
     this.channels = Executors.newCachedThreadPool(r -> {
@@ -208,7 +214,7 @@ public final class HostConnector implements AutoCloseable {
 
   private Transport dial(URI where, Map<String, String> extraHeaders) {
     WebSocketTransport.Builder b = WebSocketTransport.builder(where).token(token).header(HubProtocol.HOST_HEADER, name)
-        .tls(tls).connectTimeout(connectTimeout);
+        .tls(tls).connectTimeout(connectTimeout).keepAlive(keepAlive);
     extraHeaders.forEach(b::header);
     return b.connect();
   }
@@ -313,6 +319,7 @@ public final class HostConnector implements AutoCloseable {
     private final Map<String, String> labels = new LinkedHashMap<>();
     private Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
     private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration keepAlive = DEFAULT_KEEP_ALIVE;
     private Listener listener = new Listener() { };
 
     private Builder(RexdServer server) {
@@ -370,6 +377,19 @@ public final class HostConnector implements AutoCloseable {
     /** How long connecting and registering may take (default 10 s). */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How often the host pings the hub on each of its connections (default 15 s); a connection on
+     * which the hub sent nothing, not even a pong, for three intervals is taken for dead: the
+     * control connection is then re-established as after any drop.
+     */
+    public Builder keepAlive(Duration interval) {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("the keep-alive interval must be positive");
+      }
+      this.keepAlive = interval;
       return this;
     }
 

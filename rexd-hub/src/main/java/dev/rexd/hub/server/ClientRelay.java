@@ -17,14 +17,16 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One client socket of the hub's {@code /ws}: answers {@code hub.hosts} itself and relays every
- * other frame, unchanged, over this client's own data connection to the host it concerns: the
- * {@code host} of a {@code session.open}, the host of the session a call names, or the one host
- * this client uses. When a host's connection drops, the client's socket is closed with
+ * One client socket of the hub's {@code /ws}: answers {@code hub.hosts}, {@code hub.watch} and
+ * {@code hub.unwatch} itself and relays every other frame, unchanged, over this client's own data
+ * connection to the host it concerns: the {@code host} the call names (as {@code session.open} and,
+ * for calls that name no session the hub knows, e.g. {@code server.sessions {host}}, any call
+ * may), the host of the session a call names, or the one host this client uses. When a host's connection drops, the client's socket is closed with
  * {@code 1001}, so the client reconnects, names its sessions again (the hub finds their host) and
  * fetches what it missed with {@code exec.output}.
  *
@@ -41,17 +43,22 @@ final class ClientRelay implements Transport.Listener {
   private final HostRegistry registry;
   private final SessionDirectory directory;
   private final HubTiming timing;
+  private final Executor events;
   private final Map<String, Channel> byHost = new ConcurrentHashMap<>();
   private final Map<String, Channel> bySession = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
   private volatile boolean closed;
+  private @Nullable HostWatch watch;
 
-  ClientRelay(Transport client, Principal caller, HostRegistry registry, SessionDirectory directory, HubTiming timing) {
+  /** @param events where host events for {@code hub.watch} are written to the client from */
+  ClientRelay(Transport client, Principal caller, HostRegistry registry, SessionDirectory directory, HubTiming timing,
+      Executor events) {
     this.client = client;
     this.caller = caller;
     this.registry = registry;
     this.directory = directory;
     this.timing = timing;
+    this.events = events;
   }
 
   @Override
@@ -105,15 +112,15 @@ final class ClientRelay implements Transport.Listener {
     }
     JsonNode params = message.path("params");
     JsonNode id = message.get("id");
-    if (HubProtocol.HOSTS.equals(method)) {
-      if (!single) {
-        return null;
-      }
-      if (id != null) {
-        toClient(JsonRpcCodec.encode(JsonRpcResponse.success(id,
-            RexdJson.mapper().valueToTree(new HostsResult(registry.entries())))));
+    if (method.startsWith("hub.")) {
+      if (single) {
+        answerHub(method, id);
       }
       return null;
+    }
+    String named = text(params.get(HubProtocol.HOST_PARAM));
+    if (named != null && !"session.open".equals(method)) {
+      return channel(named);
     }
     if ("session.open".equals(method)) {
       String host = text(params.get("host"));
@@ -146,6 +153,48 @@ final class ClientRelay implements Transport.Listener {
     }
     throw RexdException.invalidParams("host_required", method + " names no session, and this connection uses "
         + (byHost.isEmpty() ? "no host yet" : "several hosts") + ": open a session on a host first");
+  }
+
+  /** Answers a {@code hub.*} call: {@code hub.hosts}, {@code hub.watch}, {@code hub.unwatch}. */
+  private void answerHub(String method, @Nullable JsonNode id) {
+    JsonNode result;
+    switch (method) {
+      case HubProtocol.HOSTS -> result = RexdJson.mapper().valueToTree(new HostsResult(registry.entries()));
+      case HubProtocol.WATCH -> {
+        if (id != null) {
+          toClient(JsonRpcCodec.encode(JsonRpcResponse.success(id, ok())));
+        }
+        watch(true);
+        return;
+      }
+      case HubProtocol.UNWATCH -> {
+        watch(false);
+        result = ok();
+      }
+      default -> throw RexdException.of(ErrorCode.METHOD_NOT_FOUND, "method_not_found",
+          "the hub has no method " + method + " (hub.hosts, hub.watch, hub.unwatch)");
+    }
+    if (id != null) {
+      toClient(JsonRpcCodec.encode(JsonRpcResponse.success(id, result)));
+    }
+  }
+
+  /** Starts (again, after a slow drop) or stops this client's host events. */
+  private synchronized void watch(boolean on) {
+    HostWatch old = watch;
+    if (old != null) {
+      old.stop();
+    }
+    watch = null;
+    if (on && !closed) {
+      HostWatch w = new HostWatch(registry, this::toClient, events);
+      registry.addListener(w);
+      watch = w;
+    }
+  }
+
+  private static JsonNode ok() {
+    return tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("ok", true);
   }
 
   /** This client's data connection to {@code host}, opened (and attached) on first use. */
@@ -218,6 +267,7 @@ final class ClientRelay implements Transport.Listener {
   @Override
   public void onClosed(@Nullable Throwable cause) {
     closed = true;
+    watch(false);
     byHost.values().forEach(Channel::close);
   }
 

@@ -30,6 +30,10 @@ final class HostRegistry {
     listeners.add(listener);
   }
 
+  void removeListener(HubListener listener) {
+    listeners.remove(listener);
+  }
+
   /** The link's host registered: it takes the name unless another credential holds it. */
   void registered(HostLink link) {
     HostLink old;

@@ -11,19 +11,25 @@ import dev.rexd.hub.wire.HubProtocol;
 import dev.rexd.transport.http.server.HttpSecurity;
 import dev.rexd.transport.http.server.JettyServers;
 import dev.rexd.transport.http.server.RexdHttpServer;
+import dev.rexd.transport.http.server.RexdSecurityFilter;
 import dev.rexd.transport.http.server.ServerTls;
 import dev.rexd.transport.http.server.TransportUpgrader;
 import dev.rexd.transport.http.server.WebSocketSettings;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -35,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  * A hub on an embedded Jetty 12: hosts that cannot be reached dial in on {@code /agents}
  * ({@code rexd --connect}), clients connect to {@code /ws} and reach any connected host through it
  * ({@code hub.hosts}, {@code session.open {host}}). The hub runs nothing itself: each host's own
- * configuration decides what a relayed client may do there.
+ * configuration decides what a relayed client may do there. {@link Builder#mountPage} adds pages
+ * such as the operator console, which then lists the hosts and their sessions.
  *
  * <pre>{@code
  * try (RexdHub hub = RexdHub.builder()
@@ -60,10 +67,12 @@ public final class RexdHub implements AutoCloseable {
   private final boolean tls;
   private final HostRegistry registry;
   private final List<TransportUpgrader> upgraders;
+  private final ExecutorService events;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RexdHub(Server jetty, ServerConnector connector, Builder b, HostRegistry registry,
-      List<TransportUpgrader> upgraders) {
+      List<TransportUpgrader> upgraders, ExecutorService events) {
+    this.events = events;
     this.jetty = jetty;
     this.port = connector.getLocalPort();
     this.host = b.host;
@@ -118,6 +127,7 @@ public final class RexdHub implements AutoCloseable {
       LOG.log(System.Logger.Level.WARNING, "stopping the hub failed", e);
     }
     upgraders.forEach(TransportUpgrader::close);
+    events.shutdownNow();
   }
 
   /** Builds and starts a {@link RexdHub}. */
@@ -132,6 +142,7 @@ public final class RexdHub implements AutoCloseable {
     private final List<Authenticator> authenticators = new ArrayList<>();
     private final List<String> origins = new ArrayList<>();
     private final List<HubListener> listeners = new ArrayList<>();
+    private final Map<String, HttpServlet> pages = new LinkedHashMap<>();
     private @Nullable JwtAuthenticator hostJwt;
     private WebSocketSettings webSocket = WebSocketSettings.defaults();
     private int maxMessageBytes = 16 << 20;
@@ -212,6 +223,27 @@ public final class RexdHub implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves a page at {@code pathSpec} (a servlet mapping such as {@code /console/*}) that anyone
+     * may load before signing in, behind the Origin and Host checks of {@code /ws}: the operator
+     * console ({@code new ConsoleServlet("/ws")} from {@code rexd-console}), which then lists the
+     * hosts and their sessions over {@code /ws}.
+     *
+     * @throws IllegalArgumentException for a path that is not a mapping, or one the hub uses
+     */
+    public Builder mountPage(String pathSpec, HttpServlet servlet) {
+      String base = pathSpec.endsWith("/*") ? pathSpec.substring(0, pathSpec.length() - 2) : pathSpec;
+      if (!pathSpec.startsWith("/") || base.length() < 2 || base.contains("*")
+          || base.equals(HubProtocol.CLIENT_PATH) || base.startsWith(HubProtocol.AGENTS_PATH)) {
+        throw new IllegalArgumentException("a page needs a path like /name or /name/* that the hub does not use: "
+            + pathSpec);
+      }
+      if (pages.putIfAbsent(pathSpec, servlet) != null) {
+        throw new IllegalArgumentException("a page is already mounted at " + pathSpec);
+      }
+      return this;
+    }
+
     /** Send timeout and keep-alive of every socket. */
     public Builder webSocket(WebSocketSettings settings) {
       this.webSocket = settings;
@@ -282,6 +314,11 @@ public final class RexdHub implements AutoCloseable {
       listeners.forEach(registry::addListener);
       SessionDirectory directory = new SessionDirectory(maxSessions);
       HubTiming timing = new HubTiming(hostWait, channelTimeout);
+      ExecutorService events = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "rexd-hub-events");
+        t.setDaemon(true);
+        return t;
+      });
       HttpSecurity security = HttpSecurity.builder()
           .authenticator(clients == Authenticator.NONE ? null : clients)
           .allowedOrigins(origins).insecure(insecure).build();
@@ -294,7 +331,7 @@ public final class RexdHub implements AutoCloseable {
       servlets.put(HubProtocol.DATA_PATH,
           new AgentsServlet(true, hostCredentials, clients, registry, hostSockets, maxMessageBytes));
       servlets.put(HubProtocol.CLIENT_PATH, new ClientServlet(security, hostCredentials,
-          (socket, caller) -> new ClientRelay(socket, caller, registry, directory, timing), clientSockets,
+          (socket, caller) -> new ClientRelay(socket, caller, registry, directory, timing, events), clientSockets,
           maxMessageBytes));
 
       Server jetty = JettyServers.create("rexd-hub", Duration.ofSeconds(1));
@@ -306,6 +343,12 @@ public final class RexdHub implements AutoCloseable {
         holder.setAsyncSupported(true);
         context.addServlet(holder, path);
       });
+      FilterHolder pageGuard = new FilterHolder(RexdSecurityFilter.forPages(security));
+      pageGuard.setName("rexd-hub-page-security");
+      pages.forEach((path, servlet) -> {
+        context.addServlet(new ServletHolder("rexd-hub page " + path, servlet), path);
+        context.addFilter(pageGuard, path, EnumSet.of(DispatcherType.REQUEST));
+      });
       JakartaWebSocketServletContainerInitializer.configure(context, null);
       jetty.setHandler(context);
       List<TransportUpgrader> upgraders = List.of(hostSockets, clientSockets);
@@ -313,9 +356,10 @@ public final class RexdHub implements AutoCloseable {
         JettyServers.start(jetty, "the hub on " + host + ":" + port);
       } catch (IOException e) {
         upgraders.forEach(TransportUpgrader::close);
+        events.shutdownNow();
         throw e;
       }
-      return new RexdHub(jetty, connector, this, registry, upgraders);
+      return new RexdHub(jetty, connector, this, registry, upgraders, events);
     }
   }
 }

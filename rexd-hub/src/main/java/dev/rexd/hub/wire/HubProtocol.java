@@ -35,6 +35,18 @@ public final class HubProtocol {
   public static final String REPLACED = "hub.replaced";
   /** Client → hub: the hosts connected now. */
   public static final String HOSTS = "hub.hosts";
+  /** Client → hub: send this connection {@link #HOST_CONNECTED} and {@link #HOST_LEFT} from now on. */
+  public static final String WATCH = "hub.watch";
+  /** Client → hub: stop {@link #WATCH}. */
+  public static final String UNWATCH = "hub.unwatch";
+  /** Hub → watching client: a host registered; the params are its {@code hub.hosts} entry. */
+  public static final String HOST_CONNECTED = "hub.host_connected";
+  /** Hub → watching client: a host's control connection ended, {@code {name}}. */
+  public static final String HOST_LEFT = "hub.host_left";
+  /** Hub → watching client that fell behind: no more host events, {@code {reason: "slow"}}. */
+  public static final String UNWATCHED = "hub.unwatched";
+  /** The parameter that names the host a call is for, besides {@code session.open}'s. */
+  public static final String HOST_PARAM = "host";
 
   private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 

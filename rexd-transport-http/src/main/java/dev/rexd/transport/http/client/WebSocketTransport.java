@@ -12,9 +12,11 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,7 +51,10 @@ import tools.jackson.databind.node.ObjectNode;
  * through a bounded queue drained by one writer thread (a WebSocket endpoint takes one message at
  * a time), so {@link #send} is safe from any number of threads; it blocks while the queue is full,
  * completes once the frame was written, and fails (closing the socket) when the server read
- * nothing for the send timeout.
+ * nothing for the send timeout. With {@link Builder#keepAlive}, it pings the server every interval
+ * and ends (as a drop, so a reconnecting caller reconnects) when the server sent nothing, not
+ * even a pong, for three intervals: a peer that stopped answering without closing TCP (a proxy
+ * that stopped forwarding, a host that froze) is noticed in bounded time.
  *
  * <p>{@link Builder#connect()} throws no checked exception: a refused token ({@code 401}) or origin
  * ({@code 403}) is a {@code RexdUnauthorizedException} ({@code -32001}), as over {@code POST}; a
@@ -64,9 +74,18 @@ public final class WebSocketTransport implements Transport {
   private static final int INBOX_FRAMES = 256;
   private static final int OUTBOX_FRAMES = 64;
 
+  /** Checks the keep-alive of every transport that has one; the pings themselves go on {@link #PINGS}. */
+  private static final ScheduledExecutorService KEEP_ALIVE = Executors.newSingleThreadScheduledExecutor(
+      daemon("rexd-ws-client-keepalive"));
+  /** Sends pings and closes silent sockets, either of which may block on a stuck socket. */
+  private static final ExecutorService PINGS = Executors.newCachedThreadPool(daemon("rexd-ws-client-ping"));
+
   private final String name = "rexd-ws-client-" + IDS.incrementAndGet();
   private final ClientManager client;
   private final Duration sendTimeout;
+  private final AtomicBoolean pinging = new AtomicBoolean();
+  private volatile long lastHeardNanos = System.nanoTime();
+  private volatile @Nullable ScheduledFuture<?> keepAlive;
   private final BlockingQueue<String> inbox = new ArrayBlockingQueue<>(INBOX_FRAMES);
   private final BlockingQueue<Outgoing> outbox = new ArrayBlockingQueue<>(OUTBOX_FRAMES);
   private final AtomicBoolean started = new AtomicBoolean();
@@ -96,7 +115,7 @@ public final class WebSocketTransport implements Transport {
   /** One frame waiting for the writer, and who waits for it to be written. */
   private record Outgoing(String frame, CompletableFuture<Void> written) {}
 
-  private void open(URI uri, ClientEndpointConfig config) {
+  private void open(URI uri, ClientEndpointConfig config, @Nullable Duration keepAliveInterval) {
     try {
       session = client.connectToServer(new Inbound(), config, uri);
     } catch (DeploymentException | IOException | RuntimeException e) {
@@ -106,6 +125,61 @@ public final class WebSocketTransport implements Transport {
     Thread writer = new Thread(this::writeLoop, name + "-writer");
     writer.setDaemon(true);
     writer.start();
+    if (keepAliveInterval != null) {
+      heard();
+      long period = keepAliveInterval.toMillis();
+      keepAlive = KEEP_ALIVE.scheduleAtFixedRate(() -> ping(period * 3), period, period, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** The server showed it is alive (a message or a pong). */
+  private void heard() {
+    lastHeardNanos = System.nanoTime();
+  }
+
+  /** Ends the transport when the server was silent past {@code silenceMs}, else pings it. */
+  private void ping(long silenceMs) {
+    if (ended) {
+      stopKeepAlive();
+      return;
+    }
+    long silentMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeardNanos);
+    if (silentMs > silenceMs) {
+      String why = "no message or pong from the server for " + silentMs + " ms";
+      LOG.log(System.Logger.Level.WARNING, name + ": " + why + "; closing");
+      ended(new TimeoutException(why));
+      stopKeepAlive();
+      PINGS.execute(this::close);
+      return;
+    }
+    Session s = session;
+    if (s == null || !pinging.compareAndSet(false, true)) {
+      return; // the last ping is still waiting for the socket
+    }
+    PINGS.execute(() -> {
+      try {
+        s.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+      } catch (IOException | RuntimeException e) {
+        LOG.log(System.Logger.Level.DEBUG, name + ": ping failed: " + e);
+      } finally {
+        pinging.set(false);
+      }
+    });
+  }
+
+  private void stopKeepAlive() {
+    ScheduledFuture<?> k = keepAlive;
+    if (k != null) {
+      k.cancel(false);
+    }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** A refused token or origin as the same {@code -32001} a POST gets; anything else as unreachable. */
@@ -161,6 +235,7 @@ public final class WebSocketTransport implements Transport {
 
   /** Blocks the socket's thread while the listener is behind (back-pressure), until the end. */
   private void received(String frame) {
+    heard();
     try {
       while (!ended && !inbox.offer(frame, 100, TimeUnit.MILLISECONDS)) {
         // wait for the reader
@@ -176,6 +251,7 @@ public final class WebSocketTransport implements Transport {
     }
     closed.set(true);
     ended = true;
+    stopKeepAlive();
   }
 
   @Override
@@ -278,6 +354,7 @@ public final class WebSocketTransport implements Transport {
     @Override
     public void onOpen(Session s, EndpointConfig config) {
       s.addMessageHandler(String.class, (MessageHandler.Whole<String>) WebSocketTransport.this::received);
+      s.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> heard());
     }
 
     @Override
@@ -302,6 +379,7 @@ public final class WebSocketTransport implements Transport {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration sendTimeout = Duration.ofSeconds(60);
     private int maxMessageBytes = 32 << 20;
+    private @Nullable Duration keepAlive;
     private Consumer<ClientManager> configurer = tyrus -> { };
 
     private Builder(URI uri) {
@@ -339,6 +417,18 @@ public final class WebSocketTransport implements Transport {
     /** How long one frame may wait for a server that reads nothing before the socket closes (default 60 s). */
     public Builder sendTimeout(Duration timeout) {
       this.sendTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Pings the server every {@code interval} and ends the transport (as a drop) when the server
+     * sent nothing, not even a pong, for three intervals; null (the default) sends no pings.
+     */
+    public Builder keepAlive(@Nullable Duration interval) {
+      if (interval != null && (interval.isNegative() || interval.isZero())) {
+        throw new IllegalArgumentException("the keep-alive interval must be positive");
+      }
+      this.keepAlive = interval;
       return this;
     }
 
@@ -396,7 +486,7 @@ public final class WebSocketTransport implements Transport {
           })
           .build();
       WebSocketTransport t = new WebSocketTransport(client, sendTimeout);
-      t.open(uri, config);
+      t.open(uri, config, keepAlive);
       return t;
     }
   }
