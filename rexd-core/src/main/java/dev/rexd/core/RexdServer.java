@@ -89,7 +89,11 @@ public final class RexdServer implements AutoCloseable {
   public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
 
   private static final System.Logger LOG = System.getLogger(RexdServer.class.getName());
-  private static final int OUTBOUND_QUEUE_FRAMES = 256;
+  /**
+   * What one connection's frames may hold in memory while they wait for a slow peer: a few 64 KiB
+   * output events, small enough to die young instead of being promoted (docs/performance.md).
+   */
+  private static final long OUTBOUND_QUEUE_BYTES = 512 << 10;
   /** The default bound of one watcher's queue, in bytes of encoded events. */
   public static final long DEFAULT_WATCH_QUEUE_BYTES = 8L << 20;
 
@@ -227,7 +231,7 @@ public final class RexdServer implements AutoCloseable {
    */
   public Connection connect(Transport transport, Principal principal) {
     ensureOpen();
-    return dispatcher.serve(transport, sessions, true, principal, limits.maxMessageBytes(), OUTBOUND_QUEUE_FRAMES);
+    return dispatcher.serve(transport, sessions, true, principal, limits.maxMessageBytes(), OUTBOUND_QUEUE_BYTES);
   }
 
   /**
@@ -246,7 +250,7 @@ public final class RexdServer implements AutoCloseable {
    */
   public Connection connectReattachable(Transport transport, Principal principal) {
     ensureOpen();
-    return dispatcher.serve(transport, sessions, false, principal, limits.maxMessageBytes(), OUTBOUND_QUEUE_FRAMES);
+    return dispatcher.serve(transport, sessions, false, principal, limits.maxMessageBytes(), OUTBOUND_QUEUE_BYTES);
   }
 
   /**

@@ -1,6 +1,9 @@
 package dev.rexd.core.process;
 
 import dev.rexd.api.Encoding;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -20,12 +23,14 @@ import org.jspecify.annotations.Nullable;
  * for (int n; (n = in.read(buf)) >= 0; ) {
  *   ChunkEncoder.Chunk c = enc.feed(buf, 0, n);   // null when every byte was carried
  *   if (c != null) send(c.data(), c.encoding());
- * }</pre>
+ * }
  * ChunkEncoder.Chunk last = enc.flush();           // carried bytes at EOF, or null
  * }</pre>
  */
 public final class ChunkEncoder {
   private static final int INVALID = -1;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGHS = 0x8080808080808080L;
 
   private final byte[] carry = new byte[3];
   private int carried;
@@ -47,23 +52,28 @@ public final class ChunkEncoder {
 
   /**
    * The chunk for the next {@code len} bytes of the stream (after any bytes carried from the last
-   * call), or null when they are all carried into the next chunk.
+   * call), or null when they are all carried into the next chunk. Reads {@code buf} without
+   * keeping it: the chunk's bytes are a copy, made once.
    */
   public @Nullable Chunk feed(byte[] buf, int off, int len) {
-    byte[] work = new byte[carried + len];
-    System.arraycopy(carry, 0, work, 0, carried);
-    System.arraycopy(buf, off, work, carried, len);
-    carried = 0;
-    int cut = validPrefix(work);
+    byte[] in = buf;
+    int from = off;
+    int end = off + len;
+    if (carried > 0) {   // rare: a character split across reads; validate it with what follows
+      in = new byte[carried + len];
+      System.arraycopy(carry, 0, in, 0, carried);
+      System.arraycopy(buf, off, in, carried, len);
+      from = 0;
+      end = in.length;
+      carried = 0;
+    }
+    int cut = validPrefix(in, from, end);
     if (cut == INVALID) {
-      return new Chunk(work, Encoding.BASE64);
+      return new Chunk(Arrays.copyOfRange(in, from, end), Encoding.BASE64);
     }
-    carried = work.length - cut;
-    System.arraycopy(work, cut, carry, 0, carried);
-    if (cut == 0) {
-      return null;
-    }
-    return new Chunk(cut == work.length ? work : Arrays.copyOf(work, cut), Encoding.UTF8);
+    carried = end - cut;
+    System.arraycopy(in, cut, carry, 0, carried);
+    return cut == from ? null : new Chunk(Arrays.copyOfRange(in, from, cut), Encoding.UTF8);
   }
 
   /** The bytes still carried at the end of the stream (an incomplete character), or null. */
@@ -77,15 +87,18 @@ public final class ChunkEncoder {
   }
 
   /**
-   * The length of the longest prefix of {@code b} that is complete, valid UTF-8, when the rest (at
-   * most 3 bytes) is the valid start of one more character; {@link #INVALID} when {@code b} holds
-   * a byte sequence no continuation could make valid (RFC 3629: no overlong forms, no surrogates,
-   * nothing above U+10FFFF).
+   * The end of the longest prefix of {@code b[from, end)} that is complete, valid UTF-8, when the
+   * rest (at most 3 bytes) is the valid start of one more character; {@link #INVALID} when the
+   * range holds a byte sequence no continuation could make valid (RFC 3629: no overlong forms, no
+   * surrogates, nothing above U+10FFFF). Runs of ASCII are skipped eight bytes at a time.
    */
-  private static int validPrefix(byte[] b) {
-    int i = 0;
-    int end = b.length;
+  private static int validPrefix(byte[] b, int from, int end) {
+    int i = from;
     while (i < end) {
+      if (i <= end - Long.BYTES && ((long) LONGS.get(b, i) & HIGHS) == 0) {
+        i += Long.BYTES;
+        continue;
+      }
       int lead = b[i];
       if (lead >= 0) {
         i++;

@@ -21,6 +21,8 @@ import com.sun.jna.Pointer;
 final class Libc {
   /** {@code O_CLOEXEC} of the generic Linux ABI (x86-64, aarch64, riscv64, ppc64le, s390x, loongarch64). */
   static final int O_CLOEXEC = 0x80000;
+  /** {@code fcntl} command that sets a pipe's capacity (Linux 2.6.35 and later). */
+  static final int F_SETPIPE_SZ = 1031;
   static final short POSIX_SPAWN_SETSIGDEF = 0x04;
   static final short POSIX_SPAWN_SETSIGMASK = 0x08;
   /** glibc 2.26 and later; older versions refuse the flag with {@code EINVAL}. */
@@ -41,6 +43,9 @@ final class Libc {
   static native int pipe2(int[] fds, int flags) throws LastErrorException;
 
   static native long read(int fd, Pointer buf, long count) throws LastErrorException;
+
+  /** {@code fcntl} with an {@code int} argument. */
+  static native int fcntl(int fd, int cmd, int arg) throws LastErrorException;
 
   static native long write(int fd, Pointer buf, long count) throws LastErrorException;
 

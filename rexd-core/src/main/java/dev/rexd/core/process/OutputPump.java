@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class OutputPump implements Runnable {
   private static final System.Logger LOG = System.getLogger(OutputPump.class.getName());
-  private static final int BUFFER_BYTES = 64 * 1024;
+  /** As large as the direct path's reads ({@link PipeEnd#BUFFER_BYTES}): one chunk per read. */
+  private static final int BUFFER_BYTES = PipeEnd.BUFFER_BYTES;
 
   /** Receives the chunks of a pump, in order, on the pump's thread. */
   interface Sink {

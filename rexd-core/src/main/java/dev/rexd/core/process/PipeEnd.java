@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 final class PipeEnd {
-  static final int BUFFER_BYTES = 64 * 1024;
+  static final int BUFFER_BYTES = 128 * 1024;
   private static final int EINTR = 4;
   /** Bit 0 of {@link #state}: close requested. The calls in progress count in steps of 2 above it. */
   private static final int CLOSING = 1;

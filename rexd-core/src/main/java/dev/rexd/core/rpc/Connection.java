@@ -7,8 +7,6 @@ import dev.rexd.core.session.Session;
 import dev.rexd.core.session.SessionManager;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One streaming peer of a server (a stdio pair, a WebSocket): inbound frames go to the dispatcher;
- * responses and events leave one at a time through a bounded queue drained by a single writer
- * thread, so a slow reader slows the producers instead of growing memory. When nothing is queued
+ * responses and events leave one at a time through a queue bounded by bytes ({@link OutboundQueue})
+ * drained by a single writer thread, so a slow reader slows the producers instead of growing
+ * memory, and what waits in memory stays about the same size whatever the frames are. When nothing is queued
  * or being written, the producing thread writes its frame itself, which spares a small answer the
  * writer thread's wake-up; either way frames leave in the order they were produced. The queue
  * holds text frames (responses, most events) and UTF-8 byte frames (output events, which go to the
@@ -52,7 +51,7 @@ public final class Connection implements EventChannel {
   private final Principal principal;
   private final int maxMessageBytes;
   /** {@code String} or UTF-8 {@code byte[]} frames, and {@link #POISON} at the end. */
-  private final BlockingQueue<Object> outbound;
+  private final OutboundQueue outbound;
   private final Set<Session> used = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean open = new AtomicBoolean(true);
   private final AtomicBoolean inputOpen = new AtomicBoolean(true);
@@ -64,20 +63,23 @@ public final class Connection implements EventChannel {
   private volatile @Nullable Thread writer;
 
   Connection(Transport transport, Dispatcher dispatcher, SessionManager sessions, boolean ownsSessions,
-      int maxMessageBytes, int queueCapacity) {
-    this(transport, dispatcher, sessions, ownsSessions, Principal.localUser(), maxMessageBytes, queueCapacity);
+      int maxMessageBytes, long maxQueuedBytes) {
+    this(transport, dispatcher, sessions, ownsSessions, Principal.localUser(), maxMessageBytes, maxQueuedBytes);
   }
 
-  /** A connection whose calls are made by {@code principal}. */
+  /**
+   * A connection whose calls are made by {@code principal}; producers wait while
+   * {@code maxQueuedBytes} of frames are queued or being written.
+   */
   public Connection(Transport transport, Dispatcher dispatcher, SessionManager sessions, boolean ownsSessions,
-      Principal principal, int maxMessageBytes, int queueCapacity) {
+      Principal principal, int maxMessageBytes, long maxQueuedBytes) {
     this.principal = principal;
     this.transport = transport;
     this.dispatcher = dispatcher;
     this.sessions = sessions;
     this.ownsSessions = ownsSessions;
     this.maxMessageBytes = maxMessageBytes;
-    this.outbound = new ArrayBlockingQueue<>(queueCapacity);
+    this.outbound = new OutboundQueue(maxQueuedBytes);
   }
 
   /** Starts reading from and writing to the transport; returns this connection. */
@@ -148,11 +150,9 @@ public final class Connection implements EventChannel {
         writing.unlock();
       }
     }
-    while (open.get()) {
-      if (outbound.offer(frame, 100, TimeUnit.MILLISECONDS)) {
-        LockSupport.unpark(writer);
-        return true;
-      }
+    if (open.get() && outbound.put(frame, open::get)) {
+      LockSupport.unpark(writer);
+      return true;
     }
     return false;
   }
@@ -211,8 +211,12 @@ public final class Connection implements EventChannel {
         writing.lock();
         try {
           frame = outbound.poll();
-          if (frame != null && frame != POISON && !write(frame)) {
-            return;
+          if (frame != null && frame != POISON) {
+            boolean written = write(frame);
+            outbound.written(frame);
+            if (!written) {
+              return;
+            }
           }
         } finally {
           writing.unlock();
@@ -261,10 +265,9 @@ public final class Connection implements EventChannel {
       releaseSessions();
       if (open.get()) {
         try {
-          if (outbound.offer(POISON, FLUSH_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-            LockSupport.unpark(writer);
-            writerDone.get(FLUSH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-          }
+          outbound.putMarker(POISON);
+          LockSupport.unpark(writer);
+          writerDone.get(FLUSH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

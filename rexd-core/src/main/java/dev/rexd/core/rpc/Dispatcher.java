@@ -34,7 +34,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *
  * <pre>{@code
  * dispatcher.dispatch(line, new Caller(principal, connection, sessionLookup), connection::deliver);
- * Connection c = dispatcher.serve(transport, sessions, true, maxMessageBytes, 256);
+ * Connection c = dispatcher.serve(transport, sessions, true, maxMessageBytes, 1 << 20);
  * }</pre>
  */
 public final class Dispatcher {
@@ -101,17 +101,18 @@ public final class Dispatcher {
   /**
    * Serves a streaming peer over this dispatcher: returns its started {@link Connection}. With
    * {@code ownsSessions} the sessions it uses close when it ends (stdio); otherwise they stay for
-   * a later connection to reattach (WebSocket).
+   * a later connection to reattach (WebSocket). Its producers wait while {@code maxQueuedBytes} of
+   * frames wait for the peer.
    */
   public Connection serve(Transport transport, SessionManager sessions, boolean ownsSessions, int maxMessageBytes,
-      int queueCapacity) {
-    return serve(transport, sessions, ownsSessions, Principal.localUser(), maxMessageBytes, queueCapacity);
+      long maxQueuedBytes) {
+    return serve(transport, sessions, ownsSessions, Principal.localUser(), maxMessageBytes, maxQueuedBytes);
   }
 
-  /** {@link #serve(Transport, SessionManager, boolean, int, int)} for a peer that calls as {@code principal}. */
+  /** {@link #serve(Transport, SessionManager, boolean, int, long)} for a peer that calls as {@code principal}. */
   public Connection serve(Transport transport, SessionManager sessions, boolean ownsSessions, Principal principal,
-      int maxMessageBytes, int queueCapacity) {
-    return new Connection(transport, this, sessions, ownsSessions, principal, maxMessageBytes, queueCapacity)
+      int maxMessageBytes, long maxQueuedBytes) {
+    return new Connection(transport, this, sessions, ownsSessions, principal, maxMessageBytes, maxQueuedBytes)
         .start();
   }
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** Bounded memory: the last replay_bytes per process, evicted old processes, a server-wide cap. */
 class ExecRetentionTest extends OnEverySpawnPath {
-  private static final long REPLAY = 64 * 1024;
+  /** Larger than one chunk (a read of up to 128 KiB), smaller than the output. */
+  private static final long REPLAY = 256 * 1024;
 
   @Override
   Limits limits() {

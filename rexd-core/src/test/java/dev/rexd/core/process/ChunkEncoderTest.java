@@ -6,6 +6,7 @@ import dev.rexd.api.Encoding;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -71,6 +72,30 @@ class ChunkEncoderTest {
     ChunkEncoder.Chunk c = enc.feed(new byte[] {'A', 'B'}, 0, 2);
     assertThat(c.encoding()).isEqualTo(Encoding.BASE64);
     assertThat(c.bytes()).containsExactly(0xe2, 'A', 'B');
+  }
+
+  @Test
+  void aNonAsciiByteAtAnyPlaceOfALongAsciiRunIsJudgedAsItIs() {
+    // long ASCII runs are skipped eight bytes at a time: every position of a word must still count
+    for (int at = 0; at < 40; at++) {
+      byte[] text = ("x".repeat(at) + "é" + "y".repeat(40 - at)).getBytes(StandardCharsets.UTF_8);
+      ChunkEncoder.Chunk c = new ChunkEncoder().feed(text, 0, text.length);
+      assertThat(c.encoding()).isEqualTo(Encoding.UTF8);
+      assertThat(c.bytes()).isEqualTo(text);
+
+      byte[] broken = text.clone();
+      broken[at + 1] = 'z';   // the second byte of é: no longer a continuation
+      ChunkEncoder.Chunk b = new ChunkEncoder().feed(broken, 0, broken.length);
+      assertThat(b.encoding()).isEqualTo(Encoding.BASE64);
+      assertThat(b.bytes()).isEqualTo(broken);
+
+      byte[] cut = Arrays.copyOf(text, at + 1);   // ends inside é: carried, not sent
+      ChunkEncoder enc = new ChunkEncoder();
+      ChunkEncoder.Chunk head = enc.feed(cut, 0, cut.length);
+      assertThat(head == null ? new byte[0] : head.bytes()).isEqualTo(Arrays.copyOf(text, at));
+      assertThat(enc.feed(text, at + 1, text.length - at - 1).bytes())
+          .isEqualTo(Arrays.copyOfRange(text, at, text.length));
+    }
   }
 
   @ParameterizedTest

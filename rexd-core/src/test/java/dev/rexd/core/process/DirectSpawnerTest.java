@@ -91,6 +91,20 @@ class DirectSpawnerTest {
     assertThat(child.exit().join()).isEqualTo(new ChildExit(9, ChildExit.Kind.SIGNALED));
   }
 
+  @Test
+  void anOutputPipeHoldsTwoReadsSoAFastWriterIsReadInLargeChunks() throws Exception {
+    // 200,000 bytes do not fit Linux's default 64 KiB pipe: head could only exit after a read
+    int bytes = 200_000;
+    Child child = spawner.spawn(request(Path.of("/usr/bin/head"), root, "head", "-c", "" + bytes, "/dev/zero"));
+    child.stdin().close();
+    assertThat(child.exit().get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ChildExit.exited(0));
+    byte[] buf = new byte[PipeEnd.BUFFER_BYTES];
+    assertThat(child.stdout().read(buf)).as("one read takes a whole buffer").isEqualTo(PipeEnd.BUFFER_BYTES);
+    assertThat(PipeEnd.BUFFER_BYTES + child.stdout().readAllBytes().length).isEqualTo(bytes);
+    child.stdout().close();
+    child.stderr().close();
+  }
+
   private static String drain(Child child) throws Exception {
     child.stdin().close();
     String out = new String(child.stdout().readAllBytes(), StandardCharsets.UTF_8);
