@@ -18,13 +18,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One streaming peer of a server (a stdio pair, a WebSocket): inbound frames go to the dispatcher;
- * responses and events leave one at a time through a queue bounded by bytes ({@link OutboundQueue})
- * drained by a single writer thread, so a slow reader slows the producers instead of growing
- * memory, and what waits in memory stays about the same size whatever the frames are. When nothing is queued
- * or being written, the producing thread writes its frame itself, which spares a small answer the
- * writer thread's wake-up; either way frames leave in the order they were produced. The queue
- * holds text frames (responses, most events) and UTF-8 byte frames (output events, which go to the
- * transport's {@link Transport#sendUtf8} and so never become a {@code String}), in one order.
+ * responses and events leave one at a time through a queue bounded by bytes
+ * ({@link OutboundQueue}) drained by a single writer thread, so a slow reader slows the producers
+ * instead of growing memory, and what waits stays about the same size whatever the frames are.
+ * When nothing is queued or being written, the producing thread writes its frame itself, which
+ * spares a small answer the writer thread's wake-up; either way frames leave in the order they
+ * were produced. The queue holds text frames (responses, most events) and UTF-8 byte frames
+ * (output events, which go to the transport's {@link Transport#sendUtf8} and so never become a
+ * {@code String}), in one order.
  *
  * <p>Every session the peer names is subscribed to this connection's events, and forgotten once it
  * has closed (checked after each frame), so a long-lived connection holds only its open sessions.
