@@ -59,6 +59,10 @@ class SandboxCommandIT {
       out.append(peer.nextEvent("exec.stdout").get("data").asString());
     }
     assertThat(out.toString()).isEqualTo("checked\n");
+    // "checked" may arrive before the shell has exec'd sleep: poll /proc, bounded
+    for (int i = 0; i < 200 && !running("sleep " + marker); i++) {
+      TimeUnit.MILLISECONDS.sleep(25);
+    }
     assertThat(running("sleep " + marker)).isTrue();
     // a command that exits and leaves a job running in its sandbox
     String left = "31" + ProcessHandle.current().pid();

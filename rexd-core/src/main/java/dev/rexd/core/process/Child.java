@@ -38,6 +38,16 @@ public interface Child {
   /** Completes once the child ended and was reaped (never exceptionally). */
   CompletableFuture<ChildExit> exit();
 
+  /**
+   * Whether something other than its reader may close the output streams once the child exits
+   * (the JDK drains and closes a {@link Process}'s pipes when it reaps it): a reader that must see
+   * every writer's output, background jobs included, then has to hold the streams from before the
+   * child can exit. False where only the reader closes them.
+   */
+  default boolean outputClosesOnExit() {
+    return true;
+  }
+
   /** Sets a terminal's size (the program gets {@code SIGWINCH}); a child on pipes has none. */
   default void resize(TerminalSize size) {
     throw new UnsupportedOperationException("not a terminal");

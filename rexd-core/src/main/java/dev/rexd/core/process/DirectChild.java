@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>{@code
  * DirectChild child = new DirectChild(pid, stdin, stdout, stderr);
- * reapers.execute(child::reap);
+ * ProcessThreads.run("rexd-exec-reaper-" + pid, child::reap);
  * ChildExit how = child.exit().join();
  * }</pre>
  */
@@ -53,6 +53,12 @@ final class DirectChild implements Child {
   @Override
   public void awaitGroup() {
     // formed already
+  }
+
+  /** Only the reader closes the pipes this server reads itself. */
+  @Override
+  public boolean outputClosesOnExit() {
+    return false;
   }
 
   @Override

@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The fast {@link Spawner}: libc {@code posix_spawn} through JNA, one {@code clone}+{@code exec}
@@ -38,9 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>Paths are encoded like the JDK encodes file names ({@code sun.jnu.encoding}), argv and the
- * environment in UTF-8. Each child is reaped by a pooled daemon thread ({@code rexd-exec-reaper-N})
- * waiting for that pid alone. {@link #create()} needs Linux on a 64-bit generic-ABI architecture
- * and glibc 2.34 or later; thread-safe, lock-free apart from the reaper pool.
+ * environment in UTF-8. Each child is reaped by a {@link ProcessThreads} thread
+ * ({@code rexd-exec-reaper-PID}) waiting for that pid alone. {@link #create()} needs Linux on a 64-bit generic-ABI architecture
+ * and glibc 2.34 or later; thread-safe and lock-free.
  *
  * <pre>{@code
  * Spawner spawner = DirectSpawner.create();   // UnsupportedOperationException says why not
@@ -57,16 +54,11 @@ final class DirectSpawner implements Spawner {
 
   /** Shared by every spawn: {@code posix_spawn} only reads it. Lives as long as the JVM. */
   private final Pointer attributes;
-  private final ExecutorService reapers;
+  /** The last environment encoded, for the next child with the same one (most children share it). */
+  private volatile EncodedEnv lastEnv = new EncodedEnv(Map.of(), List.of());
 
   private DirectSpawner(Pointer attributes) {
     this.attributes = attributes;
-    AtomicInteger n = new AtomicInteger();
-    this.reapers = Executors.newCachedThreadPool(task -> {
-      Thread t = new Thread(task, "rexd-exec-reaper-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
   }
 
   /**
@@ -106,7 +98,7 @@ final class DirectSpawner implements Spawner {
       int pid = start(r, fds[0], fds[2], fds[4]);
       DirectChild child = new DirectChild(pid, new PipeEnd(fds[1]), new PipeEnd(fds[3]), new PipeEnd(fds[5]));
       started = true;
-      reapers.execute(child::reap);
+      ProcessThreads.run("rexd-exec-reaper-" + pid, child::reap);
       return child;
     } finally {
       for (int i = 0; i < fds.length; i++) {
@@ -153,10 +145,7 @@ final class DirectSpawner implements Spawner {
     for (String a : r.argv()) {
       argv.add(a.getBytes(StandardCharsets.UTF_8));
     }
-    List<byte[]> env = new ArrayList<>(r.env().size());
-    for (Map.Entry<String, String> e : r.env().entrySet()) {
-      env.add((e.getKey() + '=' + e.getValue()).getBytes(StandardCharsets.UTF_8));
-    }
+    List<byte[]> env = encode(r.env());
     int dirFd = r.directory() == null ? -1 : r.directory().fd();
     int result = attempt(program, cwd, dirFd, argv, env, in, out, err);
     if (result == -SpawnErrors.ENOEXEC) {
@@ -170,6 +159,23 @@ final class DirectSpawner implements Spawner {
     }
     return result;
   }
+
+  /** {@code env} as {@code NAME=value} C strings (without their NULs); the entries are never changed. */
+  private List<byte[]> encode(Map<String, String> env) {
+    EncodedEnv last = lastEnv;
+    if (last.env() == env) {
+      return last.entries();
+    }
+    List<byte[]> entries = new ArrayList<>(env.size());
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      entries.add((e.getKey() + '=' + e.getValue()).getBytes(StandardCharsets.UTF_8));
+    }
+    lastEnv = new EncodedEnv(env, entries);
+    return entries;
+  }
+
+  /** An environment (compared by identity: {@link ChildSpec}'s maps are immutable) and its encoding. */
+  private record EncodedEnv(Map<String, String> env, List<byte[]> entries) {}
 
   /**
    * One {@code posix_spawn}: the pid, or minus the error number. With {@code dirFd} at least 0 the

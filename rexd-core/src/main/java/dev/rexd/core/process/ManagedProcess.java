@@ -26,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -34,13 +35,15 @@ import org.jspecify.annotations.Nullable;
  * One process or terminal of a session, from spawn to its final state: a {@link Child} (pipes or
  * a pseudo-terminal), its output history, its stdin, its limits and how it ended.
  *
- * <p>Lifecycle: {@link #begin()} right after the spawn starts one pump thread per output stream
- * (two on pipes, one on a terminal), the timeout clock and the feeding of a given stdin;
- * {@link #startPumps()}, once the start's response is on its way, lets the pumps read. When every
- * output stream reached EOF and the child was reaped, the last pump thread settles the final
- * state, sends the exit event (so it is the last event, sent once) and completes
- * {@link #awaitExit}. Threads are named {@code rexd-proc-<id>-stdout}, {@code -stderr} and
- * {@code -stdin}, are daemons, and end with the process.
+ * <p>Lifecycle: {@link #begin()} right after the spawn starts the timeout clock and the feeding
+ * of a given stdin; {@link #startPumps()}, once the start's response is on its way, starts one
+ * pump per output stream (two on pipes, one on a terminal). Where the child's streams close by
+ * themselves when it exits ({@link Child#outputClosesOnExit()}), the pumps start in
+ * {@link #begin()} instead and hold their streams from then on, reading only after
+ * {@link #startPumps()}. When every output stream reached EOF and the child was reaped, the last
+ * pump settles the final state, sends the exit event (so it is the last event, sent once) and
+ * completes {@link #awaitExit}. Pumps and stdin feeders run on {@link ProcessThreads}, named
+ * {@code rexd-proc-<id>-stdout}, {@code -stderr} and {@code -stdin} while they do.
  *
  * <p>Text ({@code strip_ansi}): each stream goes through a {@link LiveText}, and its events and
  * history carry that text, numbered by a {@code seq} of its own per stream: the lines a read
@@ -86,6 +89,7 @@ public final class ManagedProcess {
   private final OutputPump stdout;
   private final @Nullable OutputPump stderr;
   private final AtomicInteger runningPumps;
+  private final AtomicBoolean pumpsStarted = new AtomicBoolean();
   private final Set<Integer> signalsSent = ConcurrentHashMap.newKeySet();
   private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
   private volatile boolean timedOut;
@@ -103,6 +107,7 @@ public final class ManagedProcess {
   private volatile @Nullable ExitStatus finalState;
   private volatile boolean groupGone;
   private volatile @Nullable ScheduledFuture<?> timeout;
+  private volatile @Nullable ScheduledFuture<?> lingerCheck;
   private volatile @Nullable TerminalSize size;
 
   ManagedProcess(String id, @Nullable String ptyId, Session session, ProcessRequest request, Child child,
@@ -165,18 +170,17 @@ public final class ManagedProcess {
   }
 
   /**
-   * Starts the pump threads (holding their streams, not reading yet), waits until the child formed
-   * its process group, starts the timeout clock and settles stdin: fed then closed, closed at once,
-   * or kept open.
+   * Starts the pumps now if the child's streams would otherwise close under them (holding their
+   * streams, not reading yet), waits until the child formed its process group, starts the timeout
+   * clock and settles stdin: fed then closed, closed at once, or kept open.
    */
   void begin() {
-    thread("stdout", stdout).start();
-    if (stderr != null) {
-      thread("stderr", stderr).start();
-    }
-    stdout.awaitHolding();
-    if (stderr != null) {
-      stderr.awaitHolding();
+    if (child.outputClosesOnExit()) {
+      runPumps();
+      stdout.awaitHolding();
+      if (stderr != null) {
+        stderr.awaitHolding();
+      }
     }
     child.awaitGroup();
     child.exit().thenRun(this::childExited);
@@ -195,15 +199,26 @@ public final class ManagedProcess {
       }
     } else {
       byte[] bytes = given.getBytes(StandardCharsets.UTF_8);
-      thread("stdin", () -> stdin.writeAllAndClose(bytes)).start();
+      ProcessThreads.run(threadName("stdin"), () -> stdin.writeAllAndClose(bytes));
     }
   }
 
-  /** Lets the pumps read: events flow from here on. Later calls do nothing. */
+  /** Lets the pumps read (starting them if {@link #begin()} did not): events flow from here on. */
   void startPumps() {
     stdout.go();
     if (stderr != null) {
       stderr.go();
+    }
+    runPumps();
+  }
+
+  /** Starts the pumps, once. */
+  private void runPumps() {
+    if (pumpsStarted.compareAndSet(false, true)) {
+      ProcessThreads.run(threadName("stdout"), stdout);
+      if (stderr != null) {
+        ProcessThreads.run(threadName("stderr"), stderr);
+      }
     }
   }
 
@@ -358,8 +373,11 @@ public final class ManagedProcess {
       terminator.terminate(this);
       return;
     }
+    if (finalState != null) {
+      return;   // the output closed first: nothing can linger
+    }
     try {
-      terminator.schedule(this::lingerPassed, session.limits().exitLingerMs());
+      lingerCheck = terminator.schedule(this::lingerPassed, session.limits().exitLingerMs());
     } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
       // the server is going down and ends the group: the output closes
     }
@@ -372,7 +390,7 @@ public final class ManagedProcess {
    */
   private void lingerPassed() {
     if (runningPumps.get() > 0 && group.alive()) {
-      thread("exit", this::finish).start();
+      ProcessThreads.run(threadName("exit"), this::finish);
     }
   }
 
@@ -492,9 +510,10 @@ public final class ManagedProcess {
     budget.close();
     stdin.markEnded();
     stdin.close();
-    ScheduledFuture<?> t = timeout;
-    if (t != null) {
-      t.cancel(false);
+    for (ScheduledFuture<?> check : new ScheduledFuture<?>[] {timeout, lingerCheck}) {
+      if (check != null) {
+        check.cancel(false);
+      }
     }
     ExitStatus state = ExitStatus.decode(how, signalsSent, timedOut, truncated(), bytesStdout, bytesStderr,
         durationMs);
@@ -516,9 +535,7 @@ public final class ManagedProcess {
     }
   }
 
-  private Thread thread(String role, Runnable task) {
-    Thread t = new Thread(task, "rexd-proc-" + id + "-" + role);
-    t.setDaemon(true);
-    return t;
+  private String threadName(String role) {
+    return "rexd-proc-" + id + "-" + role;
   }
 }

@@ -48,6 +48,8 @@ public record ProcessRequest(
     boolean stripAnsi) {
 
   static final String SHELL = "/bin/sh";
+  /** The server's environment, read once: it does not change while the JVM runs. */
+  private static final Map<String, String> SERVER_ENV = Map.copyOf(System.getenv());
 
   /**
    * Checks a command line against the policy and the session, resolving the program and cwd: argv
@@ -135,7 +137,10 @@ public record ProcessRequest(
   }
 
   private static Map<String, String> mergedEnv(Map<String, String> defaults, @Nullable Map<String, String> requested) {
-    Map<String, String> env = new HashMap<>(System.getenv());
+    if (defaults.isEmpty() && (requested == null || requested.isEmpty())) {
+      return SERVER_ENV;   // immutable: shared by every such child, copied by none
+    }
+    Map<String, String> env = new HashMap<>(SERVER_ENV);
     env.putAll(defaults);
     if (requested != null) {
       requested.forEach((k, v) -> {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class ProgramLocator {
   private static final String DEFAULT_PATH = "/bin:/usr/bin";
+  /** The server's {@code PATH}, split once: the environment does not change while the JVM runs. */
+  private static final List<String> SEARCH_PATH = List.of(searchPath().split(":", -1));
 
   private ProgramLocator() {}
 
@@ -55,7 +58,7 @@ final class ProgramLocator {
         return new Program(p, real);
       }
       boolean sawNonExecutable = false;
-      for (String dir : searchPath().split(":", -1)) {
+      for (String dir : SEARCH_PATH) {
         Path candidate = (dir.isEmpty() ? cwd : cwd.resolve(dir)).resolve(name).normalize();
         if (Files.isRegularFile(candidate)) {
           Path real = realExecutable(candidate);
@@ -83,7 +86,7 @@ final class ProgramLocator {
         Path p = Path.of(entry);
         return p.isAbsolute() ? realExecutable(p.normalize()) : null;
       }
-      for (String dir : searchPath().split(":", -1)) {
+      for (String dir : SEARCH_PATH) {
         if (!dir.isEmpty()) {
           Path real = realExecutable(Path.of(dir).resolve(entry));
           if (real != null) {

@@ -80,6 +80,11 @@ final class SandboxedChild implements Child {
   }
 
   @Override
+  public boolean outputClosesOnExit() {
+    return bwrap.outputClosesOnExit();
+  }
+
+  @Override
   public OutputStream stdin() {
     return bwrap.stdin();
   }

@@ -1,12 +1,11 @@
 package dev.rexd.core.session;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.rexd.api.ErrorCode;
 import dev.rexd.api.Reasons;
 import dev.rexd.api.RexdEvent;
 import dev.rexd.api.RexdException;
 import dev.rexd.api.json.RexdJson;
-import dev.rexd.api.rpc.JsonRpcCodec;
-import dev.rexd.api.rpc.JsonRpcNotification;
 import dev.rexd.api.session.ProcessSummary;
 import dev.rexd.api.session.PtySummary;
 import dev.rexd.core.Limits;
@@ -250,9 +249,14 @@ public final class Session {
     offerToWatchers(w -> w.offer(frame));
   }
 
+  /** The notification's line, written straight from the params record (no tree in between). */
   private static <E> String encode(RexdEvent<E> event, E params) {
-    return JsonRpcCodec.encode(new JsonRpcNotification(event.name(), RexdJson.mapper().valueToTree(params)));
+    return RexdJson.mapper().writeValueAsString(new NotificationEnvelope("2.0", event.name(), params));
   }
+
+  /** A JSON-RPC notification as it is written. */
+  @JsonPropertyOrder({"jsonrpc", "method", "params"})
+  private record NotificationEnvelope(String jsonrpc, String method, Object params) {}
 
   /**
    * Sends one output event ({@code exec.stdout}, {@code exec.stderr}, {@code pty.output}) as UTF-8

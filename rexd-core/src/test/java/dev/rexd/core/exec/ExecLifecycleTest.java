@@ -16,6 +16,8 @@ import dev.rexd.api.exec.ProcessStatus;
 import dev.rexd.api.session.ProcessSummary;
 import dev.rexd.core.Limits;
 import dev.rexd.core.session.Session;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -306,16 +308,45 @@ class ExecLifecycleTest extends OnEverySpawnPath {
   }
 
   @Test
-  void noThreadOutlivesItsProcess() throws Exception {
+  void noThreadWorksForAProcessOnceItEnded() throws Exception {
     ExecFixture.Run run = fx.run(s, Start.argv(s.id(), "cat").stdin("some input"));
-    String prefix = "rexd-exec-" + run.processId() + "-";
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().startsWith(prefix)) {
-        assertThat(t.isDaemon()).isTrue();
-        t.join(10_000);
-        assertThat(t.isAlive()).as(t.getName()).isFalse();
-      }
+    assertThat(awaitNoThreadNamed("rexd-proc-" + run.processId() + "-")).isEmpty();
+  }
+
+  @Test
+  void processesReuseTheirThreads() throws Exception {
+    awaitNoThreadNamed("rexd-proc-" + fx.run(s, Start.argv(s.id(), "true")).processId() + "-");
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long startedBefore = threads.getTotalStartedThreadCount();
+    int runs = 10;
+    for (int i = 0; i < runs; i++) {
+      awaitNoThreadNamed("rexd-proc-" + fx.run(s, Start.argv(s.id(), "true")).processId() + "-");
     }
+    // each run has two pumps and a reaper: a thread per task would start at least 3 per run; a
+    // spawn path may start one of its own per child (the sandbox's status reader)
+    assertThat(threads.getTotalStartedThreadCount() - startedBefore).isLessThan(2L * runs);
+  }
+
+  /**
+   * Waits (10 s at most) until no thread carries a name starting with {@code prefix}: a pooled
+   * thread has a task's name until the task returned, just after the exit event. Returns those
+   * still named so then, each checked to be a daemon.
+   */
+  private static List<Thread> awaitNoThreadNamed(String prefix) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    List<Thread> working = threadsNamed(prefix);
+    for (int i = 0; i < 1_000 && !working.isEmpty() && System.nanoTime() < deadline; i++) {
+      for (Thread t : working) {
+        assertThat(t.isDaemon()).as(t.getName()).isTrue();
+      }
+      Thread.sleep(10);
+      working = threadsNamed(prefix);
+    }
+    return working;
+  }
+
+  private static List<Thread> threadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).toList();
   }
 
   @Test
