@@ -60,61 +60,41 @@ class SessionFeatureTest {
     Session s = new Session("s", "test", null, RootPolicy.of(List.of(root)), Limits.defaults());
     List<String> order = new CopyOnWriteArrayList<>();
     // created before the process table, as a sandbox's /tmp or a recording may be
-    s.feature(Held1.class, () -> new Held1(order));
-    s.feature(Held2.class, () -> new Held2(order));
-    s.feature(Held3.class, () -> new Held3(order));
-    s.feature(Runner.class, () -> new Runner(order));
-    s.feature(Held4.class, () -> new Held4(order));
+    add(s, new Recorded(order, "held-1", false) { });
+    add(s, new Recorded(order, "held-2", false) { });
+    add(s, new Recorded(order, "held-3", false) { });
+    add(s, new Recorded(order, "runner", true) { });
+    add(s, new Recorded(order, "held-4", false) { });
     s.close();
-    assertThat(order).hasSize(5).first().isEqualTo("Runner");
+    assertThat(order).hasSize(5).first().isEqualTo("runner");
+  }
+
+  /** Adds {@code f} under its own (anonymous) class, so each one is a feature of its own. */
+  @SuppressWarnings("unchecked")
+  private static void add(Session s, Recorded f) {
+    s.feature((Class<Recorded>) f.getClass(), () -> f);
   }
 
   /** A feature that records when it closed. */
-  private abstract static class Recorded implements SessionFeature {
+  private static class Recorded implements SessionFeature {
     private final List<String> order;
+    private final String name;
+    private final boolean runsProcesses;
 
-    Recorded(List<String> order) {
+    Recorded(List<String> order, String name, boolean runsProcesses) {
       this.order = order;
-    }
-
-    @Override
-    public void close() {
-      order.add(getClass().getSimpleName());
-    }
-  }
-
-  private static final class Runner extends Recorded {
-    Runner(List<String> order) {
-      super(order);
+      this.name = name;
+      this.runsProcesses = runsProcesses;
     }
 
     @Override
     public boolean runsProcesses() {
-      return true;
+      return runsProcesses;
     }
-  }
 
-  private static final class Held1 extends Recorded {
-    Held1(List<String> order) {
-      super(order);
-    }
-  }
-
-  private static final class Held2 extends Recorded {
-    Held2(List<String> order) {
-      super(order);
-    }
-  }
-
-  private static final class Held3 extends Recorded {
-    Held3(List<String> order) {
-      super(order);
-    }
-  }
-
-  private static final class Held4 extends Recorded {
-    Held4(List<String> order) {
-      super(order);
+    @Override
+    public void close() {
+      order.add(name);
     }
   }
 }
