@@ -124,10 +124,14 @@ public class StreamTransport implements Transport {
       cause = closed.get() ? null : endOfInput();
     } catch (IOException e) {
       cause = closed.get() ? null : e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // a listener that failed, even with an Error, still ends the channel: nobody waits forever
       cause = e;
     }
     report(cause);
+    if (cause instanceof Error e) {
+      throw e;
+    }
   }
 
   /**
