@@ -125,6 +125,20 @@ class FsSafetyTest extends FsTestSupport {
     assertThat(stat("dir/f.txt").targetType()).isNull();
   }
 
+  @Test
+  void aPathThroughASymlinkedDirectoryInsideTheRootsIsResolvedToItsRealPath() throws IOException {
+    file("dir/sub/f.txt", "through the link");
+    Files.createSymbolicLink(root.resolve("to-dir"), Path.of("dir"));
+
+    var read = fs.read(session, new FsReadParams(SID, "to-dir/sub/f.txt", null, null, null));
+    assertThat(read.content()).isEqualTo("through the link");
+    assertThat(read.path()).isEqualTo(root.resolve("dir/sub/f.txt").toString());
+    fs.write(session, FsWriteParams.replace(SID, "to-dir/sub/g.txt", "written through it"));
+    assertThat(text(root.resolve("dir/sub/g.txt"))).isEqualTo("written through it");
+    assertThat(Files.isSymbolicLink(root.resolve("to-dir"))).as("the link itself is left as it was").isTrue();
+    assertThat(stat("to-dir/sub").path()).isEqualTo(root.resolve("dir/sub").toString());
+  }
+
   private FsStatResult stat(String path) {
     return fs.stat(session, new FsStatParams(SID, path));
   }
