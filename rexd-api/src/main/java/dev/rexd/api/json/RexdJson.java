@@ -1,6 +1,8 @@
 package dev.rexd.api.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,7 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
  * }</pre>
  */
 public final class RexdJson {
-  private static final JsonMapper MAPPER = JsonMapper.builder()
+  private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          // REXD reads and writes on platform threads: a buffer per thread needs no synchronised pool
+          .recyclerPool(JsonRecyclerPools.threadLocalPool())
+          .build())
+      .addModule(new RecordCreators())
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
