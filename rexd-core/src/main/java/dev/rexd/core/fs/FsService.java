@@ -83,7 +83,7 @@ public final class FsService {
    */
   public FsReadResult read(Session session, FsReadParams p) {
     return call(session, p.path(), true, at -> {
-      try (Dir dir = at.openParent(); OpenFile f = dir.openFile(at.name(), OpenMode.READ, 0)) {
+      try (OpenFile f = at.inParent(dir -> dir.openFile(at.name(), OpenMode.READ, 0))) {
         FileStat st = requireRegular(at, f.stat());
         long size = st.size();
         long start = Math.min(p.offset() == null ? 0 : Math.max(0, p.offset()), size);
@@ -168,14 +168,13 @@ public final class FsService {
   public FsStatResult stat(Session session, FsStatParams p) {
     return call(session, p.path(), false, at -> {
       FileStat st;
-      String linkTarget = null;
-      try (Dir dir = at.openParent()) {
-        st = dir.stat(at.name());
-        if (st != null && st.isSymbolicLink()) {
-          linkTarget = dir.readLink(at.name());
-        }
+      String linkTarget;
+      try {
+        st = at.inParent(dir -> dir.stat(at.name()));
+        linkTarget = st != null && st.isSymbolicLink() ? at.inParent(dir -> dir.readLink(at.name())) : null;
       } catch (NoSuchFileException | NotDirectoryException e) {
         st = null;
+        linkTarget = null;
       }
       if (st == null) {
         return FsStatResult.missing(at.path().toString());
@@ -191,8 +190,8 @@ public final class FsService {
   private static @Nullable String targetType(Session session, String path) {
     try {
       return session.policy().beneath(path, session.cwd(), true, at -> {
-        try (Dir dir = at.openParent()) {
-          FileStat st = dir.stat(at.name());
+        try {
+          FileStat st = at.inParent(dir -> dir.stat(at.name()));
           return st == null ? "missing" : FileModes.typeOf(st).name().toLowerCase(java.util.Locale.ROOT);
         } catch (NoSuchFileException | NotDirectoryException e) {
           return "missing";

@@ -383,6 +383,12 @@ public final class RootPolicy {
     T run(Target target) throws IOException;
   }
 
+  /** What {@link Target#inParent} does with the directory holding the path. */
+  @FunctionalInterface
+  public interface DirUse<T> {
+    T apply(Dir parent) throws IOException;
+  }
+
   /**
    * A checked path and its root, open: {@link #path()} is the real path (for results and
    * messages), {@link #root()} the open root, {@link #relative()} the path below it.
@@ -434,6 +440,20 @@ public final class RootPolicy {
         return opened;
       }
       return root.openDir(rootPath.relativize(parentPath()).toString(), parentPath());
+    }
+
+    /**
+     * Runs {@code use} on the directory holding the path, and closes what it opened for that: a
+     * name directly in the root is used from the open root itself, without opening anything. The
+     * directory is valid only inside {@code use}.
+     */
+    public <T> T inParent(DirUse<T> use) throws IOException {
+      if (parent == null && parentPath().equals(rootPath)) {
+        return use.apply(root);
+      }
+      try (Dir dir = openParent()) {
+        return use.apply(dir);
+      }
     }
 
     /** Closes the directory opened up front if {@link #openParent} never took it. */
