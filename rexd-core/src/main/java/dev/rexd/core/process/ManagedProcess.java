@@ -14,8 +14,8 @@ import dev.rexd.core.session.ProcessSlot;
 import dev.rexd.core.session.Session;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -80,7 +80,7 @@ public final class ManagedProcess {
   private final Terminator terminator;
   private final ProcessEvents events;
   private final Consumer<ManagedProcess> onEnded;
-  private final String startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+  private final String startedAt = utcMillis(System.currentTimeMillis());
   private final long startNanos = System.nanoTime();
   private final StdinPipe stdin;
   private final OutputBudget budget;
@@ -158,6 +158,31 @@ public final class ManagedProcess {
 
   public long pid() {
     return child.pid();
+  }
+
+  /**
+   * {@code 2026-12-05T12:00:00.120Z}: RFC 3339 in UTC with milliseconds, formatted by hand since a
+   * fresh server runs this in the interpreter on every start, where {@code Instant.toString}'s
+   * formatter costs more than the rest of the process's set-up.
+   */
+  static String utcMillis(long epochMillis) {
+    LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000), 0, ZoneOffset.UTC);
+    StringBuilder b = new StringBuilder(24).append(t.getYear()).append('-');
+    pad(b, t.getMonthValue(), 2).append('-');
+    pad(b, t.getDayOfMonth(), 2).append('T');
+    pad(b, t.getHour(), 2).append(':');
+    pad(b, t.getMinute(), 2).append(':');
+    pad(b, t.getSecond(), 2).append('.');
+    return pad(b, (int) Math.floorMod(epochMillis, 1000), 3).append('Z').toString();
+  }
+
+  private static StringBuilder pad(StringBuilder b, int value, int digits) {
+    for (int limit = 10; digits > 1; digits--, limit *= 10) {
+      if (value < limit) {
+        b.append('0');
+      }
+    }
+    return b.append(value);
   }
 
   /** When it started (RFC 3339 UTC, milliseconds). */
