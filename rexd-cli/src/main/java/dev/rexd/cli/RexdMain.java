@@ -3,6 +3,7 @@ package dev.rexd.cli;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.config.ConfigException;
 import dev.rexd.core.config.RexdConfig;
+import dev.rexd.core.process.Pipes;
 import dev.rexd.core.sandbox.SandboxCheck;
 import dev.rexd.core.sandbox.SandboxSettings;
 import dev.rexd.transport.stdio.StdioTransports;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Option;
     description = "REXD v1 server: remote execution and filesystem plane for AI agents.",
     sortOptions = false)
 public final class RexdMain implements Callable<Integer> {
+  private static final int STDOUT_PIPE_BYTES = 1 << 20;
 
   @Option(names = "--stdio", description = "Serve JSON-RPC as NDJSON on stdin/stdout; exit at EOF.")
   boolean stdio;
@@ -132,6 +134,9 @@ public final class RexdMain implements Callable<Integer> {
       return new ConnectMode(err, System.getenv()).serve(server, cfg, connect, name);
     }
     err.println("rexd " + RexdServer.VERSION + ": serving stdio; roots " + server.allowedRoots());
+    // output events leave through stdout: a 1 MiB pipe takes eight 128 KiB chunks before the
+    // client must read, instead of half of one
+    Pipes.widen(1, STDOUT_PIPE_BYTES);
     // SIGTERM, SIGINT and SIGHUP run the shutdown hooks: end every non-detached process group first
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "rexd-shutdown"));
     try {

@@ -125,16 +125,11 @@ final class DirectSpawner implements Spawner {
   }
 
   /**
-   * Gives an output pipe room for {@link PipeEnd#BUFFER_BYTES} twice over (Linux's default is
-   * 64 KiB), so that a fast writer is read in chunks of that size with fewer wake-ups per byte.
-   * Best effort: past the user's pipe memory limit the pipe keeps its size.
+   * Gives an output pipe room for {@link PipeEnd#BUFFER_BYTES} twice over, so that a fast writer is
+   * read in chunks of that size with fewer wake-ups per byte.
    */
   private static void widen(int fd) {
-    try {
-      Libc.fcntl(fd, Libc.F_SETPIPE_SZ, 2 * PipeEnd.BUFFER_BYTES);
-    } catch (LastErrorException e) {
-      // EPERM past /proc/sys/fs/pipe-user-pages-soft: the default size works too
-    }
+    Pipes.widen(fd, 2 * PipeEnd.BUFFER_BYTES);
   }
 
   /** Spawns {@code r} with these descriptors as its 0, 1 and 2; returns the pid. */
