@@ -9,6 +9,7 @@ import dev.rexd.core.auth.Principal;
 import dev.rexd.core.auth.Role;
 import dev.rexd.core.auth.TokenTable;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -35,13 +37,15 @@ import tools.jackson.databind.JsonNode;
 class ConsoleBrowserTest extends BrowserTest {
   private static final Principal BOT = new Principal("deploy-bot", Role.AGENT);
 
+  private String root;
   private String sid;
   private String ptyId;
   private String operatorTab;
 
   @Override
   ConsoleWebServer serve() throws Exception {
-    return new ConsoleWebServer(RexdServer.builder().allowedRoot(Files.createTempDirectory("rexd-console-browser"))
+    root = Files.createTempDirectory("rexd-console-browser").toRealPath().toString();
+    return new ConsoleWebServer(RexdServer.builder().allowedRoot(Path.of(root))
             .approvals(ApprovalPolicy.rules(List.of("echo approve-me*", "echo deny-me*"), Duration.ofMinutes(2)))
             .build(),
         TokenTable.builder()
@@ -57,6 +61,10 @@ class ConsoleBrowserTest extends BrowserTest {
     signInWith("operator-token");
     wait.until(ExpectedConditions.textToBe(By.id("who"), "signed in: operator"));
     assertThat(driver.getCurrentUrl()).doesNotContain("operator-token");
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    assertThat(js.executeScript("return Object.values(sessionStorage);").toString()).contains("operator-token");
+    assertThat(js.executeScript("return localStorage.length;")).isEqualTo(0L);
+    assertThat(js.executeScript("return document.cookie;")).isEqualTo("");
     shot("01-signed-in");
   }
 
@@ -67,6 +75,9 @@ class ConsoleBrowserTest extends BrowserTest {
     WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("#sessions tr[data-session-id='" + sid + "']")));
     assertThat(row.getText()).contains("deploy-agent").contains("deploy-bot");
+    By cells = By.cssSelector("#sessions tr[data-session-id='" + sid + "'] td");
+    List<String> expected = List.of("deploy-agent", "deploy-bot", root, "yes", "0", "0");
+    wait.until(d -> texts(cells).equals(expected));
     shot("02-session-listed");
   }
 
@@ -85,6 +96,10 @@ class ConsoleBrowserTest extends BrowserTest {
     assertThat(driver.findElement(output).getText()).contains("tick 1").contains("tick 2").contains("warn");
     assertThat(driver.findElement(By.cssSelector("li[data-process-id='" + pid + "'] .command-line")).getText())
         .startsWith("for i in 1 2 3");
+    assertThat(driver.findElement(By.cssSelector("li[data-process-id='" + pid + "'] .command-cwd")).getText())
+        .isEqualTo("in " + root);
+    assertThat(driver.findElement(By.cssSelector("li[data-process-id='" + pid + "'] .command-status")).getText())
+        .matches("exit 0 after \\d+ ms");
     shot("03-command-output");
   }
 
@@ -128,6 +143,7 @@ class ConsoleBrowserTest extends BrowserTest {
         "argv", List.of("echo", "deny-me")));
     WebElement approval = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.approval")));
     approval.findElement(By.className("approval-reason")).sendKeys("not today");
+    shot("06-deny-with-reason");
     approval.findElement(By.className("deny")).click();
     JsonNode error = held.get(30, TimeUnit.SECONDS).get("error");
     assertThat(error.get("code").asInt()).isEqualTo(-32009);
@@ -204,6 +220,7 @@ class ConsoleBrowserTest extends BrowserTest {
     assertThat(exit.get("pty_id").asString()).isEqualTo(ptyId);
     assertThat(bot.result("session.info", params("session_id", sid)).get("ptys").toString())
         .doesNotContain("\"running\"");
+    shot("10-terminal-closed");
   }
 
   @Test
@@ -215,6 +232,15 @@ class ConsoleBrowserTest extends BrowserTest {
     assertThat(gone.get("data").get("reason").asString()).isEqualTo("session_not_found");
     assertThat(driver.findElements(By.cssSelector("#sessions tr[data-session-id='" + sid + "']"))).isEmpty();
     shot("11-session-closed");
+  }
+
+  /** The text of each element {@code by} finds; empty while the page re-renders them. */
+  private List<String> texts(By by) {
+    try {
+      return driver.findElements(by).stream().map(WebElement::getText).toList();
+    } catch (StaleElementReferenceException e) {
+      return List.of();
+    }
   }
 
   private boolean alertShown() {
