@@ -78,6 +78,40 @@ class ApprovalProtocolTest {
   }
 
   @Test
+  void aHeldTerminalOpensOnceApprovedAndADeniedOneNever() throws Exception {
+    try (ConsoleFixture f = new ConsoleFixture(tmp, RULES)) {
+      WirePeer otto = f.as(OTTO);
+      otto.result("server.watch", Map.of());
+      WirePeer bot = f.as(BOT);
+      String sid = bot.openSession();
+
+      CompletableFuture<JsonNode> held = bot.callAsync("pty.open",
+          params("session_id", sid, "argv", List.of("echo", "approve-me", "tty"), "cols", 80, "rows", 24));
+      JsonNode requested = otto.nextEvent("approval.requested");
+      assertThat(requested.get("method").asString()).isEqualTo("pty.open");
+      assertThat(requested.get("command_line").asString()).endsWith("/echo approve-me tty");
+      assertThat(requested.get("argv").get(0).asString()).isEqualTo("echo");
+      assertThat(held).isNotDone();
+      assertThat(bot.result("session.info", params("session_id", sid)).get("ptys")).isEmpty();
+      otto.result("approval.decide", params("approval_id", requested.get("approval_id").asString(),
+          "decision", "approve"));
+      String ptyId = held.get().get("result").get("pty_id").asString();
+      assertThat(bot.nextEvent("pty.exit").get("pty_id").asString()).isEqualTo(ptyId);
+
+      CompletableFuture<JsonNode> denied = bot.callAsync("pty.open",
+          params("session_id", sid, "shell", true, "command", "rm -rf .", "cols", 80, "rows", 24));
+      JsonNode second = otto.nextEvent("approval.requested");
+      assertThat(second.get("command").asString()).isEqualTo("rm -rf .");
+      otto.result("approval.decide", params("approval_id", second.get("approval_id").asString(),
+          "decision", "deny", "reason", "no terminal for that"));
+      JsonNode error = denied.get().get("error");
+      assertThat(error.get("code").asInt()).isEqualTo(-32009);
+      assertThat(error.get("data").get("reason").asString()).isEqualTo("denied");
+      assertThat(bot.result("session.info", params("session_id", sid)).get("ptys")).hasSize(1);
+    }
+  }
+
+  @Test
   void noOneDecidesTheirOwnRequestAndViewersDecideNothing() throws Exception {
     try (ConsoleFixture f = new ConsoleFixture(tmp, RULES)) {
       WirePeer otto = f.as(OTTO);

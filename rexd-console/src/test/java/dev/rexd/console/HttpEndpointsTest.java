@@ -90,7 +90,8 @@ class HttpEndpointsTest {
     String during = get("/metrics", "viewer-token").body();
     assertThat(value(during, "rexd_approvals_pending")).isEqualTo(1);
     otto.result("approval.decide", params("approval_id", id, "decision", "approve"));
-    held.get();
+    bot.result("exec.wait", params("session_id", sid, "process_id",
+        held.get().get("result").get("process_id").asString()));
 
     String after = get("/metrics", "viewer-token").body();
     assertThat(value(after, "rexd_sessions")).isEqualTo(1);
@@ -100,6 +101,23 @@ class HttpEndpointsTest {
     assertThat(value(after, "rexd_approval_wait_seconds_count")).isEqualTo(1);
     assertThat(value(after, "rexd_approvals_pending")).isZero();
     assertThat(after).contains("jvm_memory_used_bytes");
+    assertThat(value(after, "rexd_processes")).isZero();
+    assertThat(value(after, "rexd_terminals")).isZero();
+
+    String cat = bot.result("exec.start", params("session_id", sid, "argv", List.of("cat")))
+        .get("process_id").asString();
+    JsonNode pty = bot.result("pty.open", params("session_id", sid, "argv", List.of("cat"), "cols", 80, "rows", 24));
+    String running = get("/metrics", "viewer-token").body();
+    assertThat(value(running, "rexd_processes")).isEqualTo(1);
+    assertThat(value(running, "rexd_terminals")).isEqualTo(1);
+    bot.result("exec.kill", params("session_id", sid, "process_id", cat));
+    bot.result("exec.wait", params("session_id", sid, "process_id", cat));
+    bot.result("pty.close", params("session_id", sid, "pty_id", pty.get("pty_id").asString()));
+    bot.result("exec.wait", params("session_id", sid, "process_id", pty.get("process_id").asString()));
+    String ended = get("/metrics", "viewer-token").body();
+    assertThat(value(ended, "rexd_processes")).isZero();
+    assertThat(value(ended, "rexd_terminals")).isZero();
+    assertThat(value(ended, "rexd_calls_total\\{method=\"pty.open\"}")).isEqualTo(1);
     bot.close();
     otto.close();
   }
