@@ -3,6 +3,7 @@ package dev.rexd.console;
 import static dev.rexd.console.ConsoleFixture.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rexd.api.json.RexdJson;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.approval.ApprovalPolicy;
 import dev.rexd.core.auth.Principal;
@@ -58,10 +59,20 @@ class ConsoleBrowserTest extends BrowserTest {
   @Order(1)
   void signIn() throws Exception {
     driver.get(consoleUrl());
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    // note every WebSocket the page opens: where to, and with which subprotocols
+    js.executeScript("const Real = window.WebSocket; window.rexdSockets = [];"
+        + " window.WebSocket = function (url, protocols) {"
+        + "   window.rexdSockets.push({ url: String(url), protocols: protocols }); return new Real(url, protocols); };"
+        + " window.WebSocket.prototype = Real.prototype;"
+        + " ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'].forEach((k) => { window.WebSocket[k] = Real[k]; });");
     signInWith("operator-token");
     wait.until(ExpectedConditions.textToBe(By.id("who"), "signed in: operator"));
     assertThat(driver.getCurrentUrl()).doesNotContain("operator-token");
-    JavascriptExecutor js = (JavascriptExecutor) driver;
+    JsonNode sockets = RexdJson.mapper().readTree((String) js.executeScript("return JSON.stringify(window.rexdSockets);"));
+    assertThat(sockets).hasSize(1);
+    assertThat(sockets.get(0).get("url").asString()).isEqualTo(web.url("/ws").replace("http:", "ws:"));
+    assertThat(sockets.get(0).get("protocols").get(0).asString()).isEqualTo("rexd.bearer.operator-token");
     assertThat(js.executeScript("return Object.values(sessionStorage);").toString()).contains("operator-token");
     assertThat(js.executeScript("return localStorage.length;")).isEqualTo(0L);
     assertThat(js.executeScript("return document.cookie;")).isEqualTo("");
@@ -84,7 +95,7 @@ class ConsoleBrowserTest extends BrowserTest {
   @Test
   @Order(3)
   void outputStreamsIntoThePage() throws Exception {
-    driver.findElement(By.cssSelector("#sessions tr[data-session-id='" + sid + "']")).click();
+    click(By.cssSelector("#sessions tr[data-session-id='" + sid + "']"));
     wait.until(ExpectedConditions.textToBe(By.id("session-title"), "deploy-agent"));
     awaitWatching();
     String pid = bot.result("exec.start", params("session_id", sid, "shell", true,
@@ -119,6 +130,11 @@ class ConsoleBrowserTest extends BrowserTest {
     shot("04-terminal");
     assertThat(driver.findElement(By.id("session-notice")).getText()).isEmpty();
     awaitPtyOutput("typed-in-browser");
+
+    // the operator fits the agent's 80x12 terminal to the page: the agent's terminal takes that size
+    driver.findElement(By.cssSelector("div[data-pty-id='" + ptyId + "'] .fit")).click();
+    wait.until(d -> !ptySize().equals("80x12") || !driver.findElement(By.id("session-notice")).getText().isEmpty());
+    assertThat(driver.findElement(By.id("session-notice")).getText()).isEmpty();
   }
 
   @Test
@@ -159,8 +175,7 @@ class ConsoleBrowserTest extends BrowserTest {
     driver.get(consoleUrl());
     signInWith("viewer-token");
     wait.until(ExpectedConditions.textToBe(By.id("who"), "signed in: viewer (read-only)"));
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#sessions tr[data-session-id='" + sid + "']")))
-        .click();
+    click(By.cssSelector("#sessions tr[data-session-id='" + sid + "']"));
     By mode = By.cssSelector("div[data-pty-id='" + ptyId + "'] .terminal-mode");
     wait.until(d -> !d.findElements(mode).isEmpty() || !d.findElement(By.id("session-notice")).getText().isEmpty());
     shot("07-viewer-read-only");
@@ -186,9 +201,8 @@ class ConsoleBrowserTest extends BrowserTest {
     String hostile = "<img src=x onerror=alert(1)>";
     String xss = bot.result("session.open", params("client_name", hostile)).get("session_id").asString();
     By row = By.cssSelector("#sessions tr[data-session-id='" + xss + "'] td");
-    WebElement first = wait.until(ExpectedConditions.presenceOfElementLocated(row));
-    assertThat(first.getText()).isEqualTo(hostile);
-    first.click();
+    wait.until(d -> hostile.equals(texts(row).stream().findFirst().orElse(null)));
+    click(row);
     wait.until(ExpectedConditions.textToBe(By.id("session-title"), hostile));
     assertThat(driver.findElements(By.cssSelector("img"))).isEmpty();
     assertThat(alertShown()).isFalse();
@@ -199,7 +213,7 @@ class ConsoleBrowserTest extends BrowserTest {
   @Test
   @Order(9)
   void killInThePageEndsTheAgentsProcess() throws Exception {
-    driver.findElement(By.cssSelector("#sessions tr[data-session-id='" + sid + "']")).click();
+    click(By.cssSelector("#sessions tr[data-session-id='" + sid + "']"));
     awaitWatching();
     String pid = bot.result("exec.start", params("session_id", sid, "shell", true, "command", "sleep 300"))
         .get("process_id").asString();
@@ -232,6 +246,24 @@ class ConsoleBrowserTest extends BrowserTest {
     assertThat(gone.get("data").get("reason").asString()).isEqualTo("session_not_found");
     assertThat(driver.findElements(By.cssSelector("#sessions tr[data-session-id='" + sid + "']"))).isEmpty();
     shot("11-session-closed");
+  }
+
+  /** The agent's terminal's size as {@code session.info} reports it, {@code COLSxROWS}. */
+  private String ptySize() {
+    JsonNode pty = bot.result("session.info", params("session_id", sid)).get("ptys").get(0);
+    return pty.get("cols").asInt() + "x" + pty.get("rows").asInt();
+  }
+
+  /** Clicks what {@code by} finds, finding it again if the page re-rendered it meanwhile. */
+  private void click(By by) {
+    wait.until(d -> {
+      try {
+        d.findElement(by).click();
+        return true;
+      } catch (StaleElementReferenceException e) {
+        return false;
+      }
+    });
   }
 
   /** The text of each element {@code by} finds; empty while the page re-renders them. */

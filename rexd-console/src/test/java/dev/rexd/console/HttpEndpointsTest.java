@@ -147,6 +147,10 @@ class HttpEndpointsTest {
     assertThat(page.body()).contains("content=\"/ws\"").doesNotContain("<script>");
     assertThat(get("/console/vendor/lib/xterm.js", null).statusCode()).isEqualTo(200);
     assertThat(get("/console/console.js", null).body()).contains("textContent").doesNotContain("innerHTML");
+    for (String script : List.of("/console/console.js", "/console/rexd-wire.js", "/console/recordings.js")) {
+      assertThat(get(script, null).body()).as("%s writes nothing to the browser's log", script)
+          .doesNotContainPattern("\\bconsole\\.(log|info|warn|error|debug|trace)\\(");
+    }
     HttpResponse<String> player = get("/console/recordings.html", null);
     assertThat(player.statusCode()).isEqualTo(200);
     assertThat(player.body()).contains("content=\"/recordings\"").doesNotContain("<script>");
