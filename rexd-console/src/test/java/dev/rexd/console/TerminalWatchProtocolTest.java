@@ -1,6 +1,7 @@
 package dev.rexd.console;
 
 import static dev.rexd.console.ConsoleFixture.BOT;
+import static dev.rexd.console.ConsoleFixture.BOT2;
 import static dev.rexd.console.ConsoleFixture.OLGA;
 import static dev.rexd.console.ConsoleFixture.VERA;
 import static dev.rexd.console.ConsoleFixture.params;
@@ -85,10 +86,14 @@ class TerminalWatchProtocolTest {
     try (ConsoleFixture f = new ConsoleFixture(tmp, ApprovalPolicy.off())) {
       WirePeer bot = f.as(BOT);
       String sid = bot.openSession();
-      List<WirePeer> watchers = List.of(f.as(VERA), f.as(OLGA), f.as(VERA));
+      // viewers, operators and the owner may watch; another agent learns nothing of the session
+      WirePeer owner = f.as(BOT);
+      List<WirePeer> watchers = List.of(f.as(VERA), f.as(OLGA), f.as(VERA), owner);
       for (WirePeer w : watchers) {
         w.result("session.watch", params("session_id", sid));
       }
+      assertThat(f.as(BOT2).error("session.watch", params("session_id", sid)).path("data").path("reason").asString())
+          .isEqualTo("session_not_found");
       String one = run(bot, sid, "echo one");
       for (WirePeer w : watchers) {
         assertThat(stdout(w.eventsUntilExit(one, "exec.exit"))).isEqualTo("one\n");
@@ -97,7 +102,7 @@ class TerminalWatchProtocolTest {
       WirePeer leaving = watchers.get(0);
       leaving.result("session.unwatch", params("session_id", sid));
       String two = run(bot, sid, "echo two");
-      for (WirePeer w : watchers.subList(1, 3)) {
+      for (WirePeer w : watchers.subList(1, 4)) {
         assertThat(stdout(w.eventsUntilExit(two, "exec.exit"))).isEqualTo("two\n");
       }
       leaving.result("session.watch", params("session_id", sid));
