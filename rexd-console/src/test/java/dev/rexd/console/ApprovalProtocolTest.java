@@ -13,6 +13,7 @@ import dev.rexd.core.approval.ApprovalPolicy;
 import dev.rexd.core.testing.WirePeer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,8 @@ class ApprovalProtocolTest {
       otto.result("server.watch", Map.of());
       WirePeer bot = f.as(BOT);
       String sid = bot.openSession();
+      WirePeer vera = f.as(VERA);   // a watcher of the session hears its approvals too
+      vera.result("session.watch", params("session_id", sid));
 
       CompletableFuture<JsonNode> held = bot.callAsync("pty.open",
           params("session_id", sid, "argv", List.of("echo", "approve-me", "tty"), "cols", 80, "rows", 24));
@@ -91,6 +94,9 @@ class ApprovalProtocolTest {
       assertThat(requested.get("method").asString()).isEqualTo("pty.open");
       assertThat(requested.get("command_line").asString()).endsWith("/echo approve-me tty");
       assertThat(requested.get("argv").get(0).asString()).isEqualTo("echo");
+      assertThat(Instant.parse(requested.get("expires_at").asString()))
+          .isAfter(Instant.parse(requested.get("requested_at").asString()));
+      assertThat(vera.nextEvent("approval.requested").get("approval_id")).isEqualTo(requested.get("approval_id"));
       assertThat(held).isNotDone();
       assertThat(bot.result("session.info", params("session_id", sid)).get("ptys")).isEmpty();
       otto.result("approval.decide", params("approval_id", requested.get("approval_id").asString(),
@@ -108,6 +114,14 @@ class ApprovalProtocolTest {
       assertThat(error.get("code").asInt()).isEqualTo(-32009);
       assertThat(error.get("data").get("reason").asString()).isEqualTo("denied");
       assertThat(bot.result("session.info", params("session_id", sid)).get("ptys")).hasSize(1);
+      JsonNode decided = vera.nextEvent("approval.decided");
+      assertThat(decided.get("approval_id").asString()).isEqualTo(requested.get("approval_id").asString());
+      assertThat(decided.get("decision").asString()).isEqualTo("approve");
+      decided = vera.nextEvent("approval.decided");
+      assertThat(decided.get("approval_id").asString()).isEqualTo(second.get("approval_id").asString());
+      assertThat(decided.get("decision").asString()).isEqualTo("deny");
+      assertThat(decided.get("by").asString()).isEqualTo("otto");
+      assertThat(decided.get("reason").asString()).isEqualTo("no terminal for that");
     }
   }
 
