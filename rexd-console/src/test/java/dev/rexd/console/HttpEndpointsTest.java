@@ -2,6 +2,7 @@ package dev.rexd.console;
 
 import static dev.rexd.console.ConsoleFixture.params;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -22,6 +23,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +32,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -135,6 +142,35 @@ class HttpEndpointsTest {
     SignedJWT wrongKey = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims().build());
     wrongKey.sign(new MACSigner("another-secret-another-secret-another!!".getBytes(StandardCharsets.UTF_8)));
     assertThat(post(sessionOpen, wrongKey.serialize()).statusCode()).isEqualTo(401);
+
+    // as the console signs in: the JWT as the WebSocket subprotocol, never in the URL
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = webSocket(jwt(claims().build()), frames).join();
+    ws.sendText(sessionOpen, true);
+    assertThat(frames.poll(30, TimeUnit.SECONDS)).contains("\"sessions\"");
+    ws.abort();
+    String expired = jwt(claims().expirationTime(Date.from(Instant.now().minusSeconds(600))).build());
+    assertThatThrownBy(() -> webSocket(expired, frames).join()).cause()
+        .isInstanceOfSatisfying(WebSocketHandshakeException.class, e -> assertThat(e.getResponse().statusCode())
+            .isEqualTo(401));
+  }
+
+  private CompletableFuture<WebSocket> webSocket(String credential, BlockingQueue<String> frames) {
+    return client.newWebSocketBuilder().subprotocols("rexd.bearer." + credential)
+        .buildAsync(URI.create("ws://127.0.0.1:" + http.port() + "/ws"), new WebSocket.Listener() {
+          private final StringBuilder text = new StringBuilder();
+
+          @Override
+          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+              frames.add(text.toString());
+              text.setLength(0);
+            }
+            socket.request(1);
+            return null;
+          }
+        });
   }
 
   @Test
