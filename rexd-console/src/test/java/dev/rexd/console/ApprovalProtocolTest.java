@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rexd.core.Limits;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.approval.ApprovalPolicy;
+import dev.rexd.core.auth.Principal;
 import dev.rexd.core.testing.WirePeer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +33,7 @@ class ApprovalProtocolTest {
   @Test
   void anApprovedStartAnswersAndADeniedOneIsNotApproved() throws Exception {
     try (ConsoleFixture f = new ConsoleFixture(tmp, RULES)) {
-      WirePeer otto = f.as(OTTO);
-      otto.result("server.watch", Map.of());
+      WirePeer otto = watchingServer(f, OTTO);
       WirePeer bot = f.as(BOT);
       String sid = bot.openSession();
 
@@ -81,8 +81,7 @@ class ApprovalProtocolTest {
   @Test
   void aHeldTerminalOpensOnceApprovedAndADeniedOneNever() throws Exception {
     try (ConsoleFixture f = new ConsoleFixture(tmp, RULES)) {
-      WirePeer otto = f.as(OTTO);
-      otto.result("server.watch", Map.of());
+      WirePeer otto = watchingServer(f, OTTO);
       WirePeer bot = f.as(BOT);
       String sid = bot.openSession();
       WirePeer vera = f.as(VERA);   // a watcher of the session hears its approvals too
@@ -128,8 +127,7 @@ class ApprovalProtocolTest {
   @Test
   void noOneDecidesTheirOwnRequestAndViewersDecideNothing() throws Exception {
     try (ConsoleFixture f = new ConsoleFixture(tmp, RULES)) {
-      WirePeer otto = f.as(OTTO);
-      otto.result("server.watch", Map.of());
+      WirePeer otto = watchingServer(f, OTTO);
       WirePeer olga = f.as(OLGA);
       String sid = olga.openSession();
       CompletableFuture<JsonNode> held = olga.callAsync("exec.start",
@@ -151,8 +149,7 @@ class ApprovalProtocolTest {
     try (ConsoleFixture f = new ConsoleFixture(RexdServer.builder().allowedRoot(tmp)
         .limits(Limits.defaults().withMaxProcessesPerSession(32))
         .approvals(ApprovalPolicy.all(Duration.ofMillis(1500))))) {
-      WirePeer otto = f.as(OTTO);
-      otto.result("server.watch", Map.of());
+      WirePeer otto = watchingServer(f, OTTO);
       WirePeer bot = f.as(BOT);
       String sid = bot.openSession();
       List<CompletableFuture<JsonNode>> held = new ArrayList<>();
@@ -181,6 +178,13 @@ class ApprovalProtocolTest {
       assertThat(timedOut).isEqualTo(1);
       assertThat(otto.result("approval.list", Map.of()).get("pending")).isEmpty();
     }
+  }
+
+  /** A connection of {@code p} that called {@code server.watch}: it hears every approval. */
+  private static WirePeer watchingServer(ConsoleFixture f, Principal p) {
+    WirePeer peer = f.as(p);
+    peer.result("server.watch", Map.of());
+    return peer;
   }
 
   /** The next {@code n} approval.requested events a server watcher hears. */
