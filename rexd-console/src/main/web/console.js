@@ -190,6 +190,7 @@
       case 'session.opened':
         state.sessions.set(p.session_id, Object.assign({ workspace_roots: [], processes: [], ptys: [], connected: true }, p));
         renderSessions();
+        refreshCountsSoon();   // the event names no roots: server.sessions fills them in
         break;
       case 'session.closed':
         state.sessions.delete(p.session_id);

@@ -26,6 +26,12 @@ class ApprovalsCommandIT {
   @Test
   void anOperatorListsApprovesAndDeniesAnAgentsHeldCommands() throws Exception {
     ClientCli cli = new ClientCli(tmp);
+    // the operator's entry as the docs make it: the token on stdin, the entry on stdout, no token in either output
+    ClientCli.Result hashed = cli.run("olga-token", "token", "hash", "--name", "olga", "--role", "operator");
+    assertThat(hashed.code()).as(hashed.err()).isZero();
+    assertThat(hashed.out()).contains("token_sha256 = \"" + TokenTable.sha256Hex("olga-token") + "\"")
+        .doesNotContain("olga-token");
+    assertThat(hashed.err()).doesNotContain("olga-token");
     Path config = Files.writeString(cli.dir.resolve("approvals.toml"), """
         [[security.allowed_roots]]
         path = "%s"
@@ -33,14 +39,11 @@ class ApprovalsCommandIT {
         name = "bot"
         token_sha256 = "%s"
         role = "agent"
-        [[auth.tokens]]
-        name = "olga"
-        token_sha256 = "%s"
-        role = "operator"
         [approval]
         mode = "rules"
         require = ["echo ship-it*"]
-        """.formatted(cli.root, TokenTable.sha256Hex("bot-token"), TokenTable.sha256Hex("olga-token")));
+        %s
+        """.formatted(cli.root, TokenTable.sha256Hex("bot-token"), hashed.out()));
     HttpServerProcess rexd = HttpServerProcess.start(cli.dir, "--config", config.toString());
     try (WirePeer bot = new WirePeer(WebSocketTransport.builder(rexd.uri("ws", "/ws")).token("bot-token").connect());
          WirePeer watcher = new WirePeer(WebSocketTransport.builder(rexd.uri("ws", "/ws")).token("olga-token").connect())) {

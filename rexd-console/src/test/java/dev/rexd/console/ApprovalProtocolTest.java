@@ -10,9 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rexd.core.Limits;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.approval.ApprovalPolicy;
+import dev.rexd.core.auth.Principal;
 import dev.rexd.core.testing.WirePeer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +33,7 @@ class ApprovalProtocolTest {
   @Test
   void anApprovedStartAnswersAndADeniedOneIsNotApproved() throws Exception {
     try (ConsoleFixture f = new ConsoleFixture(tmp, RULES)) {
-      WirePeer otto = f.as(OTTO);
-      otto.result("server.watch", Map.of());
+      WirePeer otto = watchingServer(f, OTTO);
       WirePeer bot = f.as(BOT);
       String sid = bot.openSession();
 
@@ -78,10 +79,55 @@ class ApprovalProtocolTest {
   }
 
   @Test
+  void aHeldTerminalOpensOnceApprovedAndADeniedOneNever() throws Exception {
+    try (ConsoleFixture f = new ConsoleFixture(tmp, RULES)) {
+      WirePeer otto = watchingServer(f, OTTO);
+      WirePeer bot = f.as(BOT);
+      String sid = bot.openSession();
+      WirePeer vera = f.as(VERA);   // a watcher of the session hears its approvals too
+      vera.result("session.watch", params("session_id", sid));
+
+      CompletableFuture<JsonNode> held = bot.callAsync("pty.open",
+          params("session_id", sid, "argv", List.of("echo", "approve-me", "tty"), "cols", 80, "rows", 24));
+      JsonNode requested = otto.nextEvent("approval.requested");
+      assertThat(requested.get("method").asString()).isEqualTo("pty.open");
+      assertThat(requested.get("command_line").asString()).endsWith("/echo approve-me tty");
+      assertThat(requested.get("argv").get(0).asString()).isEqualTo("echo");
+      assertThat(Instant.parse(requested.get("expires_at").asString()))
+          .isAfter(Instant.parse(requested.get("requested_at").asString()));
+      assertThat(vera.nextEvent("approval.requested").get("approval_id")).isEqualTo(requested.get("approval_id"));
+      assertThat(held).isNotDone();
+      assertThat(bot.result("session.info", params("session_id", sid)).get("ptys")).isEmpty();
+      otto.result("approval.decide", params("approval_id", requested.get("approval_id").asString(),
+          "decision", "approve"));
+      String ptyId = held.get().get("result").get("pty_id").asString();
+      assertThat(bot.nextEvent("pty.exit").get("pty_id").asString()).isEqualTo(ptyId);
+
+      CompletableFuture<JsonNode> denied = bot.callAsync("pty.open",
+          params("session_id", sid, "shell", true, "command", "rm -rf .", "cols", 80, "rows", 24));
+      JsonNode second = otto.nextEvent("approval.requested");
+      assertThat(second.get("command").asString()).isEqualTo("rm -rf .");
+      otto.result("approval.decide", params("approval_id", second.get("approval_id").asString(),
+          "decision", "deny", "reason", "no terminal for that"));
+      JsonNode error = denied.get().get("error");
+      assertThat(error.get("code").asInt()).isEqualTo(-32009);
+      assertThat(error.get("data").get("reason").asString()).isEqualTo("denied");
+      assertThat(bot.result("session.info", params("session_id", sid)).get("ptys")).hasSize(1);
+      JsonNode decided = vera.nextEvent("approval.decided");
+      assertThat(decided.get("approval_id").asString()).isEqualTo(requested.get("approval_id").asString());
+      assertThat(decided.get("decision").asString()).isEqualTo("approve");
+      decided = vera.nextEvent("approval.decided");
+      assertThat(decided.get("approval_id").asString()).isEqualTo(second.get("approval_id").asString());
+      assertThat(decided.get("decision").asString()).isEqualTo("deny");
+      assertThat(decided.get("by").asString()).isEqualTo("otto");
+      assertThat(decided.get("reason").asString()).isEqualTo("no terminal for that");
+    }
+  }
+
+  @Test
   void noOneDecidesTheirOwnRequestAndViewersDecideNothing() throws Exception {
     try (ConsoleFixture f = new ConsoleFixture(tmp, RULES)) {
-      WirePeer otto = f.as(OTTO);
-      otto.result("server.watch", Map.of());
+      WirePeer otto = watchingServer(f, OTTO);
       WirePeer olga = f.as(OLGA);
       String sid = olga.openSession();
       CompletableFuture<JsonNode> held = olga.callAsync("exec.start",
@@ -103,8 +149,7 @@ class ApprovalProtocolTest {
     try (ConsoleFixture f = new ConsoleFixture(RexdServer.builder().allowedRoot(tmp)
         .limits(Limits.defaults().withMaxProcessesPerSession(32))
         .approvals(ApprovalPolicy.all(Duration.ofMillis(1500))))) {
-      WirePeer otto = f.as(OTTO);
-      otto.result("server.watch", Map.of());
+      WirePeer otto = watchingServer(f, OTTO);
       WirePeer bot = f.as(BOT);
       String sid = bot.openSession();
       List<CompletableFuture<JsonNode>> held = new ArrayList<>();
@@ -133,6 +178,13 @@ class ApprovalProtocolTest {
       assertThat(timedOut).isEqualTo(1);
       assertThat(otto.result("approval.list", Map.of()).get("pending")).isEmpty();
     }
+  }
+
+  /** A connection of {@code p} that called {@code server.watch}: it hears every approval. */
+  private static WirePeer watchingServer(ConsoleFixture f, Principal p) {
+    WirePeer peer = f.as(p);
+    peer.result("server.watch", Map.of());
+    return peer;
   }
 
   /** The next {@code n} approval.requested events a server watcher hears. */

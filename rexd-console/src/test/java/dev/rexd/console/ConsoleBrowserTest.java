@@ -3,12 +3,14 @@ package dev.rexd.console;
 import static dev.rexd.console.ConsoleFixture.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rexd.api.json.RexdJson;
 import dev.rexd.core.RexdServer;
 import dev.rexd.core.approval.ApprovalPolicy;
 import dev.rexd.core.auth.Principal;
 import dev.rexd.core.auth.Role;
 import dev.rexd.core.auth.TokenTable;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -35,13 +38,15 @@ import tools.jackson.databind.JsonNode;
 class ConsoleBrowserTest extends BrowserTest {
   private static final Principal BOT = new Principal("deploy-bot", Role.AGENT);
 
+  private String root;
   private String sid;
   private String ptyId;
   private String operatorTab;
 
   @Override
   ConsoleWebServer serve() throws Exception {
-    return new ConsoleWebServer(RexdServer.builder().allowedRoot(Files.createTempDirectory("rexd-console-browser"))
+    root = Files.createTempDirectory("rexd-console-browser").toRealPath().toString();
+    return new ConsoleWebServer(RexdServer.builder().allowedRoot(Path.of(root))
             .approvals(ApprovalPolicy.rules(List.of("echo approve-me*", "echo deny-me*"), Duration.ofMinutes(2)))
             .build(),
         TokenTable.builder()
@@ -54,9 +59,23 @@ class ConsoleBrowserTest extends BrowserTest {
   @Order(1)
   void signIn() throws Exception {
     driver.get(consoleUrl());
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    // note every WebSocket the page opens: where to, and with which subprotocols
+    js.executeScript("const Real = window.WebSocket; window.rexdSockets = [];"
+        + " window.WebSocket = function (url, protocols) {"
+        + "   window.rexdSockets.push({ url: String(url), protocols: protocols }); return new Real(url, protocols); };"
+        + " window.WebSocket.prototype = Real.prototype;"
+        + " ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'].forEach((k) => { window.WebSocket[k] = Real[k]; });");
     signInWith("operator-token");
     wait.until(ExpectedConditions.textToBe(By.id("who"), "signed in: operator"));
     assertThat(driver.getCurrentUrl()).doesNotContain("operator-token");
+    JsonNode sockets = RexdJson.mapper().readTree((String) js.executeScript("return JSON.stringify(window.rexdSockets);"));
+    assertThat(sockets).hasSize(1);
+    assertThat(sockets.get(0).get("url").asString()).isEqualTo(web.url("/ws").replace("http:", "ws:"));
+    assertThat(sockets.get(0).get("protocols").get(0).asString()).isEqualTo("rexd.bearer.operator-token");
+    assertThat(js.executeScript("return Object.values(sessionStorage);").toString()).contains("operator-token");
+    assertThat(js.executeScript("return localStorage.length;")).isEqualTo(0L);
+    assertThat(js.executeScript("return document.cookie;")).isEqualTo("");
     shot("01-signed-in");
   }
 
@@ -67,13 +86,16 @@ class ConsoleBrowserTest extends BrowserTest {
     WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("#sessions tr[data-session-id='" + sid + "']")));
     assertThat(row.getText()).contains("deploy-agent").contains("deploy-bot");
+    By cells = By.cssSelector("#sessions tr[data-session-id='" + sid + "'] td");
+    List<String> expected = List.of("deploy-agent", "deploy-bot", root, "yes", "0", "0");
+    wait.until(d -> texts(cells).equals(expected));
     shot("02-session-listed");
   }
 
   @Test
   @Order(3)
   void outputStreamsIntoThePage() throws Exception {
-    driver.findElement(By.cssSelector("#sessions tr[data-session-id='" + sid + "']")).click();
+    click(By.cssSelector("#sessions tr[data-session-id='" + sid + "']"));
     wait.until(ExpectedConditions.textToBe(By.id("session-title"), "deploy-agent"));
     awaitWatching();
     String pid = bot.result("exec.start", params("session_id", sid, "shell", true,
@@ -85,6 +107,10 @@ class ConsoleBrowserTest extends BrowserTest {
     assertThat(driver.findElement(output).getText()).contains("tick 1").contains("tick 2").contains("warn");
     assertThat(driver.findElement(By.cssSelector("li[data-process-id='" + pid + "'] .command-line")).getText())
         .startsWith("for i in 1 2 3");
+    assertThat(driver.findElement(By.cssSelector("li[data-process-id='" + pid + "'] .command-cwd")).getText())
+        .isEqualTo("in " + root);
+    assertThat(driver.findElement(By.cssSelector("li[data-process-id='" + pid + "'] .command-status")).getText())
+        .matches("exit 0 after \\d+ ms");
     shot("03-command-output");
   }
 
@@ -104,6 +130,11 @@ class ConsoleBrowserTest extends BrowserTest {
     shot("04-terminal");
     assertThat(driver.findElement(By.id("session-notice")).getText()).isEmpty();
     awaitPtyOutput("typed-in-browser");
+
+    // the operator fits the agent's 80x12 terminal to the page: the agent's terminal takes that size
+    driver.findElement(By.cssSelector("div[data-pty-id='" + ptyId + "'] .fit")).click();
+    wait.until(d -> !ptySize().equals("80x12") || !driver.findElement(By.id("session-notice")).getText().isEmpty());
+    assertThat(driver.findElement(By.id("session-notice")).getText()).isEmpty();
   }
 
   @Test
@@ -128,6 +159,7 @@ class ConsoleBrowserTest extends BrowserTest {
         "argv", List.of("echo", "deny-me")));
     WebElement approval = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.approval")));
     approval.findElement(By.className("approval-reason")).sendKeys("not today");
+    shot("06-deny-with-reason");
     approval.findElement(By.className("deny")).click();
     JsonNode error = held.get(30, TimeUnit.SECONDS).get("error");
     assertThat(error.get("code").asInt()).isEqualTo(-32009);
@@ -143,8 +175,7 @@ class ConsoleBrowserTest extends BrowserTest {
     driver.get(consoleUrl());
     signInWith("viewer-token");
     wait.until(ExpectedConditions.textToBe(By.id("who"), "signed in: viewer (read-only)"));
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#sessions tr[data-session-id='" + sid + "']")))
-        .click();
+    click(By.cssSelector("#sessions tr[data-session-id='" + sid + "']"));
     By mode = By.cssSelector("div[data-pty-id='" + ptyId + "'] .terminal-mode");
     wait.until(d -> !d.findElements(mode).isEmpty() || !d.findElement(By.id("session-notice")).getText().isEmpty());
     shot("07-viewer-read-only");
@@ -170,9 +201,8 @@ class ConsoleBrowserTest extends BrowserTest {
     String hostile = "<img src=x onerror=alert(1)>";
     String xss = bot.result("session.open", params("client_name", hostile)).get("session_id").asString();
     By row = By.cssSelector("#sessions tr[data-session-id='" + xss + "'] td");
-    WebElement first = wait.until(ExpectedConditions.presenceOfElementLocated(row));
-    assertThat(first.getText()).isEqualTo(hostile);
-    first.click();
+    wait.until(d -> hostile.equals(texts(row).stream().findFirst().orElse(null)));
+    click(row);
     wait.until(ExpectedConditions.textToBe(By.id("session-title"), hostile));
     assertThat(driver.findElements(By.cssSelector("img"))).isEmpty();
     assertThat(alertShown()).isFalse();
@@ -183,7 +213,7 @@ class ConsoleBrowserTest extends BrowserTest {
   @Test
   @Order(9)
   void killInThePageEndsTheAgentsProcess() throws Exception {
-    driver.findElement(By.cssSelector("#sessions tr[data-session-id='" + sid + "']")).click();
+    click(By.cssSelector("#sessions tr[data-session-id='" + sid + "']"));
     awaitWatching();
     String pid = bot.result("exec.start", params("session_id", sid, "shell", true, "command", "sleep 300"))
         .get("process_id").asString();
@@ -204,6 +234,7 @@ class ConsoleBrowserTest extends BrowserTest {
     assertThat(exit.get("pty_id").asString()).isEqualTo(ptyId);
     assertThat(bot.result("session.info", params("session_id", sid)).get("ptys").toString())
         .doesNotContain("\"running\"");
+    shot("10-terminal-closed");
   }
 
   @Test
@@ -215,6 +246,33 @@ class ConsoleBrowserTest extends BrowserTest {
     assertThat(gone.get("data").get("reason").asString()).isEqualTo("session_not_found");
     assertThat(driver.findElements(By.cssSelector("#sessions tr[data-session-id='" + sid + "']"))).isEmpty();
     shot("11-session-closed");
+  }
+
+  /** The agent's terminal's size as {@code session.info} reports it, {@code COLSxROWS}. */
+  private String ptySize() {
+    JsonNode pty = bot.result("session.info", params("session_id", sid)).get("ptys").get(0);
+    return pty.get("cols").asInt() + "x" + pty.get("rows").asInt();
+  }
+
+  /** Clicks what {@code by} finds, finding it again if the page re-rendered it meanwhile. */
+  private void click(By by) {
+    wait.until(d -> {
+      try {
+        d.findElement(by).click();
+        return true;
+      } catch (StaleElementReferenceException e) {
+        return false;
+      }
+    });
+  }
+
+  /** The text of each element {@code by} finds; empty while the page re-renders them. */
+  private List<String> texts(By by) {
+    try {
+      return driver.findElements(by).stream().map(WebElement::getText).toList();
+    } catch (StaleElementReferenceException e) {
+      return List.of();
+    }
   }
 
   private boolean alertShown() {

@@ -2,6 +2,7 @@ package dev.rexd.console;
 
 import static dev.rexd.console.ConsoleFixture.params;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -22,6 +23,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +32,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -90,7 +97,8 @@ class HttpEndpointsTest {
     String during = get("/metrics", "viewer-token").body();
     assertThat(value(during, "rexd_approvals_pending")).isEqualTo(1);
     otto.result("approval.decide", params("approval_id", id, "decision", "approve"));
-    held.get();
+    bot.result("exec.wait", params("session_id", sid, "process_id",
+        held.get().get("result").get("process_id").asString()));
 
     String after = get("/metrics", "viewer-token").body();
     assertThat(value(after, "rexd_sessions")).isEqualTo(1);
@@ -100,6 +108,23 @@ class HttpEndpointsTest {
     assertThat(value(after, "rexd_approval_wait_seconds_count")).isEqualTo(1);
     assertThat(value(after, "rexd_approvals_pending")).isZero();
     assertThat(after).contains("jvm_memory_used_bytes");
+    assertThat(value(after, "rexd_processes")).isZero();
+    assertThat(value(after, "rexd_terminals")).isZero();
+
+    String cat = bot.result("exec.start", params("session_id", sid, "argv", List.of("cat")))
+        .get("process_id").asString();
+    JsonNode pty = bot.result("pty.open", params("session_id", sid, "argv", List.of("cat"), "cols", 80, "rows", 24));
+    String running = get("/metrics", "viewer-token").body();
+    assertThat(value(running, "rexd_processes")).isEqualTo(1);
+    assertThat(value(running, "rexd_terminals")).isEqualTo(1);
+    bot.result("exec.kill", params("session_id", sid, "process_id", cat));
+    bot.result("exec.wait", params("session_id", sid, "process_id", cat));
+    bot.result("pty.close", params("session_id", sid, "pty_id", pty.get("pty_id").asString()));
+    bot.result("exec.wait", params("session_id", sid, "process_id", pty.get("process_id").asString()));
+    String ended = get("/metrics", "viewer-token").body();
+    assertThat(value(ended, "rexd_processes")).isZero();
+    assertThat(value(ended, "rexd_terminals")).isZero();
+    assertThat(value(ended, "rexd_calls_total\\{method=\"pty.open\"}")).isEqualTo(1);
     bot.close();
     otto.close();
   }
@@ -117,6 +142,35 @@ class HttpEndpointsTest {
     SignedJWT wrongKey = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims().build());
     wrongKey.sign(new MACSigner("another-secret-another-secret-another!!".getBytes(StandardCharsets.UTF_8)));
     assertThat(post(sessionOpen, wrongKey.serialize()).statusCode()).isEqualTo(401);
+
+    // as the console signs in: the JWT as the WebSocket subprotocol, never in the URL
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = webSocket(jwt(claims().build()), frames).join();
+    ws.sendText(sessionOpen, true);
+    assertThat(frames.poll(30, TimeUnit.SECONDS)).contains("\"sessions\"");
+    ws.abort();
+    String expired = jwt(claims().expirationTime(Date.from(Instant.now().minusSeconds(600))).build());
+    assertThatThrownBy(() -> webSocket(expired, frames).join()).cause()
+        .isInstanceOfSatisfying(WebSocketHandshakeException.class, e -> assertThat(e.getResponse().statusCode())
+            .isEqualTo(401));
+  }
+
+  private CompletableFuture<WebSocket> webSocket(String credential, BlockingQueue<String> frames) {
+    return client.newWebSocketBuilder().subprotocols("rexd.bearer." + credential)
+        .buildAsync(URI.create("ws://127.0.0.1:" + http.port() + "/ws"), new WebSocket.Listener() {
+          private final StringBuilder text = new StringBuilder();
+
+          @Override
+          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+              frames.add(text.toString());
+              text.setLength(0);
+            }
+            socket.request(1);
+            return null;
+          }
+        });
   }
 
   @Test
@@ -129,6 +183,10 @@ class HttpEndpointsTest {
     assertThat(page.body()).contains("content=\"/ws\"").doesNotContain("<script>");
     assertThat(get("/console/vendor/lib/xterm.js", null).statusCode()).isEqualTo(200);
     assertThat(get("/console/console.js", null).body()).contains("textContent").doesNotContain("innerHTML");
+    for (String script : List.of("/console/console.js", "/console/rexd-wire.js", "/console/recordings.js")) {
+      assertThat(get(script, null).body()).as("%s writes nothing to the browser's log", script)
+          .doesNotContainPattern("\\bconsole\\.(log|info|warn|error|debug|trace)\\(");
+    }
     HttpResponse<String> player = get("/console/recordings.html", null);
     assertThat(player.statusCode()).isEqualTo(200);
     assertThat(player.body()).contains("content=\"/recordings\"").doesNotContain("<script>");

@@ -246,7 +246,7 @@ public final class Session {
     }
     String frame = encode(event, params);
     deliverToAll(channel -> channel.deliver(frame));
-    offerToWatchers(w -> w.offer(frame));
+    offerToWatchers(w -> subscribers.contains(w.channel()) || w.offer(frame));
   }
 
   /** The notification's line, written straight from the params record (no tree in between). */
@@ -276,7 +276,7 @@ public final class Session {
     byte[] bytes = frame.get();
     observer.outputPublished(this, bytes.length);
     deliverToAll(channel -> channel.deliverUtf8(bytes));
-    offerToWatchers(w -> w.offerOutput(tag, bytes));
+    offerToWatchers(w -> subscribers.contains(w.channel()) || w.offerOutput(tag, bytes));
   }
 
   /** Offers to every watcher without blocking; one whose queue is full is dropped. */

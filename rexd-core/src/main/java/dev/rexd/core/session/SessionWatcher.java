@@ -21,4 +21,11 @@ public interface SessionWatcher {
    * {@code tag} names the chunk, when known.
    */
   boolean offerOutput(@Nullable OutputTag tag, byte[] frame);
+
+  /**
+   * The connection this watcher feeds. When that connection is also subscribed (the owner
+   * watching its own session), it already receives the session's events as a subscriber, and only
+   * the lifecycle events come through the watcher: nothing arrives twice.
+   */
+  EventChannel channel();
 }

@@ -74,6 +74,11 @@ final class WatchQueue implements SessionWatcher {
     return live(tag, frame, frame.length);
   }
 
+  @Override
+  public EventChannel channel() {
+    return channel;
+  }
+
   /**
    * Holds live frames back until {@link #replay} has queued the retained output, so a replay goes
    * first. Call before the queue is attached to the session.
