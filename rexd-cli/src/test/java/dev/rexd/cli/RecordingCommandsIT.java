@@ -8,8 +8,10 @@ import dev.rexd.core.recording.Recorder;
 import dev.rexd.core.recording.RecordingConfig;
 import dev.rexd.core.recording.SessionRecording;
 import dev.rexd.core.recording.TerminalRecording;
+import dev.rexd.core.testing.WirePeer;
 import dev.rexd.core.transcript.TranscriptConfig;
 import dev.rexd.core.transcript.TranscriptLog;
+import dev.rexd.transport.stdio.StdioTransports;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -179,6 +181,65 @@ class RecordingCommandsIT {
     } finally {
       rexd.stop();
     }
+  }
+
+  /**
+   * {@code kill -9} of a real server while a terminal writes numbered lines leaves a recording
+   * that {@code rexd cat} prints in order up to its last complete line.
+   */
+  @Test
+  void aServerKilledWithKill9LeavesARecordingThatPlaysToItsLastCompleteLine() throws Exception {
+    Path recordings = tmp.resolve("crash");
+    Path config = Files.writeString(tmp.resolve("crash.toml"), "[[security.allowed_roots]]\npath = '" + tmp
+        + "'\n[recording]\nenabled = true\ndir = '" + recordings + "'\n");
+    Process server = RexdProcess.builder(List.of("--stdio", "--config", config.toString())).directory(tmp.toFile())
+        .redirectError(tmp.resolve("crash.err").toFile()).start();
+    Path cast;
+    try (WirePeer peer = new WirePeer(StdioTransports.attach(server.getInputStream(), server.getOutputStream()))) {
+      String sid = peer.openSession();
+      peer.result("pty.open", Map.of("session_id", sid, "argv", List.of("sh", "-c",
+          "i=0; while [ $i -lt 1000000 ]; do echo \"line $i\"; i=$((i+1)); done"), "cols", 80, "rows", 24));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (true) { // the writer is well into the file
+        try (var files = Files.list(recordings)) {
+          List<Path> all = files.filter(f -> f.toString().endsWith(".cast")).toList();
+          if (all.size() == 1 && Files.size(all.get(0)) > 64 * 1024) {
+            cast = all.get(0);
+            break;
+          }
+        }
+        assertThat(System.nanoTime()).as("recording grows").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+      server.destroyForcibly(); // SIGKILL to the JVM (bin/rexd execs it) while it records
+      assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(server.exitValue()).isEqualTo(137);
+    }
+
+    long fileLines = Files.readAllLines(cast).size();
+    Run cat = run("cat", cast.toString());
+    if (cat.code() != 0) { // only a torn last line may be left out
+      assertThat(cat.code()).isEqualTo(1);
+      assertThat(cat.err()).contains(": line " + fileLines + ": ");
+    }
+    List<String> shown = cat.out().lines().toList();
+    assertThat(shown.size()).isGreaterThan(1_000);
+    for (int i = 0; i < shown.size() - 1; i++) {
+      assertThat(shown.get(i)).isEqualTo("line " + i);
+    }
+    assertThat("line " + (shown.size() - 1)).startsWith(shown.get(shown.size() - 1)); // the last event may end mid-line
+  }
+
+  @Test
+  void aServerWhoseRecordingDirCannotBeWrittenRefusesToStartNamingIt() throws Exception {
+    Path notADir = Files.writeString(tmp.resolve("not-a-dir"), "x");
+    Path config = Files.writeString(tmp.resolve("unwritable.toml"), "[[security.allowed_roots]]\npath = '" + tmp
+        + "'\n[recording]\nenabled = true\ndir = '" + notADir.resolve("recordings") + "'\n");
+    Run r = run("--stdio", "--config", config.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("rexd: config: [recording] dir " + notADir.resolve("recordings") + " cannot be written: ")
+        .doesNotContain("\tat ");
+    assertThat(r.out()).isEmpty();
   }
 
   /** {@code --follow} prints commands as they end, and reads on in the new file after a rotation. */
