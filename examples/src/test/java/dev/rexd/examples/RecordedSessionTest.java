@@ -62,13 +62,21 @@ class RecordedSessionTest {
         throw new java.io.UncheckedIOException(e);
       }
     }).findFirst().orElseThrow();
-    Process play = new ProcessBuilder(QuickStart.binRexd().toString(), "cat", session.toString())
+    Process cat = new ProcessBuilder(QuickStart.binRexd().toString(), "cat", session.toString())
         .redirectErrorStream(true).start();
-    String text = new String(play.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(play.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(play.exitValue()).as(text).isZero();
+    String text = new String(cat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(cat.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(cat.exitValue()).as(text).isZero();
     assertThat(text).contains("building 100%\n").contains("PASS 12 tests, FAIL 1 test\n[exit 1, ")
         .contains("$ cat missing.txt\ncat: missing.txt: No such file or directory\n[exit 1, ");
     assertThat(text).doesNotContain("\u001b").doesNotContain("\r");
+
+    Process play = new ProcessBuilder(QuickStart.binRexd().toString(), "play", "--idle-limit", "0.01", session.toString())
+        .redirectErrorStream(true).start();
+    String played = new String(play.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(play.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(play.exitValue()).as(played).isZero();
+    assertThat(played).contains("$\u001b[0m cat missing.txt\r\ncat: missing.txt: No such file or directory\r\n")
+        .contains("\rbuilding 100%");
   }
 }

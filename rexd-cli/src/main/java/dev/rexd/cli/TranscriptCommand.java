@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code rexd transcript [FILE]}: prints the command transcript for people, one block per
  * command: when, which session, how it ended, the command line and its output. Damaged lines are
- * skipped and counted on stderr, never fatal.
+ * skipped and counted on stderr, never fatal. {@code --follow} reads on in the new file when the
+ * transcript is rotated.
  *
  * <pre>{@code
  * rexd transcript /var/log/rexd/transcript.jsonl --failed
@@ -40,7 +42,7 @@ final class TranscriptCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "A rexd.toml whose [transcript] path to read.")
   @Nullable Path config;
 
-  @Option(names = {"-f", "--follow"}, description = "Keep printing commands as they end.")
+  @Option(names = {"-f", "--follow"}, description = "Keep printing commands as they end, on in the new file after a rotation.")
   boolean follow;
 
   @Option(names = "--session", paramLabel = "ID", description = "Only this session's commands.")
@@ -70,20 +72,25 @@ final class TranscriptCommand implements Callable<Integer> {
       err.println("rexd: give the transcript FILE, or --config with [transcript] enabled and a path");
       return 2;
     }
-    try (InputStream in = Files.newInputStream(path)) {
-      TranscriptReader reader = new TranscriptReader(in);
-      do {
-        for (TranscriptEntry e; (e = reader.next()) != null; ) {
-          if ((session == null || session.equals(e.sessionId())) && (!failed || e.failed())) {
-            print(e);
-          }
-        }
+    try (FollowedFile followed = new FollowedFile(path)) {
+      int skipped = 0;
+      while (true) {
+        printEntries(followed.reader());
         out.flush();
-      } while (follow && pause());
-      if (reader.skipped() > 0) {
-        err.println("rexd: " + path + ": " + reader.skipped() + " damaged line(s) skipped");
+        if (!follow || !pause()) {
+          break;
+        }
+        if (followed.rotated()) { // the lines written just before the rename, then the new file
+          printEntries(followed.reader());
+          skipped += followed.reader().skipped();
+          followed.reopen();
+        }
       }
-      if (reader.hasUnfinishedLine()) {
+      skipped += followed.reader().skipped();
+      if (skipped > 0) {
+        err.println("rexd: " + path + ": " + skipped + " damaged line(s) skipped");
+      }
+      if (followed.reader().hasUnfinishedLine()) {
         err.println("rexd: " + path + ": the last line is torn (skipped)");
       }
       return 0;
@@ -93,6 +100,63 @@ final class TranscriptCommand implements Callable<Integer> {
     } catch (IOException e) {
       err.println("rexd: " + path + ": " + e.getMessage());
       return 1;
+    }
+  }
+
+  private void printEntries(TranscriptReader reader) throws IOException {
+    for (TranscriptEntry e; (e = reader.next()) != null; ) {
+      if ((session == null || session.equals(e.sessionId())) && (!failed || e.failed())) {
+        print(e);
+      }
+    }
+  }
+
+  /**
+   * The transcript file open for reading, and which file it is: rotation renames it and starts a
+   * new file at the same path, which {@code --follow} then reads on in.
+   */
+  private static final class FollowedFile implements AutoCloseable {
+    private final Path path;
+    private InputStream in;
+    private @Nullable Object key;
+    private TranscriptReader reader;
+
+    FollowedFile(Path path) throws IOException {
+      this.path = path;
+      this.in = Files.newInputStream(path);
+      this.key = fileKey(path);
+      this.reader = new TranscriptReader(in);
+    }
+
+    TranscriptReader reader() {
+      return reader;
+    }
+
+    /** Whether the path now names another file than the one being read (false while it is missing). */
+    boolean rotated() {
+      try {
+        Object now = fileKey(path);
+        return key != null && now != null && !key.equals(now);
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
+    void reopen() throws IOException {
+      InputStream next = Files.newInputStream(path);
+      in.close();
+      in = next;
+      key = fileKey(path);
+      reader = new TranscriptReader(in);
+    }
+
+    private static @Nullable Object fileKey(Path path) throws IOException {
+      return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
     }
   }
 

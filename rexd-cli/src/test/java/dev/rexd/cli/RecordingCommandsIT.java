@@ -8,14 +8,21 @@ import dev.rexd.core.recording.Recorder;
 import dev.rexd.core.recording.RecordingConfig;
 import dev.rexd.core.recording.SessionRecording;
 import dev.rexd.core.recording.TerminalRecording;
+import dev.rexd.core.testing.WirePeer;
 import dev.rexd.core.transcript.TranscriptConfig;
 import dev.rexd.core.transcript.TranscriptLog;
+import dev.rexd.transport.stdio.StdioTransports;
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +34,15 @@ class RecordingCommandsIT {
   private record Run(int code, String out, String err) {}
 
   private Run run(String... args) throws Exception {
+    return run(Map.of(), args);
+  }
+
+  private Run run(Map<String, String> env, String... args) throws Exception {
     Path errFile = tmp.resolve("stderr-" + System.nanoTime());
-    Process p = RexdProcess.builder(List.of(args)).directory(tmp.toFile()).redirectError(errFile.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    ProcessBuilder pb = RexdProcess.builder(List.of(args)).directory(tmp.toFile()).redirectError(errFile.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.environment().putAll(env);
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Run(p.exitValue(), out, Files.readString(errFile));
@@ -117,6 +130,172 @@ class RecordingCommandsIT {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(String.join(" ", cmd) + ": " + out).isZero();
     return out;
+  }
+
+  /**
+   * A recording made by a real {@code rexd --http} server plays and prints from its
+   * {@code /recordings/{id}.cast} URL (with the token from {@code REXD_AUTH_TOKEN}) and by its id
+   * from a target ({@code --target}).
+   */
+  @Test
+  void playAndCatFetchARecordingByUrlAndByIdFromATarget() throws Exception {
+    ClientCli cli = new ClientCli(Files.createDirectories(tmp.resolve("remote")));
+    Path recordings = cli.dir.resolve("recordings");
+    Path config = Files.writeString(cli.dir.resolve("http.toml"), "[server]\nauth_token = \"rec-token\"\n"
+        + "[[security.allowed_roots]]\npath = '" + cli.root + "'\n"
+        + "[recording]\nenabled = true\ndir = '" + recordings + "'\n");
+    HttpServerProcess rexd = HttpServerProcess.start(cli.dir, "--config", config.toString());
+    try {
+      cli.addTarget("web", "{\"transport\": \"http\", \"url\": \"" + rexd.uri("http", "/rpc")
+          + "\", \"token\": \"rec-token\"}");
+      ClientCli.Result exec = cli.run("", "exec", "--target", "web", "--", "printf", "\\033[1;32mremote\\033[0m héllo\\n");
+      assertThat(exec.code()).as(exec.err()).isZero();
+      List<Path> casts;
+      try (var files = Files.list(recordings)) {
+        casts = files.filter(f -> f.getFileName().toString().endsWith(".cast")).toList();
+      }
+      assertThat(casts).hasSize(1);
+      String id = casts.get(0).getFileName().toString().replace(".cast", "");
+      String url = rexd.uri("http", "/recordings/" + id + ".cast").toString();
+
+      Run byUrl = run(Map.of("REXD_AUTH_TOKEN", "rec-token"), "cat", url);
+      assertThat(byUrl.code()).as(byUrl.err()).isZero();
+      assertThat(byUrl.out()).contains("$ printf").contains("\nremote héllo\n[exit 0, ");
+      Run played = run(Map.of("REXD_AUTH_TOKEN", "rec-token"), "play", "--speed", "50", url);
+      assertThat(played.code()).as(played.err()).isZero();
+      assertThat(played.out()).contains("\u001b[1;32mremote\u001b[0m héllo\r\n");
+      Run noToken = run(Map.of("REXD_AUTH_TOKEN", ""), "cat", url);
+      assertThat(noToken.code()).isEqualTo(2);
+      assertThat(noToken.err()).contains("HTTP 401 (set REXD_AUTH_TOKEN)");
+
+      ClientCli.Result byId = cli.run("", "cat", "--target", "web", id);
+      assertThat(byId.code()).as(byId.err()).isZero();
+      assertThat(byId.out()).isEqualTo(byUrl.out());
+      ClientCli.Result playedById = cli.run("", "play", "--target", "web", "--idle-limit", "0.01", id);
+      assertThat(playedById.code()).as(playedById.err()).isZero();
+      assertThat(playedById.out()).isEqualTo(played.out());
+      ClientCli.Result unknown = cli.run("", "play", "--target", "web", "rec_000000000000000000000000");
+      assertThat(unknown.code()).isEqualTo(2);
+      assertThat(unknown.err()).contains("recording rec_000000000000000000000000 on web: ")
+          .contains("no such recording").doesNotContain("\tat ");
+    } finally {
+      rexd.stop();
+    }
+  }
+
+  /**
+   * {@code kill -9} of a real server while a terminal writes numbered lines leaves a recording
+   * that {@code rexd cat} prints in order up to its last complete line.
+   */
+  @Test
+  void aServerKilledWithKill9LeavesARecordingThatPlaysToItsLastCompleteLine() throws Exception {
+    Path recordings = tmp.resolve("crash");
+    Path config = Files.writeString(tmp.resolve("crash.toml"), "[[security.allowed_roots]]\npath = '" + tmp
+        + "'\n[recording]\nenabled = true\ndir = '" + recordings + "'\n");
+    Process server = RexdProcess.builder(List.of("--stdio", "--config", config.toString())).directory(tmp.toFile())
+        .redirectError(tmp.resolve("crash.err").toFile()).start();
+    Path cast;
+    try (WirePeer peer = new WirePeer(StdioTransports.attach(server.getInputStream(), server.getOutputStream()))) {
+      String sid = peer.openSession();
+      peer.result("pty.open", Map.of("session_id", sid, "argv", List.of("sh", "-c",
+          "i=0; while [ $i -lt 1000000 ]; do echo \"line $i\"; i=$((i+1)); done"), "cols", 80, "rows", 24));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (true) { // the writer is well into the file
+        try (var files = Files.list(recordings)) {
+          List<Path> all = files.filter(f -> f.toString().endsWith(".cast")).toList();
+          if (all.size() == 1 && Files.size(all.get(0)) > 64 * 1024) {
+            cast = all.get(0);
+            break;
+          }
+        }
+        assertThat(System.nanoTime()).as("recording grows").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+      server.destroyForcibly(); // SIGKILL to the JVM (bin/rexd execs it) while it records
+      assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(server.exitValue()).isEqualTo(137);
+    }
+
+    long fileLines = Files.readAllLines(cast).size();
+    Run cat = run("cat", cast.toString());
+    if (cat.code() != 0) { // only a torn last line may be left out
+      assertThat(cat.code()).isEqualTo(1);
+      assertThat(cat.err()).contains(": line " + fileLines + ": ");
+    }
+    List<String> shown = cat.out().lines().toList();
+    assertThat(shown.size()).isGreaterThan(1_000);
+    for (int i = 0; i < shown.size() - 1; i++) {
+      assertThat(shown.get(i)).isEqualTo("line " + i);
+    }
+    assertThat("line " + (shown.size() - 1)).startsWith(shown.get(shown.size() - 1)); // the last event may end mid-line
+  }
+
+  @Test
+  void aServerWhoseRecordingDirCannotBeWrittenRefusesToStartNamingIt() throws Exception {
+    Path notADir = Files.writeString(tmp.resolve("not-a-dir"), "x");
+    Path config = Files.writeString(tmp.resolve("unwritable.toml"), "[[security.allowed_roots]]\npath = '" + tmp
+        + "'\n[recording]\nenabled = true\ndir = '" + notADir.resolve("recordings") + "'\n");
+    Run r = run("--stdio", "--config", config.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("rexd: config: [recording] dir " + notADir.resolve("recordings") + " cannot be written: ")
+        .doesNotContain("\tat ");
+    assertThat(r.out()).isEmpty();
+  }
+
+  /** {@code --follow} prints commands as they end, and reads on in the new file after a rotation. */
+  @Test
+  void transcriptFollowPrintsNewCommandsAcrossARotation() throws Exception {
+    Path file = tmp.resolve("followed.jsonl");
+    Path errFile = tmp.resolve("follow.err");
+    try (TranscriptLog log = TranscriptLog.open(TranscriptConfig.at(file).withMaxFileBytes(700))) {
+      transcribe(log, "p_1", "first");
+      Process p = RexdProcess.builder(List.of("transcript", "--follow", file.toString())).directory(tmp.toFile())
+          .redirectError(errFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+      BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+      Thread pump = new Thread(() -> {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+          for (String line; (line = out.readLine()) != null; ) {
+            lines.add(line);
+          }
+        } catch (java.io.IOException e) {
+          lines.add("read failed: " + e);
+        }
+      });
+      pump.setDaemon(true);
+      pump.start();
+      try {
+        awaitLine(lines, "$ echo first", errFile);
+        transcribe(log, "p_2", "second");
+        awaitLine(lines, "$ echo second", errFile);
+        for (int i = 3; i <= 5; i++) { // 700 bytes hold two lines: the 3rd and the 5th rotate the file
+          transcribe(log, "p_" + i, "rotated-" + i);
+          awaitLine(lines, "$ echo rotated-" + i, errFile);
+        }
+        try (var files = Files.list(tmp)) {
+          assertThat(files.filter(f -> f.getFileName().toString().startsWith("followed.jsonl.")).count()).isEqualTo(2);
+        }
+      } finally {
+        p.destroy();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        pump.join(10_000);
+      }
+    }
+  }
+
+  private static void transcribe(TranscriptLog log, String processId, String word) {
+    var t = log.begin("sess_f", "agent", null, processId, List.of("echo", word), null, "/srv", List.of());
+    byte[] out = (word + "\n").getBytes(StandardCharsets.UTF_8);
+    t.output(out, 0, out.length);
+    t.ended(0, null, false, 1, out.length, 0, false);
+  }
+
+  private static void awaitLine(BlockingQueue<String> lines, String expected, Path errFile) throws Exception {
+    for (String line; (line = lines.poll(30, TimeUnit.SECONDS)) != null; ) {
+      if (line.equals(expected)) {
+        return;
+      }
+    }
+    fail("no line '" + expected + "' within 30 s; stderr: " + Files.readString(errFile));
   }
 
   @Test

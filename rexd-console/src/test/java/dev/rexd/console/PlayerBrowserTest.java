@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -66,8 +68,48 @@ class PlayerBrowserTest extends BrowserTest {
     HeadlessChromium.shot(driver, "player-ended");
   }
 
+  /**
+   * The player's own controls pause, resume and seek (a click on the start of the progress bar
+   * shows the screen from before the pause again); the page's idle-time limit cuts a 3 s pause, so the
+   * recording that lasted over 3 s ends before its third second.
+   */
   @Test
   @Order(2)
+  void theControlsPauseResumeSeekAndCutPausesToTheIdleLimit() throws Exception {
+    String sid = bot.result("session.open", params("client_name", "pausing-agent")).get("session_id").asString();
+    run(sid, "printf 'one-%s\\n' first; sleep 3; printf 'two-%s\\n' second"); // output unlike the command line
+    bot.result("session.close", params("session_id", sid));
+    String recordingId = bot.result("recording.list", params("session_id", sid)).get("recordings").get(0)
+        .get("recording_id").asString();
+
+    driver.get(web.url("/console/recordings.html")); // signed in as the operator by the first test
+    By row = By.cssSelector("#recordings tr[data-recording-id='" + recordingId + "']");
+    wait.until(ExpectedConditions.elementToBeClickable(row));
+    js("document.getElementById('idle-limit').value = '0'"); // no limit: the pause plays in full
+    driver.findElement(row).click();
+    wait.until(d -> playerText().contains("one-first"));
+    control("ap-playback-button");
+    wait.until(ExpectedConditions.attributeToBe(By.id("player"), "data-state", "paused"));
+    control("ap-playback-button");
+    wait.until(ExpectedConditions.attributeToBe(By.id("player"), "data-state", "playing"));
+    wait.until(ExpectedConditions.attributeToBe(By.id("player"), "data-state", "ended"));
+    assertThat(playerText()).contains("two-second");
+    assertThat(elapsedSeconds()).as("length without an idle limit").isGreaterThanOrEqualTo(3);
+
+    WebElement bar = driver.findElement(By.cssSelector("#player .ap-progressbar .ap-bar"));
+    new Actions(driver).moveToElement(driver.findElement(By.id("player")))
+        .moveToElement(bar, -bar.getSize().getWidth() / 2 + 2, 0).click().perform();
+    wait.until(d -> !playerText().contains("two-second"));
+    assertThat(playerText()).contains("first; sleep 3"); // the command line, shown from the start
+
+    js("const e = document.getElementById('idle-limit'); e.value = '0.5'; e.dispatchEvent(new Event('change'))");
+    wait.until(ExpectedConditions.attributeToBe(By.id("player"), "data-state", "ended"));
+    assertThat(playerText()).contains("two-second");
+    assertThat(elapsedSeconds()).as("length with pauses cut to 0.5 s").isLessThan(3);
+  }
+
+  @Test
+  @Order(3)
   void anAgentSeesOnlyItsOwnRecordingsInThePage() throws Exception {
     ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
     driver.get(web.url("/console/recordings.html"));
@@ -81,6 +123,23 @@ class PlayerBrowserTest extends BrowserTest {
     String pid = bot.result("exec.start", params("session_id", sid, "shell", true, "command", command))
         .get("process_id").asString();
     bot.result("exec.wait", params("session_id", sid, "process_id", pid));
+  }
+
+  private Object js(String script) {
+    return ((JavascriptExecutor) driver).executeScript(script);
+  }
+
+  /** Clicks a button of the player's control bar, shown while the pointer is over the player. */
+  private void control(String buttonClass) {
+    new Actions(driver).moveToElement(driver.findElement(By.id("player")))
+        .moveToElement(driver.findElement(By.cssSelector("#player ." + buttonClass))).click().perform();
+  }
+
+  /** The player's elapsed time ({@code MM:SS}) in whole seconds. */
+  private int elapsedSeconds() {
+    String mmss = String.valueOf(js("return document.querySelector('#player .ap-time-elapsed').textContent"));
+    assertThat(mmss).matches("\\d\\d:\\d\\d");
+    return Integer.parseInt(mmss.substring(0, 2)) * 60 + Integer.parseInt(mmss.substring(3));
   }
 
   /** The text asciinema-player shows in its terminal, line by line. */

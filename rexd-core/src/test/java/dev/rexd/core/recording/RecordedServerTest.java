@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -160,6 +161,48 @@ class RecordedServerTest {
       assertThat(e.sessionId()).isEqualTo(sid);
       assertThat(e.clientName()).isEqualTo("agent");
     });
+  }
+
+  /**
+   * What a program writes to its terminal is what the recording replays, byte for byte (output
+   * post-processing and echo are off, so the terminal passes the bytes on unchanged), and the
+   * recording keeps the time between events: output caused by input sent 300 ms after a resize is
+   * stamped at least 300 ms after the resize (both stamps are taken as the calls happen).
+   */
+  @Test
+  void aTerminalProgramsBytesAndPausesComeBackFromTheRecording() throws Exception {
+    byte[] first = ("\u001b[1;32mgreen\u001b[0m héllo 🙂 中文\nprogress 10%\rprogress 100%\n\tend\b\bEND\n")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] second = "after the pause ✓\n".getBytes(StandardCharsets.UTF_8);
+    Files.write(root.resolve("first"), first);
+    Files.write(root.resolve("second"), second);
+    String sid = result("session.open", Map.of("client_name", "agent")).get("session_id").asString();
+    JsonNode pty = result("pty.open", Map.of("session_id", sid, "argv",
+        List.of("sh", "-c", "stty -opost -echo; cat first; read x; cat second"), "cols", 80, "rows", 24));
+    String ptyId = pty.get("pty_id").asString();
+    String recordingId = result("recording.list", Map.of("session_id", sid)).get("recordings").get(0)
+        .get("recording_id").asString();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!output(events(fetch(recordingId))).endsWith("END\n")) { // stty has run: input is not echoed
+      assertThat(System.nanoTime()).as("the program's first output").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    result("pty.resize", Map.of("session_id", sid, "pty_id", ptyId, "cols", 100, "rows", 30));
+    Thread.sleep(300); // the pause the recording must keep
+    result("pty.input", Map.of("session_id", sid, "pty_id", ptyId, "data", "go\r"));
+    result("exec.wait", Map.of("session_id", sid, "process_id", pty.get("process_id").asString()));
+    result("session.close", Map.of("session_id", sid));
+
+    List<CastEvent> events = events(fetch(recordingId));
+    byte[] expected = new byte[first.length + second.length];
+    System.arraycopy(first, 0, expected, 0, first.length);
+    System.arraycopy(second, 0, expected, first.length, second.length);
+    assertThat(output(events).getBytes(StandardCharsets.UTF_8)).isEqualTo(expected);
+
+    CastEvent resize = events.stream().filter(e -> e.code().equals("r")).findFirst().orElseThrow();
+    CastEvent after = events.stream().filter(e -> e.code().equals("o") && e.data().contains("after the pause"))
+        .findFirst().orElseThrow();
+    assertThat(after.atMicros() - resize.atMicros()).as("the recorded pause").isGreaterThanOrEqualTo(300_000);
   }
 
   @Test

@@ -218,13 +218,32 @@ class RecorderTest {
     assertThat(output(finish(live))).endsWith("still here");
   }
 
+  /** A recording an earlier run left {@code days} ago. */
+  private Path recordingOfAnEarlierRun(String id, int days) throws IOException {
+    long then = java.time.Instant.now().minus(java.time.Duration.ofDays(days)).getEpochSecond();
+    return Files.writeString(dir.resolve(id + ".cast"), "{\"version\": 3, \"term\": {\"cols\": 80, \"rows\": 24}, "
+        + "\"timestamp\": " + then + ", \"rexd\": {\"recording_id\": \"" + id + "\", \"session_id\": \"sess_old\"}}\n"
+        + "[0.1, \"o\", \"old\"]\n");
+  }
+
+  @Test
+  void retentionRunsInTheBackgroundFromTheStart() throws Exception {
+    Path old = recordingOfAnEarlierRun("rec_00000000000000000000000a", 40);
+    Path recent = recordingOfAnEarlierRun("rec_00000000000000000000000b", 2);
+    start(RecordingConfig.in(dir).withMaxAgeDays(30)); // nothing asks for a pass: the background one deletes it
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (Files.exists(old)) {
+      assertThat(System.nanoTime()).as("the old recording deleted in the background").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+    assertThat(recent).exists();
+    assertThat(recorder.list(null, owner -> true)).extracting(RecordingInfo::recordingId)
+        .containsExactly("rec_00000000000000000000000b");
+  }
+
   @Test
   void retentionDeletesRecordingsOlderThanMaxAgeDays() throws IOException {
-    Path old = dir.resolve("rec_0123456789abcdef01234567.cast");
-    long fortyDaysAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(40)).getEpochSecond();
-    Files.writeString(old, "{\"version\": 3, \"term\": {\"cols\": 80, \"rows\": 24}, \"timestamp\": " + fortyDaysAgo
-        + ", \"rexd\": {\"recording_id\": \"rec_0123456789abcdef01234567\", \"session_id\": \"sess_old\"}}\n"
-        + "[0.1, \"o\", \"old\"]\n");
+    Path old = recordingOfAnEarlierRun("rec_0123456789abcdef01234567", 40);
     Path foreign = Files.writeString(dir.resolve("notes.cast"), "not ours");
     start(RecordingConfig.in(dir).withMaxAgeDays(30));
     SessionRecording fresh = recorder.recordSession("sess_new", "agent", null);
