@@ -337,9 +337,9 @@ public final class RexdServer implements AutoCloseable {
     return Optional.ofNullable(recorder);
   }
 
-  /** The server's metrics, for {@code GET /metrics}. */
+  /** The server's metrics, for {@code GET /metrics}; they count from the first call of this method. */
   public ServerMetrics metrics() {
-    return metrics;
+    return metrics.start();
   }
 
   /**

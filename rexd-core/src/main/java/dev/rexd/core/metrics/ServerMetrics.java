@@ -27,41 +27,46 @@ import tools.jackson.databind.JsonNode;
  * count, JVM memory. Method tags are limited to the server's own method names ({@code other} for
  * the rest), so a client cannot grow the series without bound.
  *
+ * <p>Counting starts with {@link #start()} (which {@code RexdServer.metrics()} calls, and so does
+ * mounting {@code /metrics}): a server nobody asks for metrics, such as a stdio server, neither
+ * loads the metrics library nor counts its calls.
+ *
  * <pre>{@code
  * String text = server.metrics().scrape();   // "# HELP rexd_sessions ..."
  * }</pre>
  */
 public final class ServerMetrics implements CallListener {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Counter outputBytes;
-  private final Timer approvalWaits;
+  private final SessionManager sessions;
   private final Set<String> knownMethods;
-  /** The calls counter of each method tag, found once instead of by its tags on every call. */
-  private final Map<String, Counter> calls = new ConcurrentHashMap<>();
+  private final IntSupplier pendingApprovals;
+  private volatile @Nullable Meters meters;
 
   /**
    * @param knownMethods the method names that get a tag of their own
    * @param pendingApprovals how many approvals wait now
    */
   public ServerMetrics(SessionManager sessions, Set<String> knownMethods, IntSupplier pendingApprovals) {
+    this.sessions = sessions;
     this.knownMethods = Set.copyOf(knownMethods);
-    Gauge.builder("rexd.sessions", sessions, s -> s.all().size()).description("open sessions").register(registry);
-    Gauge.builder("rexd.processes", sessions, s -> sum(s, ServerMetrics::runningProcesses))
-        .description("running processes (exec)").register(registry);
-    Gauge.builder("rexd.terminals", sessions, s -> sum(s, ServerMetrics::runningTerminals))
-        .description("running terminals (pty)").register(registry);
-    Gauge.builder("rexd.approvals.pending", pendingApprovals::getAsInt)
-        .description("approvals waiting for a decision").register(registry);
-    outputBytes = Counter.builder("rexd.output.bytes").baseUnit("bytes")
-        .description("output event bytes streamed to connections").register(registry);
-    approvalWaits = Timer.builder("rexd.approval.wait").description("how long approvals waited for a decision")
-        .register(registry);
-    new JvmMemoryMetrics().bindTo(registry);
+    this.pendingApprovals = pendingApprovals;
   }
 
-  /** The metrics in Prometheus text format 0.0.4. */
+  /** Starts counting, once; returns this. */
+  public ServerMetrics start() {
+    if (meters == null) {
+      synchronized (this) {
+        if (meters == null) {
+          meters = new Meters(sessions, pendingApprovals);
+        }
+      }
+    }
+    return this;
+  }
+
+  /** The metrics in Prometheus text format 0.0.4 (counting from now if it had not started). */
   public String scrape() {
-    return registry.scrape();
+    Meters m = meters;
+    return (m == null ? start().meters : m).registry.scrape();
   }
 
   /** The content type of {@link #scrape()}. */
@@ -71,22 +76,56 @@ public final class ServerMetrics implements CallListener {
 
   /** Counts the encoded bytes of one output event. */
   public void outputPublished(int frameBytes) {
-    outputBytes.increment(frameBytes);
+    Meters m = meters;
+    if (m != null) {
+      m.outputBytes.increment(frameBytes);
+    }
   }
 
   /** Records how long one approval waited. */
   public void approvalWaited(long nanos) {
-    approvalWaits.record(nanos, TimeUnit.NANOSECONDS);
+    Meters m = meters;
+    if (m != null) {
+      m.approvalWaits.record(nanos, TimeUnit.NANOSECONDS);
+    }
   }
 
   @Override
   public void called(Principal principal, String method, @Nullable JsonNode params, CallOutcome outcome,
       long elapsedNanos) {
+    Meters m = meters;
+    if (m == null) {
+      return;
+    }
     String tag = knownMethods.contains(method) ? method : "other";
-    calls.computeIfAbsent(tag, t -> registry.counter("rexd.calls", "method", t)).increment();
+    m.calls.computeIfAbsent(tag, t -> m.registry.counter("rexd.calls", "method", t)).increment();
     var error = outcome.error();
     if (error != null) {
-      registry.counter("rexd.call.errors", "method", tag, "code", Integer.toString(error.code())).increment();
+      m.registry.counter("rexd.call.errors", "method", tag, "code", Integer.toString(error.code())).increment();
+    }
+  }
+
+  /** The registry and the meters found once; the only holder of the metrics library's types. */
+  private static final class Meters {
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final Counter outputBytes;
+    final Timer approvalWaits;
+    /** The calls counter of each method tag, found once instead of by its tags on every call. */
+    final Map<String, Counter> calls = new ConcurrentHashMap<>();
+
+    Meters(SessionManager sessions, IntSupplier pendingApprovals) {
+      Gauge.builder("rexd.sessions", sessions, s -> s.all().size()).description("open sessions").register(registry);
+      Gauge.builder("rexd.processes", sessions, s -> sum(s, ServerMetrics::runningProcesses))
+          .description("running processes (exec)").register(registry);
+      Gauge.builder("rexd.terminals", sessions, s -> sum(s, ServerMetrics::runningTerminals))
+          .description("running terminals (pty)").register(registry);
+      Gauge.builder("rexd.approvals.pending", pendingApprovals::getAsInt)
+          .description("approvals waiting for a decision").register(registry);
+      outputBytes = Counter.builder("rexd.output.bytes").baseUnit("bytes")
+          .description("output event bytes streamed to connections").register(registry);
+      approvalWaits = Timer.builder("rexd.approval.wait").description("how long approvals waited for a decision")
+          .register(registry);
+      new JvmMemoryMetrics().bindTo(registry);
     }
   }
 

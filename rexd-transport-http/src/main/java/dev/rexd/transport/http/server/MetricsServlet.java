@@ -25,11 +25,11 @@ import java.nio.charset.StandardCharsets;
 public final class MetricsServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
-  private final transient RexdServer server;
+  private final transient ServerMetrics metrics;
 
-  /** Serves {@code server}'s metrics; map it behind a {@link RexdSecurityFilter}. */
+  /** Serves {@code server}'s metrics, counting from now; map it behind a {@link RexdSecurityFilter}. */
   public MetricsServlet(RexdServer server) {
-    this.server = server;
+    this.metrics = server.metrics();
   }
 
   @Override
@@ -49,7 +49,7 @@ public final class MetricsServlet extends HttpServlet {
           AccessRules.forbiddenRole("GET /metrics", p, Role.VIEWER).getMessage());
       return;
     }
-    byte[] body = server.metrics().scrape().getBytes(StandardCharsets.UTF_8);
+    byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
     resp.setStatus(200);
     resp.setContentType(ServerMetrics.contentType());
     resp.setHeader("Cache-Control", "no-store");
