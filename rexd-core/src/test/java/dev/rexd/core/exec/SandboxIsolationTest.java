@@ -161,12 +161,15 @@ class SandboxIsolationTest {
             "urandom", "zero", "console", "mqueue");
   }
 
+  /** A session sandboxed with {@code settings}, whose {@code limit} this host reports as enforced. */
+  private Session openEnforcing(SandboxSettings settings, String limit) throws IOException {
+    assertThat(SandboxSpawner.wrap(Spawners.system(), settings).info().limits().get(limit).enforced()).isTrue();
+    return open(settings);
+  }
+
   @Test
   void maxCpuSecondsEndsABusyLoop() throws Exception {
-    SandboxSettings settings = SandboxSettings.defaults().withMaxCpuSeconds(1);
-    assertThat(SandboxSpawner.wrap(Spawners.system(), settings).info().limits().get("max_cpu_seconds").enforced())
-        .isTrue();
-    Session s = open(settings);
+    Session s = openEnforcing(SandboxSettings.defaults().withMaxCpuSeconds(1), "max_cpu_seconds");
     Run r = fx.run(s, Start.argv(s.id(), "sh", "-c", "while :; do :; done").stdin(""));
     // the kernel ends it at the limit: SIGKILL when soft and hard limit are equal, SIGXCPU before that
     assertThat(r.exit().exitCode()).isIn(128 + 9, 128 + 24);
@@ -175,10 +178,7 @@ class SandboxIsolationTest {
 
   @Test
   void maxFileMbStopsALargerWrite() throws Exception {
-    SandboxSettings settings = SandboxSettings.defaults().withMaxFileMb(1);
-    assertThat(SandboxSpawner.wrap(Spawners.system(), settings).info().limits().get("max_file_mb").enforced())
-        .isTrue();
-    Session s = open(settings);
+    Session s = openEnforcing(SandboxSettings.defaults().withMaxFileMb(1), "max_file_mb");
     Run r = sh(s, "head -c 3000000 /dev/zero > big.bin; echo \"head exit $?\"");
     assertThat(r.out()).isEqualTo("head exit 153\n");   // 128 + SIGXFSZ
     assertThat(Files.size(root.resolve("big.bin"))).isEqualTo(1024L * 1024);
