@@ -18,6 +18,7 @@ import dev.rexd.core.process.Spawners;
 import dev.rexd.core.sandbox.SandboxCheck;
 import dev.rexd.core.sandbox.SandboxSettings;
 import dev.rexd.core.sandbox.SandboxSpawner;
+import dev.rexd.core.sandbox.TestSandbox;
 import dev.rexd.core.session.Session;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -140,6 +141,42 @@ class SandboxIsolationTest {
       }
     }
     throw new AssertionError("no session /tmp holds " + marker);
+  }
+
+  /**
+   * A plain process runs in a Unix session of its own inside the sandbox ({@code --new-session}: it
+   * cannot push input into a terminal of the server's); one on a tty keeps its terminal's session.
+   */
+  @Test
+  void plainProcessesGetASessionOfTheirOwnAndTtyOnesKeepTheirTerminals() throws Exception {
+    Session s = open(SandboxSettings.defaults());
+    String plain = fx.start(s, Start.sh(s.id(), "echo $$; exec sleep 30").stdin(""));
+    assertThat(unixSession(programPid(s, plain))).isNotEqualTo(unixSession(sandboxPid(s, plain)));
+    fx.exec.kill(s, new ExecKillParams(s.id(), plain, "KILL"));
+    fx.collect(s, plain);
+
+    assumeTrue(fx.processes.terminalsAvailable(), "pseudo-terminals do not work on this host");
+    String tty = fx.start(s, Start.sh(s.id(), "echo $$; exec sleep 30").tty());
+    assertThat(unixSession(programPid(s, tty))).isEqualTo(unixSession(sandboxPid(s, tty)));
+    fx.exec.kill(s, new ExecKillParams(s.id(), tty, "KILL"));
+    fx.collect(s, tty);
+  }
+
+  /** The host's pid of the program, which prints its pid inside the sandbox first. */
+  private long programPid(Session s, String processId) throws InterruptedException {
+    long host = TestSandbox.hostPid(s, processId, fx.firstPid(s, processId));
+    assertThat(host).as("the program on the host").isPositive();
+    return host;
+  }
+
+  private static long sandboxPid(Session s, String processId) {
+    return s.processes().stream().filter(p -> p.processId().equals(processId)).findFirst().orElseThrow().pid();
+  }
+
+  /** The session id in {@code /proc/PID/stat}. */
+  private static long unixSession(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3]);
   }
 
   /** Without capabilities a sandboxed root cannot remount a read-only bind writable. */
