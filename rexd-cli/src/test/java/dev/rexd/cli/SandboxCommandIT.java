@@ -80,6 +80,84 @@ class SandboxCommandIT {
     assertThat(running("sleep " + left)).as("a job left in a sandbox after kill -9 of the server").isFalse();
   }
 
+  /**
+   * What the server writes and keeps to itself (state directory, recordings, transcript, audit
+   * log) shows nothing inside its sandboxes, also where it lies inside a root.
+   */
+  @Test
+  void whatTheServerKeepsInsideARootShowsNothing() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("root")).toRealPath();
+    Path own = Files.createDirectories(root.resolve("own"));
+    Path state = Files.createDirectories(own.resolve("state"));
+    Files.writeString(state.resolve("probe"), "kept by the server\n");
+    Path cfg = Files.writeString(tmp.resolve("rexd.toml"), "[server]\nstate_dir = \"" + state + "\"\n\n"
+        + "[[security.allowed_roots]]\npath = \"" + root + "\"\n\n"
+        + "[audit]\nenabled = true\npath = \"" + own.resolve("audit.log") + "\"\n\n"
+        + "[recording]\nenabled = true\ndir = \"" + own.resolve("recordings") + "\"\n\n"
+        + "[transcript]\nenabled = true\npath = \"" + own.resolve("transcript.jsonl") + "\"\n\n"
+        + "[sandbox]\nmode = \"bwrap\"\n");
+    Process server = RexdProcess.builder(List.of("--stdio", "--config", cfg.toString())).directory(root.toFile())
+        .redirectError(tmp.resolve("stderr").toFile()).start();
+    try {
+      WirePeer peer = new WirePeer(StdioTransports.attach(server.getInputStream(), server.getOutputStream()));
+      String sid = peer.result("session.open", Map.of("client_name", "it")).get("session_id").asString();
+      peer.result("exec.start", Map.of("session_id", sid, "argv", List.of("true")));
+      peer.nextEvent("exec.exit");
+      for (Path written : List.of(own.resolve("audit.log"), own.resolve("transcript.jsonl"))) {
+        assertThat(Files.size(written)).as(written + " on the host").isPositive();
+      }
+      try (var casts = Files.list(own.resolve("recordings"))) {
+        assertThat(casts.count()).as("recordings on the host").isPositive();
+      }
+
+      peer.result("exec.start", Map.of("session_id", sid, "shell", true, "command",
+          "ls -A own/state own/recordings; cat own/audit.log own/transcript.jsonl; echo checked"));
+      StringBuilder out = new StringBuilder();
+      while (!out.toString().endsWith("checked\n")) {
+        out.append(peer.nextEvent("exec.stdout").get("data").asString());
+      }
+      assertThat(out.toString()).isEqualTo("own/recordings:\n\nown/state:\nchecked\n");
+    } finally {
+      server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A server told to sandbox that cannot refuses to start, and says which part is missing and how to fix it. */
+  @Test
+  void aServerThatCannotSandboxRefusesToStartAndSaysWhy() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("root")).toRealPath();
+    Path cfg = config(root, "");
+    Path noBwrap = Files.createDirectories(tmp.resolve("no-bwrap"));
+    Files.createSymbolicLink(noBwrap.resolve("bash"), Path.of("/bin/bash"));
+    String refused = refusal(cfg, noBwrap.toString());
+    assertThat(refused).contains("[sandbox] mode = \"bwrap\" cannot work on this host")
+        .contains("bwrap: not found on PATH: install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap");
+
+    Path failing = Files.createDirectories(tmp.resolve("failing-bwrap"));
+    Path fake = Files.writeString(failing.resolve("bwrap"),
+        "#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n");
+    fake.toFile().setExecutable(true);
+    refused = refusal(cfg, failing + ":" + System.getenv("PATH"));
+    assertThat(refused).contains("namespaces: bwrap failed (bwrap: No permissions to create new namespace)")
+        .contains("enable user namespaces");
+  }
+
+  /** What {@code bin/rexd --stdio} says on stderr when it exits at once with this {@code PATH}. */
+  private String refusal(Path cfg, String path) throws Exception {
+    Path stderr = tmp.resolve("refused.stderr");
+    ProcessBuilder pb = RexdProcess.builder(List.of("--stdio", "--config", cfg.toString()))
+        .redirectError(stderr.toFile());
+    pb.environment().put("PATH", path);
+    pb.environment().put("REXD_JAVA", System.getProperty("java.home"));
+    pb.environment().put("REXD_ARCHIVE", "off");
+    Process server = pb.start();
+    server.getOutputStream().close();
+    assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(server.exitValue()).isEqualTo(2);
+    assertThat(new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+    return Files.readString(stderr);
+  }
+
   @Test
   void checkSandboxPrintsWhatWorks() throws Exception {
     Path root = Files.createDirectories(tmp.resolve("root")).toRealPath();

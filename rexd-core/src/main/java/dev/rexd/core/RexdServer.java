@@ -150,8 +150,9 @@ public final class RexdServer implements AutoCloseable {
     MethodRegistry registry = new MethodRegistry();
     ProcessPolicy processPolicy = ProcessPolicy.defaults().withAllowShell(b.allowShell)
         .withAllowedCommands(b.allowedCommands).withDeniedCommands(b.deniedCommands).withAllowDetach(b.allowDetach);
+    Path stateDir = b.stateDir != null ? b.stateDir : FsOptions.defaultStateDir(System.getenv());
     this.sandbox = b.sandbox == null ? null : SandboxSpawner.wrap(b.spawner == null ? Spawners.system() : b.spawner,
-        b.sandbox);
+        b.sandbox.hiding(ownPaths(b, stateDir)));
     this.sandboxInfo = sandbox == null ? null : sandbox.info();
     Spawner spawner = sandbox != null ? sandbox : b.spawner;
     List<ProcessHooks> hooks = new ArrayList<>();
@@ -167,8 +168,7 @@ public final class RexdServer implements AutoCloseable {
     this.processes = new ProcessService(processPolicy, spawner == null ? Spawners::system : () -> spawner, hooks);
     this.pty = new PtyService(processes);
     CoreMethods.register(registry, sessions, this::openResultInfo);
-    FsService fs = new FsService(new FsOptions(
-        b.stateDir != null ? b.stateDir : FsOptions.defaultStateDir(System.getenv()), b.allowHardlinkedWrites));
+    FsService fs = new FsService(new FsOptions(stateDir, b.allowHardlinkedWrites));
     fs.recover(policy); // before the first call: finishes patches a killed server left half done
     CoreMethods.registerFs(registry, fs);
     CoreMethods.registerGrep(registry, new FsGrep());
@@ -185,6 +185,18 @@ public final class RexdServer implements AutoCloseable {
     this.ptyProbe = new AtomicReference<>();
     this.dispatcher = new Dispatcher(registry, executor, CallListener.all(List.of(audit, metrics)));
     this.idleSweeper = b.sessionIdleTimeout.isZero() ? null : startIdleSweeper(b.sessionIdleTimeout);
+  }
+
+  /** What the server writes and keeps to itself: no sandboxed process sees it, even under a bound directory. */
+  private static List<Path> ownPaths(Builder b, Path stateDir) {
+    List<Path> own = new ArrayList<>(List.of(stateDir));
+    if (b.recording != null) {
+      own.add(b.recording.dir());
+    }
+    if (b.transcript != null) {
+      own.add(b.transcript.path());
+    }
+    return own.stream().map(p -> p.toAbsolutePath().normalize()).toList();
   }
 
   private static TranscriptLog openTranscript(TranscriptConfig config, @Nullable Recorder recorder) {

@@ -458,25 +458,21 @@ public record RexdConfig(
           .withBinds(paths(sandbox.roBinds()), paths(sandbox.rwBinds()))
           .withCgroupParent(sandbox.cgroupParent() == null || sandbox.cgroupParent().isBlank() ? null
               : Path.of(sandbox.cgroupParent()));
-      return s.hiding(serverFiles());
+      return s.hiding(auditLog());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("[" + e.getMessage().replaceFirst("^sandbox ", "sandbox] "));
     }
   }
 
-  /** What the server writes that no sandboxed process may see: audit log, recordings, transcript. */
-  private List<Path> serverFiles() {
-    List<Path> files = new java.util.ArrayList<>();
+  /**
+   * The audit log, which no sandboxed process may see (the server hides its state directory,
+   * recordings and transcript itself).
+   */
+  private List<Path> auditLog() {
     if (audit != null && audit.path() != null && !audit.path().isBlank()) {
-      files.add(Path.of(audit.path()));
+      return List.of(Path.of(audit.path()).toAbsolutePath().normalize());
     }
-    if (recording != null && recording.dir() != null && !recording.dir().isBlank()) {
-      files.add(Path.of(recording.dir()));
-    }
-    if (transcript != null && transcript.path() != null && !transcript.path().isBlank()) {
-      files.add(Path.of(transcript.path()));
-    }
-    return files.stream().map(f -> f.toAbsolutePath().normalize()).toList();
+    return List.of();
   }
 
   private static long orZero(@Nullable Long v) {

@@ -14,6 +14,7 @@ import dev.rexd.core.policy.RootPolicy;
 import dev.rexd.core.process.ProcessPolicy;
 import dev.rexd.core.process.ProcessService;
 import dev.rexd.core.rpc.CallContext;
+import dev.rexd.core.sandbox.TestSandbox;
 import dev.rexd.core.session.Session;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -232,35 +233,7 @@ final class ExecFixture implements AutoCloseable {
       line.append(e.output().data());
     }
     long printed = Long.parseLong(line.substring(0, line.indexOf("\n")).trim());
-    return sandboxed ? hostPid(s, processId, printed) : printed;
-  }
-
-  /**
-   * The host's pid of a pid a sandboxed process printed: the descendant of that process's sandbox
-   * whose innermost pid it is, or -1 (not running) when the sandbox has ended already.
-   */
-  static long hostPid(Session s, String processId, long printed) {
-    long sandbox = s.processes().stream().filter(p -> p.processId().equals(processId)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no process " + processId)).pid();
-    return ProcessHandle.of(sandbox).stream().flatMap(ProcessHandle::descendants)
-        .filter(d -> {
-          String[] ns = nsPids(Path.of("/proc/" + d.pid()));
-          return ns.length > 2 && Long.parseLong(ns[ns.length - 1]) == printed;
-        })
-        .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
-  }
-
-  private static String[] nsPids(Path procDir) {
-    try {
-      for (String l : Files.readAllLines(procDir.resolve("status"))) {
-        if (l.startsWith("NSpid:")) {
-          return l.trim().split("\\s+");
-        }
-      }
-    } catch (IOException | RuntimeException gone) {
-      // the process ended while we looked
-    }
-    return new String[0];
+    return sandboxed ? TestSandbox.hostPid(s, processId, printed) : printed;
   }
 
   @Override

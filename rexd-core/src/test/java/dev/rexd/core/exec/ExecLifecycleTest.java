@@ -196,7 +196,8 @@ class ExecLifecycleTest extends OnEverySpawnPath {
 
   @Test
   void aChildIgnoringTermIsKilledAfterTheGrace() throws Exception {
-    ExecFixture.Run run = fx.run(s, Start.sh(s.id(), "trap '' TERM; sleep 30").timeoutMs(200));
+    // the timeout must come after the trap is set: a sandbox on a busy host takes a while to start
+    ExecFixture.Run run = fx.run(s, Start.sh(s.id(), "trap '' TERM; sleep 30").timeoutMs(2_000));
     assertThat(run.exit().timedOut()).isTrue();
     assertThat(run.exit().signal()).isEqualTo("SIGKILL");
   }

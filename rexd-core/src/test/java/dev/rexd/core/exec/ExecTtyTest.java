@@ -20,7 +20,9 @@ import dev.rexd.api.exec.StreamName;
 import dev.rexd.core.Limits;
 import dev.rexd.core.process.ProcessPolicy;
 import dev.rexd.core.process.ProcessService;
+import dev.rexd.core.process.Spawner;
 import dev.rexd.core.process.Spawners;
+import dev.rexd.core.sandbox.TestSandbox;
 import dev.rexd.core.session.Session;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -30,9 +32,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code exec.start {tty, strip_ansi}} (protocol section 9.7) with real programs. */
+/**
+ * {@code exec.start {tty, strip_ansi}} (protocol section 9.7) with real programs, on the host and
+ * inside a bubblewrap sandbox.
+ */
+@ParameterizedClass(name = "sandboxed = {0}")
+@ValueSource(booleans = {false, true})
 class ExecTtyTest {
+  @Parameter
+  boolean sandboxed;
+
   private static final String ESC = "\u001b[";
 
   @TempDir Path root;
@@ -45,8 +58,9 @@ class ExecTtyTest {
 
   @BeforeEach
   void setUp() {
+    Spawner spawner = sandboxed ? TestSandbox.spawnerOrSkip() : Spawners.system();
     ProcessService processes = new ProcessService(ProcessPolicy.defaults().withKillGraceMillis(500),
-        Spawners::system, List.of());
+        () -> spawner, List.of());
     fx = new ExecFixture(root, Limits.defaults(), processes);
     assumeTrue(processes.terminalsAvailable(), "pseudo-terminals do not work on this host");
     s = fx.open("s1");

@@ -18,6 +18,7 @@ import dev.rexd.core.process.Spawners;
 import dev.rexd.core.sandbox.SandboxCheck;
 import dev.rexd.core.sandbox.SandboxSettings;
 import dev.rexd.core.sandbox.SandboxSpawner;
+import dev.rexd.core.sandbox.TestSandbox;
 import dev.rexd.core.session.Session;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -83,13 +84,15 @@ class SandboxIsolationTest {
   void writesOutsideTheRootsFailAndInsideWork() throws Exception {
     Session s = open(SandboxSettings.defaults());
     Path hostFile = outside.resolve("escaped.txt");
+    Path homeFile = Path.of(System.getProperty("user.home"), "rexd-sandbox-test-" + ProcessHandle.current().pid());
     Run r = sh(s, "echo no > /etc/rexd-sandbox-test; echo no > " + hostFile + "; echo no > /usr/rexd-test;"
-        + " echo yes > inside.txt && echo wrote");
+        + " echo no > " + homeFile + "; echo yes > inside.txt && echo wrote");
     assertThat(r.out()).isEqualTo("wrote\n");
     assertThat(r.err()).contains("Read-only file system");
     assertThat(Path.of("/etc/rexd-sandbox-test")).doesNotExist();
     assertThat(Path.of("/usr/rexd-test")).doesNotExist();
-    assertThat(hostFile).doesNotExist();
+    assertThat(hostFile).as("a file in the host's /tmp").doesNotExist();
+    assertThat(homeFile).as("a file in the server's home").doesNotExist();
     assertThat(root.resolve("inside.txt")).hasContent("yes");
   }
 
@@ -112,6 +115,110 @@ class SandboxIsolationTest {
     Run second = sh(s, "cat /tmp/shared.txt");
     assertThat(second.out()).isEqualTo("from-first\n");
     assertThat(hostTmpFile).as("the host's /tmp").doesNotExist();
+  }
+
+  @Test
+  void theSessionTmpIsNotAnotherSessionsAndIsRemovedWithItsSession() throws Exception {
+    Session first = open(SandboxSettings.defaults());
+    String marker = "rexd-tmp-marker-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    sh(first, "echo mine > /tmp/" + marker);
+    Path hostTmp = sessionTmpHolding(marker);
+    Session second = fx.open("s2", new EventRecorder(), List.of(root));
+    assertThat(sh(second, "cat /tmp/" + marker + " 2>/dev/null || echo absent").out()).isEqualTo("absent\n");
+
+    first.close();
+    assertThat(hostTmp).as("the first session's /tmp after it closed").doesNotExist();
+    assertThat(sh(second, "echo still > /tmp/x && cat /tmp/x").out()).isEqualTo("still\n");
+  }
+
+  /** The host directory a session's sandboxes see as {@code /tmp}: the one holding {@code marker}. */
+  private static Path sessionTmpHolding(String marker) throws IOException {
+    try (var dirs = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "rexd-sandbox-tmp-*")) {
+      for (Path d : dirs) {
+        if (Files.exists(d.resolve(marker))) {
+          return d;
+        }
+      }
+    }
+    throw new AssertionError("no session /tmp holds " + marker);
+  }
+
+  /**
+   * A plain process runs in a Unix session of its own inside the sandbox ({@code --new-session}: it
+   * cannot push input into a terminal of the server's); one on a tty keeps its terminal's session.
+   */
+  @Test
+  void plainProcessesGetASessionOfTheirOwnAndTtyOnesKeepTheirTerminals() throws Exception {
+    Session s = open(SandboxSettings.defaults());
+    String plain = fx.start(s, Start.sh(s.id(), "echo $$; exec sleep 30").stdin(""));
+    assertThat(unixSession(programPid(s, plain))).isNotEqualTo(unixSession(sandboxPid(s, plain)));
+    fx.exec.kill(s, new ExecKillParams(s.id(), plain, "KILL"));
+    fx.collect(s, plain);
+
+    assumeTrue(fx.processes.terminalsAvailable(), "pseudo-terminals do not work on this host");
+    String tty = fx.start(s, Start.sh(s.id(), "echo $$; exec sleep 30").tty());
+    assertThat(unixSession(programPid(s, tty))).isEqualTo(unixSession(sandboxPid(s, tty)));
+    fx.exec.kill(s, new ExecKillParams(s.id(), tty, "KILL"));
+    fx.collect(s, tty);
+  }
+
+  /** The host's pid of the program, which prints its pid inside the sandbox first. */
+  private long programPid(Session s, String processId) throws InterruptedException {
+    long host = TestSandbox.hostPid(s, processId, fx.firstPid(s, processId));
+    assertThat(host).as("the program on the host").isPositive();
+    return host;
+  }
+
+  private static long sandboxPid(Session s, String processId) {
+    return s.processes().stream().filter(p -> p.processId().equals(processId)).findFirst().orElseThrow().pid();
+  }
+
+  /** The session id in {@code /proc/PID/stat}. */
+  private static long unixSession(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3]);
+  }
+
+  /** Without capabilities a sandboxed root cannot remount a read-only bind writable. */
+  @Test
+  void noCapabilitiesSoReadOnlyStaysReadOnly() throws Exception {
+    Session s = open(SandboxSettings.defaults());
+    Run r = sh(s, "grep '^CapEff:' /proc/self/status; mount -o remount,rw /usr 2>/dev/null && echo remounted"
+        + " || echo refused; echo no > /usr/rexd-cap-test 2>/dev/null || echo read-only");
+    assertThat(r.out()).isEqualTo("CapEff:\t0000000000000000\nrefused\nread-only\n");
+    assertThat(Path.of("/usr/rexd-cap-test")).doesNotExist();
+  }
+
+  @Test
+  void devIsMinimal() throws Exception {
+    Session s = open(SandboxSettings.defaults());
+    List<String> dev = sh(s, "ls -A /dev").out().lines().toList();
+    assertThat(dev).contains("null", "zero", "random", "urandom", "tty", "pts")
+        .isSubsetOf("core", "fd", "full", "null", "ptmx", "pts", "random", "shm", "stderr", "stdin", "stdout", "tty",
+            "urandom", "zero", "console", "mqueue");
+  }
+
+  /** A session sandboxed with {@code settings}, whose {@code limit} this host reports as enforced. */
+  private Session openEnforcing(SandboxSettings settings, String limit) throws IOException {
+    assertThat(SandboxSpawner.wrap(Spawners.system(), settings).info().limits().get(limit).enforced()).isTrue();
+    return open(settings);
+  }
+
+  @Test
+  void maxCpuSecondsEndsABusyLoop() throws Exception {
+    Session s = openEnforcing(SandboxSettings.defaults().withMaxCpuSeconds(1), "max_cpu_seconds");
+    Run r = fx.run(s, Start.argv(s.id(), "sh", "-c", "while :; do :; done").stdin(""));
+    // the kernel ends it at the limit: SIGKILL when soft and hard limit are equal, SIGXCPU before that
+    assertThat(r.exit().exitCode()).isIn(128 + 9, 128 + 24);
+    assertThat(r.exit().timedOut()).isFalse();
+  }
+
+  @Test
+  void maxFileMbStopsALargerWrite() throws Exception {
+    Session s = openEnforcing(SandboxSettings.defaults().withMaxFileMb(1), "max_file_mb");
+    Run r = sh(s, "head -c 3000000 /dev/zero > big.bin; echo \"head exit $?\"");
+    assertThat(r.out()).isEqualTo("head exit 153\n");   // 128 + SIGXFSZ
+    assertThat(Files.size(root.resolve("big.bin"))).isEqualTo(1024L * 1024);
   }
 
   @Test

@@ -6,9 +6,7 @@ import dev.rexd.core.process.ProcessPolicy;
 import dev.rexd.core.process.ProcessService;
 import dev.rexd.core.process.Spawner;
 import dev.rexd.core.process.Spawners;
-import dev.rexd.core.sandbox.SandboxCheck;
-import dev.rexd.core.sandbox.SandboxSettings;
-import dev.rexd.core.sandbox.SandboxSpawner;
+import dev.rexd.core.sandbox.TestSandbox;
 import java.util.List;
 
 /**
@@ -34,9 +32,7 @@ enum SpawnPath {
   SANDBOXED {
     @Override
     Spawner spawner() {
-      SandboxCheck check = SandboxCheck.run(SandboxSettings.defaults());
-      assumeTrue(check.usable(), () -> "no sandbox here: " + check.items());
-      return SandboxSpawner.wrap(Spawners.system(), SandboxSettings.defaults());
+      return TestSandbox.spawnerOrSkip();
     }
   };
 
