@@ -61,6 +61,7 @@ class AgentToolsTest {
     for (AgentTool t : tools.tools()) {
       assertThat(t.description()).isNotBlank();
       assertThat(t.inputSchema().get("type").asString()).isEqualTo("object");
+      assertThat(t.inputSchemaJson()).isEqualTo(t.inputSchema().toString()).startsWith("{\"type\":\"object\",");
       assertThat(t.hints().readOnly() && t.hints().destructive()).isFalse();
     }
     assertThat(tools.tool("read").hints().readOnly()).isTrue();
