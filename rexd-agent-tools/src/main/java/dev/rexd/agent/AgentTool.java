@@ -8,7 +8,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre>{@code
  * for (AgentTool t : tools.tools()) {
- *   register(t.name(), t.description(), t.inputSchema().toString(), t.hints().readOnly());
+ *   register(t.name(), t.description(), t.inputSchemaJson(), t.hints().readOnly());
  * }
  * }</pre>
  */
@@ -44,6 +44,14 @@ public final class AgentTool {
   /** The JSON Schema of the arguments object (a fresh copy). */
   public ObjectNode inputSchema() {
     return params.schema();
+  }
+
+  /**
+   * The JSON Schema of the arguments object as JSON text, for code that reads it with a JSON
+   * library of its own (the published jar's {@link #inputSchema()} is rexd's relocated Jackson).
+   */
+  public String inputSchemaJson() {
+    return params.schema().toString();
   }
 
   public ToolHints hints() {

@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +61,7 @@ class AgentToolsTest {
     for (AgentTool t : tools.tools()) {
       assertThat(t.description()).isNotBlank();
       assertThat(t.inputSchema().get("type").asString()).isEqualTo("object");
+      assertThat(t.inputSchemaJson()).isEqualTo(t.inputSchema().toString()).startsWith("{\"type\":\"object\",");
       assertThat(t.hints().readOnly() && t.hints().destructive()).isFalse();
     }
     assertThat(tools.tool("read").hints().readOnly()).isTrue();
@@ -138,6 +140,21 @@ class AgentToolsTest {
       assertThat(new String(text, StandardCharsets.UTF_8)).startsWith(head).endsWith(tail);
     }
     assertThat(HeadTail.cut("short".getBytes(StandardCharsets.UTF_8), 256, "p_1", 0)).isEqualTo("short");
+  }
+
+  @Test
+  void aTextOfExactlyTheBudgetIsWholeAndOneByteMoreLosesExactlyOneByte() {
+    byte[] fits = "ab€".repeat(64).getBytes(StandardCharsets.UTF_8);   // 320 bytes, 5 per repeat
+    assertThat(HeadTail.cut(fits, fits.length, "p_2", 0)).isEqualTo(new String(fits, StandardCharsets.UTF_8));
+
+    byte[] ascii = "x".repeat(301).getBytes(StandardCharsets.US_ASCII);
+    assertThat(HeadTail.cut(ascii, 300, "p_2", 1000))
+        .isEqualTo("x".repeat(150) + "\n[… 1 bytes omitted — read with process_output(\"p_2\", 1150)]\n" + "x".repeat(150));
+
+    // the budget's middle falls inside "€" (bytes 2..4 of each 5): the head stops before it, the tail after it
+    String cut = HeadTail.cut(fits, fits.length - 1, "p_2", 0);
+    assertThat(cut).startsWith("ab€".repeat(31) + "ab\n[… 3 bytes omitted — read with process_output(\"p_2\", 157)]\n")
+        .endsWith("ab€".repeat(32));
   }
 
   @Test
@@ -271,14 +288,34 @@ class AgentToolsTest {
     }, "reconnect-test", AgentTools.Settings.defaults())) {
       ToolResult first = remote.call("bash", Map.of("command", "echo hi"));
       assertThat(first.isError()).isTrue();
+      assertThat(first.text()).startsWith("the host cannot be reached: ").endsWith("; the next call connects again")
+          .doesNotContain("Exception").doesNotContain("\tat ");
       ToolResult second = remote.call("bash", Map.of("command", "echo hi"));
       assertThat(second.text()).startsWith("hi\n[exit 0");
       assertThat(attempts[0]).isEqualTo(2);
     }
   }
 
-  @SuppressWarnings("unused")
-  private static List<String> lines(String s) {
-    return s.lines().toList();
+  @Test
+  void aHostLostBetweenCallsIsOneErrorAndTheNextCallConnectsAgain() throws Exception {
+    AtomicInteger connects = new AtomicInteger();
+    try (AgentTools remote = AgentTools.connecting(() -> {
+      connects.incrementAndGet();
+      return RexdClient.spawn(StdioServerMain.command(root).toArray(String[]::new));
+    }, "lost-test", AgentTools.Settings.defaults())) {
+      String first = remote.call("bash", Map.of("command", "echo $PPID")).text();
+      assertThat(first).matches("(?s)\\d+\n\\[exit 0 after .*");
+      long pid = Long.parseLong(first.lines().findFirst().orElseThrow());
+      ProcessHandle host = ProcessHandle.current().children().filter(h -> h.pid() == pid).findFirst()
+          .orElseThrow(() -> new AssertionError("the shell's parent " + pid + " is not the server this JVM spawned"));
+      host.destroyForcibly();
+      assertThat(host.onExit()).succeedsWithin(Duration.ofSeconds(30));
+
+      ToolResult lost = remote.call("bash", Map.of("command", "echo two"));
+      assertThat(lost.isError()).isTrue();
+      assertThat(lost.text()).startsWith("the host cannot be reached: ").endsWith("; the next call connects again");
+      assertThat(remote.call("bash", Map.of("command", "echo three")).text()).startsWith("three\n[exit 0");
+      assertThat(connects).hasValue(2);
+    }
   }
 }

@@ -1,6 +1,5 @@
 package dev.rexd.mcp;
 
-import dev.rexd.api.json.RexdJson;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -65,7 +64,7 @@ final class ClientMessages {
       return null;
     }
     try {
-      return RexdJson.mapper().readTree(raw);
+      return RexdMcpServer.JSON.readTree(raw);
     } catch (JacksonException notJson) {
       return null;
     }

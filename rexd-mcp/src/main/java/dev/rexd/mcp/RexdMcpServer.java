@@ -4,7 +4,6 @@ import dev.rexd.agent.AgentTool;
 import dev.rexd.agent.AgentTools;
 import dev.rexd.agent.ToolCall;
 import dev.rexd.agent.ToolResult;
-import dev.rexd.api.json.RexdJson;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -43,6 +42,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RexdMcpServer {
   /** The name the server gives in {@code initialize}. */
   public static final String NAME = "rexd";
+
+  /**
+   * This module's JSON, Jackson 3 as the MCP SDK uses it. It never meets rexd's own mapper: with the
+   * published rexd jars, whose Jackson is relocated, JSON crosses to the agent tools as text.
+   */
+  static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final String INSTRUCTIONS = """
@@ -89,7 +94,7 @@ public final class RexdMcpServer {
   }
 
   static JacksonMcpJsonMapper mapper() {
-    return new JacksonMcpJsonMapper(JsonMapper.builder().build());
+    return new JacksonMcpJsonMapper(JSON);
   }
 
   /** {@code spec} serving the {@code offered} ones of {@code tools}, cancellable through {@code calls}. */
@@ -111,7 +116,7 @@ public final class RexdMcpServer {
     return McpSchema.Tool.builder()
         .name(tool.name())
         .description(tool.description())
-        .inputSchema(RexdJson.mapper().convertValue(tool.inputSchema(), MAP))
+        .inputSchema(JSON.readValue(tool.inputSchemaJson(), MAP))
         .annotations(new McpSchema.ToolAnnotations(null, tool.hints().readOnly(), tool.hints().destructive(),
             tool.hints().idempotent(), tool.hints().openWorld(), null))
         .build();
@@ -130,7 +135,7 @@ public final class RexdMcpServer {
     }
     try {
       Map<String, Object> args = request.arguments() == null ? Map.of() : request.arguments();
-      return toMcp(tools.call(request.name(), RexdJson.mapper().valueToTree(args), call));
+      return toMcp(tools.call(request.name(), JSON.writeValueAsString(args), call));
     } finally {
       if (id != null) {
         calls.finished(id);

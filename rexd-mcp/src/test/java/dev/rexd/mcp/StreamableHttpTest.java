@@ -12,21 +12,24 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code /mcp} on the embedded HTTP server: behind its token and Origin checks, with the SDK's HTTP client. */
+/** {@code /mcp} on the embedded HTTP server: behind its token, Origin and Host checks, with the SDK's HTTP client. */
 class StreamableHttpTest {
   private static final String TOKEN = "mcp-test-token";
 
@@ -139,6 +142,52 @@ class StreamableHttpTest {
           "ann"), HttpResponse.BodyHandlers.ofString());
       assertThat(stale.statusCode()).as(stale.body()).isEqualTo(404);
       initialize(plain, mcp, "ann");   // and ann starts over, which closes bob's
+    }
+  }
+
+  @Test
+  void withoutATokenNoWebPageReachesTheToolsByASimplePostOrDnsRebinding() throws Exception {
+    Path root = Files.createDirectory(temp.resolve("work")).toRealPath();
+    AtomicInteger consulted = new AtomicInteger();
+    try (RexdServer server = RexdServer.builder().allowedRoot(root).build();
+         RexdHttpServer http = RexdHttpServer.builder(server).listen("127.0.0.1", 0)
+             .mount("/mcp", RexdMcpServer.streamableHttp("/mcp", "test", request -> {
+               consulted.incrementAndGet();
+               return new McpCaller("anyone", McpCaller.EVERYTHING, () -> AgentTools.connecting(
+                   () -> RexdClient.inProcess(server::connect), "mcp-http", AgentTools.Settings.defaults()));
+             }))
+             .start()) {
+      int port = http.port();
+      String json = "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n";
+      // a page elsewhere POSTs as a form may, without a preflight: its browser names its origin
+      assertThat(rawPostStatus(port, "Host: 127.0.0.1:" + port + "\r\nOrigin: https://evil.example\r\n"
+          + "Content-Type: text/plain\r\n")).isEqualTo(403);
+      // DNS rebinding: the attacker's name resolves to 127.0.0.1, so Origin and Host agree with each other
+      assertThat(rawPostStatus(port, "Host: attacker.example:" + port + "\r\nOrigin: http://attacker.example:" + port
+          + "\r\n" + json)).isEqualTo(403);
+      assertThat(rawPostStatus(port, "Host: attacker.example:" + port + "\r\n" + json)).isEqualTo(403);
+      assertThat(consulted).as("no MCP server was reached").hasValue(0);
+
+      assertThat(rawPostStatus(port, "Host: 127.0.0.1:" + port + "\r\n" + json)).isEqualTo(200);
+      assertThat(consulted).hasValue(1);
+    }
+  }
+
+  /** The status of an MCP {@code initialize} POSTed to {@code /mcp} with these header lines, over a plain socket. */
+  private static int rawPostStatus(int port, String headers) throws Exception {
+    byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+        + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"page\",\"version\":\"1\"}}}")
+        .getBytes(StandardCharsets.UTF_8);
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(60_000);
+      s.getOutputStream().write(("POST /mcp HTTP/1.1\r\n" + headers + "Content-Length: " + body.length
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().write(body);
+      s.getOutputStream().flush();
+      String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+          StandardCharsets.ISO_8859_1)).readLine();
+      assertThat(statusLine).as("a status line").startsWith("HTTP/1.1 ");
+      return Integer.parseInt(statusLine.substring(9, 12));
     }
   }
 
