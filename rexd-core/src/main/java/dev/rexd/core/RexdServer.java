@@ -56,12 +56,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -94,6 +97,8 @@ public final class RexdServer implements AutoCloseable {
    * output events, small enough to die young instead of being promoted (docs/performance.md).
    */
   private static final long OUTBOUND_QUEUE_BYTES = 512 << 10;
+  /** How long {@link #close()} waits for its connections to flush what they queued. */
+  private static final long CONNECTION_END_MS = 2_000;
   /** The default bound of one watcher's queue, in bytes of encoded events. */
   public static final long DEFAULT_WATCH_QUEUE_BYTES = 8L << 20;
 
@@ -107,6 +112,7 @@ public final class RexdServer implements AutoCloseable {
   private final boolean ownsExecutor;
   private final AtomicReference<@Nullable CompletableFuture<Boolean>> ptyProbe;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final CountDownLatch closeDone = new CountDownLatch(1);
   private final Set<String> advertised = new CopyOnWriteArraySet<>();
   private final @Nullable ScheduledExecutorService idleSweeper;
@@ -243,7 +249,8 @@ public final class RexdServer implements AutoCloseable {
    */
   public Connection connect(Transport transport, Principal principal) {
     ensureOpen();
-    return dispatcher.serve(transport, sessions, true, principal, limits.maxMessageBytes(), OUTBOUND_QUEUE_BYTES);
+    return tracked(dispatcher.serve(transport, sessions, true, principal, limits.maxMessageBytes(),
+        OUTBOUND_QUEUE_BYTES));
   }
 
   /**
@@ -262,7 +269,15 @@ public final class RexdServer implements AutoCloseable {
    */
   public Connection connectReattachable(Transport transport, Principal principal) {
     ensureOpen();
-    return dispatcher.serve(transport, sessions, false, principal, limits.maxMessageBytes(), OUTBOUND_QUEUE_BYTES);
+    return tracked(dispatcher.serve(transport, sessions, false, principal, limits.maxMessageBytes(),
+        OUTBOUND_QUEUE_BYTES));
+  }
+
+  /** Keeps {@code c} until it has closed, so that {@link #close()} can end it. */
+  private Connection tracked(Connection c) {
+    connections.add(c);
+    c.closed().whenComplete((v, e) -> connections.remove(c));
+    return c;
   }
 
   /**
@@ -370,6 +385,7 @@ public final class RexdServer implements AutoCloseable {
         idleSweeper.shutdownNow();
       }
       sessions.closeAll();
+      endConnections();
       approvalTimer.shutdownNow();
       processes.shutdown();
       if (recorder != null) {
@@ -383,6 +399,23 @@ public final class RexdServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       closeDone.countDown();
+    }
+  }
+
+  /**
+   * Ends every connection still open (an in-process client, a WebSocket), so that its peer sees the
+   * end at once instead of calls that never answer; waits a little for them to flush.
+   */
+  private void endConnections() throws InterruptedException {
+    List<CompletableFuture<Void>> ending = new ArrayList<>();
+    for (Connection c : connections) {
+      c.close();
+      ending.add(c.closed());
+    }
+    try {
+      CompletableFuture.allOf(ending.toArray(new CompletableFuture<?>[0])).get(CONNECTION_END_MS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(System.Logger.Level.DEBUG, "connections still closing: " + e);
     }
   }
 

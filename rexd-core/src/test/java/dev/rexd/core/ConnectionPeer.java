@@ -24,6 +24,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class ConnectionPeer implements Transport {
   private final BlockingQueue<String> out = new LinkedBlockingQueue<>();
+  /** Completes when the server closes this transport. */
+  final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile @Nullable Listener listener;
 
   @Override
@@ -38,7 +40,9 @@ final class ConnectionPeer implements Transport {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    closed.complete(null);
+  }
 
   /** Hands the server one frame, as if the client had sent it. */
   void request(String frame) {

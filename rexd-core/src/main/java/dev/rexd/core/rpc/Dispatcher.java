@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -79,7 +80,13 @@ public final class Dispatcher {
         handled = CompletableFuture.failedFuture(e);
       }
     } else {
-      handled = CompletableFuture.supplyAsync(() -> handleNode(node, caller, sink), executor).thenCompose(f -> f);
+      try {
+        handled = CompletableFuture.supplyAsync(() -> handleNode(node, caller, sink), executor).thenCompose(f -> f);
+      } catch (RejectedExecutionException closing) {
+        send(sink, CallOutcome.failure(JsonRpcCodec.idOf(node), RexdException.of(ErrorCode.INTERNAL_ERROR,
+            Reasons.INTERNAL, "the server is shutting down")).json());
+        return DONE;
+      }
     }
     return handled
         .exceptionally(e -> {
