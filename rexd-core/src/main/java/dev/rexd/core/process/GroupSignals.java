@@ -1,13 +1,13 @@
 package dev.rexd.core.process;
 
-import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Signals whole process groups through libc {@code kill(-pgid, sig)}, so grandchildren die with
- * the child. Without JNA (or off Linux and macOS) it falls back to the process and its
+ * Signals whole process groups through libc {@code kill(-pgid, sig)}, bound through JNA direct
+ * mapping (a plain native call: the group probe runs after every process), so grandchildren die
+ * with the child. Without JNA (or off Linux and macOS) it falls back to the process and its
  * descendants through {@link ProcessHandle}.
  *
  * <pre>{@code
@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 final class GroupSignals {
-  private static final @Nullable LibC LIBC = load();
+  private static final boolean NATIVE = bind();
 
   private GroupSignals() {}
 
@@ -24,9 +24,8 @@ final class GroupSignals {
     if (pgid <= 1) {
       throw new IllegalArgumentException("refusing to signal process group " + pgid);
     }
-    LibC libc = LIBC;
-    if (libc != null) {
-      return libc.kill((int) -pgid, signal) == 0;
+    if (NATIVE) {
+      return kill((int) -pgid, signal) == 0;
     }
     return ProcessHandle.of(pgid).map(h -> {
       h.descendants().forEach(d -> destroy(d, signal));
@@ -36,9 +35,8 @@ final class GroupSignals {
 
   /** Whether the group {@code pgid} exists (signal 0 probe; an unreaped zombie counts). */
   static boolean exists(long pgid) {
-    LibC libc = LIBC;
-    if (libc != null) {
-      return libc.kill((int) -pgid, 0) == 0;
+    if (NATIVE) {
+      return kill((int) -pgid, 0) == 0;
     }
     return ProcessHandle.of(pgid).map(ProcessHandle::isAlive).orElse(false);
   }
@@ -47,19 +45,18 @@ final class GroupSignals {
     return signal == Signals.KILL ? h.destroyForcibly() : h.destroy();
   }
 
-  private static @Nullable LibC load() {
+  private static boolean bind() {
     try {
       if (!Platform.isLinux() && !Platform.isMac()) {
-        return null;
+        return false;
       }
-      return Native.load("c", LibC.class);
+      Native.register(GroupSignals.class, NativeLibrary.getInstance("c"));
+      return true;
     } catch (LinkageError | RuntimeException e) {
-      return null;
+      return false;
     }
   }
 
-  /** The libc call used here. */
-  interface LibC extends Library {
-    int kill(int pid, int sig);
-  }
+  /** libc {@code kill}: 0, or -1 with {@code errno} set. */
+  private static native int kill(int pid, int sig);
 }
