@@ -23,7 +23,9 @@ import java.util.List;
  * is the one the command policy resolved. For a plain process that shell stays as the program's
  * supervisor: it starts the program in a process group of its own, reports its exit, and keeps the
  * sandbox (and its PID namespace) alive while anything the program left running still runs, as
- * it would without a sandbox. A terminal's program replaces the shell.
+ * it would without a sandbox. Under bash a terminal's program runs as the shell's foreground job
+ * in a process group of its own, which the terminal has as its foreground; under a plain sh it
+ * replaces the shell.
  *
  * <pre>{@code
  * List<String> cmd = BwrapCommand.of(bwrap, settings, view).command(program, argv, true);
@@ -44,6 +46,9 @@ final class BwrapCommand {
   static final int FIRST_ROOT_FD = 4;
 
   static final Path BASH = Path.of("/bin/bash");
+
+  /** Reports the start on the status pipe and closes it. */
+  private static final String STARTED = "echo started >&3; exec 3>&-\n";
 
   private final Path bwrap;
   private final SandboxSettings settings;
@@ -110,7 +115,7 @@ final class BwrapCommand {
     add(c, "--chdir", view.cwd().toString());
     c.add("--");
     boolean bash = Files.isExecutable(BASH);
-    String script = ulimits() + (plain ? supervisor(bash) : replaceShell(bash));
+    String script = ulimits() + (plain ? supervisor(bash) : bash ? foregroundJob() : replaceShell());
     c.addAll(List.of(bash ? BASH.toString() : "/bin/sh", "-c", script, argv.get(0), program.toString()));
     c.addAll(argv.subList(1, argv.size()));
     return c;
@@ -121,9 +126,31 @@ final class BwrapCommand {
     return bash ? "exec -a \"$0\" \"$@\"" : "exec \"$@\"";
   }
 
-  /** Reports the start, then becomes the program. */
-  private static String replaceShell(boolean bash) {
-    return "echo started >&3; exec 3>&-; " + run(bash);
+  /** Reports the start, then becomes the program (a plain sh cannot set {@code argv[0]}). */
+  private static String replaceShell() {
+    return STARTED + run(false);
+  }
+
+  /**
+   * Runs a terminal's program as the foreground job of a job-control shell, so it leads a process
+   * group that the sandbox's PID namespace shows and the terminal has as its foreground: the
+   * group the terminal started in is {@code bwrap}'s, numbered outside, where an interactive
+   * {@code sh} could not hand the terminal back on exit. The shell never takes the terminal back:
+   * its own group is outside too ({@code getpgrp()} is 0 here), so that fails silently and the
+   * program's group keeps it. Without a sandbox the program's group is orphaned and the kernel
+   * drops the terminal's stop signals for it; here the shell resumes the program in the
+   * foreground whenever it stops, so {@code ^Z} has no lasting effect either (a shell function
+   * rather than a loop: bash leaves loops when a job stops). POSIX mode keeps bash from reporting
+   * the job's stops and deaths on the terminal ({@code bash -c} reports them only outside it).
+   * The shell exits with the program's status, {@code 128 + n} for a death by signal {@code n},
+   * as {@code bwrap} reports such a death of the program it runs.
+   */
+  private static String foregroundJob() {
+    return STARTED
+        + "set -o posix; set -m\n"
+        + "resume() { s=$?; jobs %1 >/dev/null 2>&1 || exit \"$s\"; fg >/dev/null; resume; }\n"
+        + "( " + run(true) + " )\n"
+        + "resume\n";
   }
 
   /**

@@ -123,9 +123,6 @@ class PtyServiceTest {
 
   @Test
   void sttySizeShowsTheOpenedSizeThenTheResizedOne() throws Exception {
-    // in a sandbox the group the terminal started in lies outside its PID namespace, and an
-    // interactive dash fails to hand the terminal back to it on exit (exit status 2): not fixed yet
-    assumeTrue(!sandboxed, "an interactive dash's exit in a sandboxed terminal reports status 2");
     PtyOpenResult t = open(new PtyOpenParams("s1", List.of("sh"), null, null, null, null, 100, 40));
     input(t, "stty size\n");
     events.readUntil(t.ptyId(), "40 100\r\n");
@@ -141,6 +138,36 @@ class PtyServiceTest {
     input(t, "exit 0\n");
     PtyEventRecorder.Transcript tr = events.untilExit(t.ptyId());
     assertThat(tr.exit().exitCode()).as(tr.text()).isZero();
+  }
+
+  @Test
+  void ctrlZLeavesATopLevelProgramRunningAndTheTerminalUsable() throws Exception {
+    // the program's group is orphaned (or, in a sandbox, resumed at once): a stop from the terminal does not hold it
+    PtyOpenResult t = open(argv("cat"));
+    input(t, "one\n");
+    events.readUntil(t.ptyId(), "one\r\none\r\n");
+    input(t, "\u001a");
+    input(t, "two\n");
+    events.readUntil(t.ptyId(), "two\r\ntwo\r\n");
+
+    input(t, "\u0004");
+    PtyEventRecorder.Transcript tr = events.untilExit(t.ptyId());
+    assertThat(tr.exit().exitCode()).as(tr.text()).isZero();
+    assertThat(tr.exit().signal()).isNull();
+  }
+
+  @Test
+  void aProgramThatStopsOrKillsItselfPrintsOnlyWhatItPrints() throws Exception {
+    PtyOpenResult stops = open(argv("sh", "-c", "kill -TSTP $$; echo back"));
+    PtyEventRecorder.Transcript tr = events.untilExit(stops.ptyId());
+    assertThat(tr.text()).isEqualTo("back\r\n");
+    assertThat(tr.exit().exitCode()).isZero();
+
+    PtyOpenResult dies = open(argv("sh", "-c", "echo bye; kill -TERM $$"));
+    tr = events.untilExit(dies.ptyId());
+    assertThat(tr.text()).isEqualTo("bye\r\n");
+    assertThat(tr.exit().exitCode()).as("a signal the server did not send reads as an exit status").isEqualTo(143);
+    assertThat(tr.exit().signal()).isNull();
   }
 
   @Test
