@@ -8,6 +8,7 @@ import dev.rexd.core.recording.Recorder;
 import dev.rexd.core.recording.RecordingConfig;
 import dev.rexd.core.recording.SessionRecording;
 import dev.rexd.core.recording.TerminalRecording;
+import dev.rexd.core.testing.DirectoryEvents;
 import dev.rexd.core.testing.WirePeer;
 import dev.rexd.core.transcript.TranscriptConfig;
 import dev.rexd.core.transcript.TranscriptLog;
@@ -18,6 +19,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,8 +135,8 @@ class RecordingCommandsIT {
   }
 
   /**
-   * A recording made by a real {@code rexd --http} server plays and prints from its
-   * {@code /recordings/{id}.cast} URL (with the token from {@code REXD_AUTH_TOKEN}) and by its id
+   * A recording made by a real {@code rexd --http} server plays and prints from
+   * its {@code /recordings/{id}.cast} URL (with the token from {@code REXD_AUTH_TOKEN}) and by its id
    * from a target ({@code --target}).
    */
   @Test
@@ -184,7 +186,7 @@ class RecordingCommandsIT {
   }
 
   /**
-   * {@code kill -9} of a real server while a terminal writes numbered lines leaves a recording
+   * A {@code kill -9} of a real server while a terminal writes numbered lines leaves a recording
    * that {@code rexd cat} prints in order up to its last complete line.
    */
   @Test
@@ -194,28 +196,24 @@ class RecordingCommandsIT {
         + "'\n[recording]\nenabled = true\ndir = '" + recordings + "'\n");
     Process server = RexdProcess.builder(List.of("--stdio", "--config", config.toString())).directory(tmp.toFile())
         .redirectError(tmp.resolve("crash.err").toFile()).start();
-    Path cast;
+    List<Path> casts = new ArrayList<>();
     try (WirePeer peer = new WirePeer(StdioTransports.attach(server.getInputStream(), server.getOutputStream()))) {
       String sid = peer.openSession();
       peer.result("pty.open", Map.of("session_id", sid, "argv", List.of("sh", "-c",
           "i=0; while [ $i -lt 1000000 ]; do echo \"line $i\"; i=$((i+1)); done"), "cols", 80, "rows", 24));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (true) { // the writer is well into the file
+      DirectoryEvents.await(recordings, Duration.ofSeconds(60), "the writer well into the recording", () -> {
         try (var files = Files.list(recordings)) {
-          List<Path> all = files.filter(f -> f.toString().endsWith(".cast")).toList();
-          if (all.size() == 1 && Files.size(all.get(0)) > 64 * 1024) {
-            cast = all.get(0);
-            break;
-          }
+          casts.clear();
+          files.filter(f -> f.toString().endsWith(".cast")).forEach(casts::add);
         }
-        assertThat(System.nanoTime()).as("recording grows").isLessThan(deadline);
-        Thread.sleep(20);
-      }
+        return casts.size() == 1 && Files.size(casts.get(0)) > 64 * 1024;
+      });
       server.destroyForcibly(); // SIGKILL to the JVM (bin/rexd execs it) while it records
       assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(server.exitValue()).isEqualTo(137);
     }
 
+    Path cast = casts.get(0);
     long fileLines = Files.readAllLines(cast).size();
     Run cat = run("cat", cast.toString());
     if (cat.code() != 0) { // only a torn last line may be left out

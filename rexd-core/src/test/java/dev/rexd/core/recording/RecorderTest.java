@@ -7,11 +7,13 @@ import dev.rexd.api.Encoding;
 import dev.rexd.api.RexdException;
 import dev.rexd.api.recording.RecordingGetResult;
 import dev.rexd.api.recording.RecordingInfo;
+import dev.rexd.core.testing.DirectoryEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -231,11 +233,8 @@ class RecorderTest {
     Path old = recordingOfAnEarlierRun("rec_00000000000000000000000a", 40);
     Path recent = recordingOfAnEarlierRun("rec_00000000000000000000000b", 2);
     start(RecordingConfig.in(dir).withMaxAgeDays(30)); // nothing asks for a pass: the background one deletes it
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-    while (Files.exists(old)) {
-      assertThat(System.nanoTime()).as("the old recording deleted in the background").isLessThan(deadline);
-      Thread.sleep(10);
-    }
+    DirectoryEvents.await(dir, Duration.ofSeconds(30), "the old recording deleted in the background",
+        () -> !Files.exists(old));
     assertThat(recent).exists();
     assertThat(recorder.list(null, owner -> true)).extracting(RecordingInfo::recordingId)
         .containsExactly("rec_00000000000000000000000b");
