@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code bin/rexd hub} and {@code bin/rexd --connect} as real processes, and {@code rexd exec
- * --target} and {@code rexd mcp --target} (driven by the MCP Java SDK's stdio client) through a
- * {@code hub} target of {@code targets.json}.
+ * --target} and {@code rexd mcp --target} (driven by the MCP Java SDK's stdio client) through
+ * a {@code hub} target of {@code targets.json}.
  */
 @Timeout(180)
 class HubCommandIT {

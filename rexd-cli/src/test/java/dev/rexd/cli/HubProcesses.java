@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * {@code bin/rexd hub} and one {@code bin/rexd --connect} host, {@code web-1}, as real processes
+ * A real {@code bin/rexd hub} and one {@code bin/rexd --connect} host, {@code web-1}, as processes
  * on loopback: the hub admits the client {@code alice} (role agent, token {@link #CLIENT_TOKEN})
  * and the host {@code web-1}, which serves its own root; {@link #addTarget} names the host in a
  * {@link ClientCli}'s {@code targets.json} as a {@code hub} target.

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code bin/rexd mcp --config FILE}: the in-process server takes its roots from the file, as
- * {@code --stdio} does, whatever directory the MCP client started it in; a config that cannot
+ * With {@code bin/rexd mcp --config FILE} the in-process server takes its roots from the file,
+ * as {@code --stdio} does, whatever directory the MCP client started it in; a config that cannot
  * serve, or one given with {@code --target}, is a usage error before any MCP traffic.
  */
 class McpConfigIT {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Streaming a quarter of a gigabyte through a real {@code bin/rexd --stdio} keeps the server's
- * memory bounded: its resident set stays within its idle resident set plus 64 MB (only the last
- * {@code replay_bytes} of output are retained, the connection queues at most 512 KiB of frames,
+ * memory bounded: its resident set stays within its idle resident set plus 64 MB (only the
+ * last {@code replay_bytes} of output are retained, the connection queues at most 512 KiB of frames,
  * and {@code bin/rexd} sizes the young generation so that frames in flight die young). Memory,
  * read from {@code /proc/PID/status}. The client reads line by line, slower than the server
  * writes, so frames do wait in the connection's queue.

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code RexdServer.builder().spawner(...)}: a host's own way of starting children (a container
+ * With {@code RexdServer.builder().spawner(...)} a host's own way of starting children (a container
  * runtime, say) is used for every process and terminal, and the sandbox wraps it.
  */
 class SpawnerSeamTest {

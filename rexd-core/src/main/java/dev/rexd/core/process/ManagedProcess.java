@@ -42,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #begin()} instead and hold their streams from then on, reading only after
  * {@link #startPumps()}. When every output stream reached EOF and the child was reaped, the last
  * pump settles the final state, sends the exit event (so it is the last event, sent once) and
- * completes {@link #awaitExit}. Pumps and stdin feeders run on {@link ProcessThreads}, named
- * {@code rexd-proc-<id>-stdout}, {@code -stderr} and {@code -stdin} while they do.
+ * completes {@link #awaitExit}. Pumps and stdin feeders run on {@link ProcessThreads},
+ * named {@code rexd-proc-<id>-stdout}, {@code -stderr} and {@code -stdin} while they do.
  *
  * <p>Text ({@code strip_ansi}): each stream goes through a {@link LiveText}, and its events and
  * history carry that text, numbered by a {@code seq} of its own per stream: the lines a read
@@ -161,7 +161,7 @@ public final class ManagedProcess {
   }
 
   /**
-   * {@code 2026-12-05T12:00:00.120Z}: RFC 3339 in UTC with milliseconds, formatted by hand since a
+   * The time as {@code 2026-12-05T12:00:00.120Z}: RFC 3339 in UTC with milliseconds, formatted by hand since a
    * fresh server runs this in the interpreter on every start, where {@code Instant.toString}'s
    * formatter costs more than the rest of the process's set-up.
    */

@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * When nothing is queued or being written, the producing thread writes its frame itself, which
  * spares a small answer the writer thread's wake-up; either way frames leave in the order they
  * were produced. The queue holds text frames (responses, most events) and UTF-8 byte frames
- * (output events, which go to the transport's {@link Transport#sendUtf8} and so never become a
- * {@code String}), in one order.
+ * (output events, which go to the transport's {@link Transport#sendUtf8} and so never become
+ * a {@code String}), in one order.
  *
  * <p>Every session the peer names is subscribed to this connection's events, and forgotten once it
  * has closed (checked after each frame), so a long-lived connection holds only its open sessions.
@@ -69,8 +69,8 @@ public final class Connection implements EventChannel {
   }
 
   /**
-   * A connection whose calls are made by {@code principal}; producers wait while
-   * {@code maxQueuedBytes} of frames are queued or being written.
+   * A connection whose calls are made by {@code principal}; producers wait
+   * while {@code maxQueuedBytes} of frames are queued or being written.
    */
   public Connection(Transport transport, Dispatcher dispatcher, SessionManager sessions, boolean ownsSessions,
       Principal principal, int maxMessageBytes, long maxQueuedBytes) {

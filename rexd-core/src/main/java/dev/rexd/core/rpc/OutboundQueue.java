@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The frames a connection has produced and not yet written, bounded by their bytes rather than
- * their number: a frame waits in {@link #put} while the frames queued or being written hold
- * {@code maxBytes} or more, so memory in flight stays near {@code maxBytes} however large the
+ * their number: a frame waits in {@link #put} while the frames queued or being written
+ * hold {@code maxBytes} or more, so memory in flight stays near {@code maxBytes} however large the
  * frames are (64 KiB output events and 100-byte answers alike). A frame always enters an empty
  * queue, so one larger than the bound still passes. Nothing is ever dropped: producers wait.
  * A frame's bytes count until {@link #written} says the writer is done with it.
@@ -44,8 +44,8 @@ final class OutboundQueue {
   }
 
   /**
-   * Queues {@code frame}, waiting while the bound is reached; false (nothing queued) once
-   * {@code open} turns false while it waits.
+   * Queues {@code frame}, waiting while the bound is reached; false (nothing queued)
+   * once {@code open} turns false while it waits.
    */
   boolean put(Object frame, BooleanSupplier open) throws InterruptedException {
     long size = sizeOf(frame);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kill -9} of a server while it renames the files of a 40-file patch into place, then a new
+ * A {@code kill -9} of a server while it renames the files of a 40-file patch into place, then a new
  * server on the same state directory: every file is old or every file is new, and the next write
  * into the directory leaves no temporary file behind.
  */

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code exec.start {tty, strip_ansi}} (protocol section 9.7) with real programs, on the host and
+ * The params {@code exec.start {tty, strip_ansi}} (protocol section 9.7) with real programs, on the host and
  * inside a bubblewrap sandbox.
  */
 @ParameterizedClass(name = "sandboxed = {0}")

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One client socket of the hub's {@code /ws}: answers {@code hub.hosts}, {@code hub.watch} and
- * {@code hub.unwatch} itself and relays every other frame, unchanged, over this client's own data
+ * One client socket of the hub's {@code /ws}: answers {@code hub.hosts}, {@code hub.watch}
+ * and {@code hub.unwatch} itself and relays every other frame, unchanged, over this client's own data
  * connection to the host it concerns: the {@code host} the call names (as {@code session.open} and,
  * for calls that name no session the hub knows, e.g. {@code server.sessions {host}}, any call
  * may), the host of the session a call names, or the one host this client uses. When a host's connection drops, the client's socket is closed with

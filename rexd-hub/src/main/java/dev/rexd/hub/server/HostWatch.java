@@ -15,8 +15,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One client's {@code hub.watch}: hosts connecting and leaving, as {@code hub.host_connected} and
- * {@code hub.host_left} events, written to the client on {@code events} threads so the hub's own
+ * One client's {@code hub.watch}: hosts connecting and leaving, as {@code hub.host_connected}
+ * and {@code hub.host_left} events, written to the client on {@code events} threads so the hub's own
  * threads never wait for a client. The queue is bounded: a client that falls that far behind is
  * unsubscribed and sent {@code hub.unwatched {reason: "slow"}} (never a silent gap); it may watch
  * again and re-read {@code hub.hosts}.
