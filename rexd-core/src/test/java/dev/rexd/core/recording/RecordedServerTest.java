@@ -69,6 +69,16 @@ class RecordedServerTest {
     return pid;
   }
 
+  /** The id of the recording of terminal {@code ptyId}. */
+  private String recordingOf(String sid, String ptyId) {
+    for (JsonNode r : result("recording.list", Map.of("session_id", sid)).get("recordings")) {
+      if (ptyId.equals(r.path("pty_id").asString(""))) {
+        return r.get("recording_id").asString();
+      }
+    }
+    throw new AssertionError("no recording of " + ptyId);
+  }
+
   private byte[] fetch(String recordingId) {
     StringBuilder b64 = new StringBuilder();
     java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
@@ -101,7 +111,7 @@ class RecordedServerTest {
   }
 
   @Test
-  void commandsAndATerminalAreRecordedAndServedBackAndTranscribed() throws IOException {
+  void commandsAndATerminalAreRecordedAndServedBackAndTranscribed() throws Exception {
     assertThat(result("session.open", Map.of("client_name", "rec")).get("capabilities").toString())
         .contains("\"recording\"");
     String sid = result("session.open", Map.of("client_name", "agent")).get("session_id").asString();
@@ -118,6 +128,10 @@ class RecordedServerTest {
     JsonNode pty = result("pty.open", Map.of("session_id", sid, "shell", true,
         "command", "printf 'ready\\n'; read line; printf 'got %s ✓\\n' \"$line\"; exit 4", "cols", 90, "rows", 20));
     String ptyId = pty.get("pty_id").asString();
+    String ptyRecording = recordingOf(sid, ptyId);
+    // typed before the program printed, the echo of the input would come first
+    DirectoryEvents.await(state.resolve("recordings"), Duration.ofSeconds(30), "the program's prompt",
+        () -> output(events(fetch(ptyRecording))).contains("ready\r\n"));
     result("pty.resize", Map.of("session_id", sid, "pty_id", ptyId, "cols", 100, "rows", 30));
     result("pty.input", Map.of("session_id", sid, "pty_id", ptyId, "data", "typed\r"));
     result("exec.wait", Map.of("session_id", sid, "process_id", pty.get("process_id").asString()));
@@ -128,6 +142,7 @@ class RecordedServerTest {
     JsonNode sessionRec = list.get(0).get("kind").asString().equals("session") ? list.get(0) : list.get(1);
     JsonNode ptyRec = sessionRec == list.get(0) ? list.get(1) : list.get(0);
     assertThat(ptyRec.get("pty_id").asString()).isEqualTo(ptyId);
+    assertThat(ptyRec.get("recording_id").asString()).isEqualTo(ptyRecording);
 
     String session = output(events(fetch(sessionRec.get("recording_id").asString())));
     assertThat(session).contains("\u001b[1m$\u001b[0m printf 'héllo 🙂\\nno newline'\r\nhéllo 🙂\r\nno newline\r\n"
@@ -181,8 +196,7 @@ class RecordedServerTest {
     JsonNode pty = result("pty.open", Map.of("session_id", sid, "argv",
         List.of("sh", "-c", "stty -opost -echo; cat first; read x; sleep 0.3; cat second"), "cols", 80, "rows", 24));
     String ptyId = pty.get("pty_id").asString();
-    String recordingId = result("recording.list", Map.of("session_id", sid)).get("recordings").get(0)
-        .get("recording_id").asString();
+    String recordingId = recordingOf(sid, ptyId);
     // stty has run once the first output is recorded: input is not echoed
     DirectoryEvents.await(state.resolve("recordings"), Duration.ofSeconds(30), "the program's first output",
         () -> output(events(fetch(recordingId))).endsWith("END\n"));
