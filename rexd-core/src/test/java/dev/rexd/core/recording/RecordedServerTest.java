@@ -9,7 +9,6 @@ import dev.rexd.core.transcript.TranscriptConfig;
 import dev.rexd.core.transcript.TranscriptEntry;
 import dev.rexd.core.transcript.TranscriptReader;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
