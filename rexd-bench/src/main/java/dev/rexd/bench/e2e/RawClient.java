@@ -2,9 +2,9 @@ package dev.rexd.bench.e2e;
 
 import dev.rexd.api.json.RexdJson;
 import dev.rexd.api.transport.Transport;
+import dev.rexd.client.ClientOutputEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,8 +14,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,9 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  * for rexd-client): requests matched to responses by id, and {@code exec.*} events routed per
  * process into a {@link Proc} that counts, checksums and checks the order of every byte.
  *
- * <p>Output events are read with one streaming parser pass (the data field back to bytes; from the
- * frame's bytes when the transport delivers bytes), the rest with a tree parse. Everything runs on the transport's reader thread, so the client's own cost
- * is part of every end-to-end figure.
+ * <p>Output events are decoded as rexd-client decodes them ({@link ClientOutputEvents}: one
+ * streaming-parser pass, the data unescaped straight from the frame's bytes), the rest with a tree
+ * parse. Everything runs on the transport's reader thread, so the client's own cost is part of
+ * every end-to-end figure.
  *
  * <pre>{@code
  * RawClient c = new RawClient(transport);
@@ -45,6 +44,7 @@ final class RawClient implements Transport.Listener, AutoCloseable {
   private final Map<String, Proc> procs = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final AtomicLong framesIn = new AtomicLong();
+  private volatile long lastFrameNanos = System.nanoTime();
 
   RawClient(Transport transport) {
     this.transport = transport;
@@ -88,6 +88,11 @@ final class RawClient implements Transport.Listener, AutoCloseable {
     return framesIn.get();
   }
 
+  /** {@link System#nanoTime()} when the last frame arrived. */
+  long lastFrameNanos() {
+    return lastFrameNanos;
+  }
+
   static JsonNode await(CompletableFuture<JsonNode> f, long millis) {
     try {
       return f.get(millis, TimeUnit.MILLISECONDS);
@@ -101,13 +106,12 @@ final class RawClient implements Transport.Listener, AutoCloseable {
     }
   }
 
-  /** Output events straight from the bytes (no frame String); anything else as text. */
+  /** Output events decoded straight from the bytes, as rexd-client does; anything else as text. */
   @Override
   public void onFrame(byte[] utf8, int off, int len) {
     int prefix = EVENT_PREFIX_BYTES.length;
-    if (len > prefix && Arrays.equals(utf8, off, off + prefix, EVENT_PREFIX_BYTES, 0, prefix)) {
-      framesIn.incrementAndGet();
-      outputEvent(MAPPER.createParser(utf8, off, len), utf8[off + prefix] == 'e');
+    if (len > prefix && Arrays.equals(utf8, off, off + prefix, EVENT_PREFIX_BYTES, 0, prefix)
+        && deliver(ClientOutputEvents.read(utf8, off, len))) {
       return;
     }
     onFrame(new String(utf8, off, len, StandardCharsets.UTF_8));
@@ -115,11 +119,11 @@ final class RawClient implements Transport.Listener, AutoCloseable {
 
   @Override
   public void onFrame(String json) {
-    framesIn.incrementAndGet();
-    if (json.startsWith(EVENT_PREFIX)) {
-      outputEvent(MAPPER.createParser(json), json.startsWith("err", EVENT_PREFIX.length()));
+    if (json.startsWith(EVENT_PREFIX) && deliver(ClientOutputEvents.read(json))) {
       return;
     }
+    framesIn.incrementAndGet();
+    lastFrameNanos = System.nanoTime();
     JsonNode node = MAPPER.readTree(json);
     JsonNode method = node.get("method");
     if (method != null) {
@@ -142,37 +146,15 @@ final class RawClient implements Transport.Listener, AutoCloseable {
     }
   }
 
-  /** One pass over an exec.stdout / exec.stderr line: the data back to bytes, into its process. */
-  private void outputEvent(JsonParser parser, boolean stderr) {
-    String processId = null;
-    String data = null;
-    long seq = -1;
-    boolean base64 = false;
-    try (JsonParser p = parser) {
-      int depth = 0;
-      for (JsonToken t; (t = p.nextToken()) != null; ) {
-        if (t == JsonToken.START_OBJECT) {
-          depth++;
-        } else if (t == JsonToken.END_OBJECT) {
-          depth--;
-        } else if (t == JsonToken.PROPERTY_NAME && depth == 2) {
-          String name = p.currentName();
-          p.nextToken();
-          switch (name) {
-            case "process_id" -> processId = p.getString();
-            case "data" -> data = p.getString();
-            case "encoding" -> base64 = p.getString().equals("base64");
-            case "seq" -> seq = p.getLongValue();
-            default -> p.skipChildren();
-          }
-        }
-      }
+  /** Hands an output chunk to its process; false when the frame was no output event. */
+  private boolean deliver(ClientOutputEvents.@Nullable Output out) {
+    if (out == null) {
+      return false;
     }
-    if (processId == null || data == null) {
-      return;
-    }
-    byte[] bytes = base64 ? Base64.getDecoder().decode(data) : data.getBytes(StandardCharsets.UTF_8);
-    proc(processId).accept(stderr, seq, bytes);
+    framesIn.incrementAndGet();
+    lastFrameNanos = System.nanoTime();
+    proc(out.processId()).accept(out.stderr(), out.seq(), out.bytes());
+    return true;
   }
 
   @Override
