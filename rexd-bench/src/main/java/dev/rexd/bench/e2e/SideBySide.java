@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Figures: cold start to the first {@code session.open} answer; idle RSS after one
  * {@code session.open}; {@code fs.stat} and {@code exec true} p50 / p99 (with a bare spawn+wait of
- * {@code true} from this JVM beside them); a stream of 1000-byte lines (bytes delivered of those
- * written, MB/s, peak server RSS over idle); 64 sessions × 16 processes (runs/s, runs lost).
+ * {@code true} from this JVM beside them); a stream of 1000-byte lines, timed after an untimed
+ * 64 MiB one (bytes delivered of those written, MB/s, peak server RSS over idle); 64 sessions × 16
+ * processes (runs/s, runs lost). An exit event the peer never sends is noted, never waited for.
  *
  * <pre>{@code
  * bin/rexd-bench --peer target/peers/go-rexd
