@@ -4,8 +4,8 @@ import dev.rexd.api.exec.StreamName;
 import org.jspecify.annotations.Nullable;
 
 /**
- * rexd-client's output event decoder for the harness's raw client: the chunk of an
- * {@code exec.stdout} or {@code exec.stderr} line, its data unescaped or base64-decoded straight
+ * rexd-client's output event decoder for the harness's raw client: the chunk of an exec output
+ * line ({@code exec.stdout} or {@code exec.stderr}), its data unescaped or base64-decoded straight
  * from the frame's bytes, as rexd-client reads it. It sits in rexd-client's package to reach the
  * package-private reader.
  *

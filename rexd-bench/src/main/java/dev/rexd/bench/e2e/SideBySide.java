@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the same config and root, in alternating rounds so that a change in the machine's load touches
  * both. One table: each figure for ours, for the peer, their ratio (ours / peer) and the target.
  *
- * <p>Figures: cold start to the first {@code session.open} answer; idle RSS after one
- * {@code session.open}; {@code fs.stat} and {@code exec true} p50 / p99 (with a bare spawn+wait of
- * {@code true} from this JVM beside them); a stream of 1000-byte lines, timed after an untimed
+ * <p>Figures: cold start to the first {@code session.open} answer; idle RSS after one session
+ * open; {@code fs.stat} and {@code exec true} p50 / p99 (with a bare spawn+wait of {@code true}
+ * from this JVM beside them); a stream of 1000-byte lines, timed after an untimed
  * 64 MiB one (bytes delivered of those written, MB/s, peak server RSS over idle); 64 sessions × 16
  * processes (runs/s, runs lost). An exit event the peer never sends is noted, never waited for.
  *
