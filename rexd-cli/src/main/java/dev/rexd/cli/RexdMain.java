@@ -113,7 +113,7 @@ public final class RexdMain implements Callable<Integer> {
       RexdServer.Builder builder = cfg.applyTo(RexdServer.builder());
       SandboxSettings sandbox = cfg.sandboxSettings();
       if (sandbox != null && config != null) {
-        builder.sandbox(sandbox.hiding(List.of(config.toAbsolutePath().normalize())));
+        builder.sandbox(sandbox.hiding(List.of(config)));
       }
       server = builder.build();
     } catch (ConfigException | IllegalArgumentException e) {

@@ -202,7 +202,7 @@ public final class RexdServer implements AutoCloseable {
     if (b.transcript != null) {
       own.add(b.transcript.path());
     }
-    return own.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    return own;
   }
 
   private static TranscriptLog openTranscript(TranscriptConfig config, @Nullable Recorder recorder) {

@@ -470,7 +470,7 @@ public record RexdConfig(
    */
   private List<Path> auditLog() {
     if (audit != null && audit.path() != null && !audit.path().isBlank()) {
-      return List.of(Path.of(audit.path()).toAbsolutePath().normalize());
+      return List.of(Path.of(audit.path()));
     }
     return List.of();
   }

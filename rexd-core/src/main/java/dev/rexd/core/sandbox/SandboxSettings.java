@@ -79,10 +79,13 @@ public record SandboxSettings(boolean network, long maxMemoryMb, long maxProcess
         hidden, cgroupParent);
   }
 
-  /** The same settings, also hiding {@code paths} (added to those already hidden). */
+  /**
+   * The same settings, also hiding {@code paths} (added to those already hidden); a relative path
+   * is taken from the working directory.
+   */
   public SandboxSettings hiding(List<Path> paths) {
     List<Path> all = new java.util.ArrayList<>(hidden);
-    all.addAll(paths);
+    paths.forEach(p -> all.add(p.toAbsolutePath()));
     return new SandboxSettings(network, maxMemoryMb, maxProcesses, maxCpuSeconds, maxFileMb, roBinds, rwBinds, all,
         cgroupParent);
   }
