@@ -24,9 +24,9 @@ import tools.jackson.databind.node.IntNode;
  * The JSON-RPC codec on a typical small call: an {@code fs.stat} request line parsed to a tree,
  * its envelope decoded and its params bound to the record ({@code Dispatcher.dispatch}
  * + {@code decode}); and an {@code fs.stat} result turned into the response line's bytes, once
- * through a tree ({@code valueToTree}, {@code JsonRpcCodec.encode}, the
- * transport's {@code getBytes}: how the server wrote every response before) and once straight from the record
- * ({@code responseEncodeDirect}: what the server's {@code CallOutcome} does now).
+ * through a tree ({@code valueToTree}, {@code JsonRpcCodec.encode}, then the transport
+ * encoding the text: how the server wrote every response before) and once straight from
+ * the record ({@code responseEncodeDirect}: what the server's {@code CallOutcome} does now).
  *
  * <pre>{@code
  * bin/rexd-bench --jmh MessageCodecBench

@@ -161,9 +161,9 @@ public final class ManagedProcess {
   }
 
   /**
-   * The time as {@code 2026-12-05T12:00:00.120Z}: RFC 3339 in UTC with milliseconds, formatted by hand since a
-   * fresh server runs this in the interpreter on every start, where {@code Instant.toString}'s
-   * formatter costs more than the rest of the process's set-up.
+   * The time as {@code 2026-12-05T12:00:00.120Z}: RFC 3339 in UTC with milliseconds, formatted by
+   * hand since a fresh server runs this in the interpreter on every start, where the formatter
+   * behind {@code Instant.toString} costs more than the rest of the process's set-up.
    */
   static String utcMillis(long epochMillis) {
     LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000), 0, ZoneOffset.UTC);

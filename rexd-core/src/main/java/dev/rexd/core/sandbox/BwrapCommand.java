@@ -134,8 +134,8 @@ final class BwrapCommand {
   /**
    * Runs a terminal's program as the foreground job of a job-control shell, so it leads a process
    * group that the sandbox's PID namespace shows and the terminal has as its foreground: the
-   * group the terminal started in is {@code bwrap}'s, numbered outside, where an
-   * interactive {@code sh} could not hand the terminal back on exit. The shell never takes the terminal back:
+   * group the terminal started in is {@code bwrap}'s, numbered outside, where an interactive sh
+   * could not hand the terminal back on exit. The shell never takes the terminal back:
    * its own group is outside too ({@code getpgrp()} is 0 here), so that fails silently and the
    * program's group keeps it. Without a sandbox the program's group is orphaned and the kernel
    * drops the terminal's stop signals for it; here the shell resumes the program in the

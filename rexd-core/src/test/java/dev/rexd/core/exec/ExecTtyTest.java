@@ -37,8 +37,8 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The params {@code exec.start {tty, strip_ansi}} (protocol section 9.7) with real programs, on the host and
- * inside a bubblewrap sandbox.
+ * The params {@code exec.start {tty, strip_ansi}} (protocol section 9.7) with real programs, on the
+ * host and inside a bubblewrap sandbox.
  */
 @ParameterizedClass(name = "sandboxed = {0}")
 @ValueSource(booleans = {false, true})
