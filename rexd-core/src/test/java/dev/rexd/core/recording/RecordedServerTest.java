@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,12 +63,35 @@ class RecordedServerTest {
   }
 
   private String exec(String sid, Map<String, Object> extra) {
-    Map<String, Object> params = new java.util.HashMap<>(extra);
+    Map<String, Object> params = new HashMap<>(extra);
     params.put("session_id", sid);
     String pid = result("exec.start", params).get("process_id").asString();
     result("exec.wait", Map.of("session_id", sid, "process_id", pid));
     return pid;
   }
+
+  /**
+   * Opens a terminal with {@code params}, waits until its recording's output passes {@code ready},
+   * resizes it to 100×30, types {@code typed}, waits for its end and closes the session.
+   */
+  private Terminal driveTerminal(String sid, Map<String, Object> params, String what, Predicate<String> ready,
+      String typed) throws Exception {
+    Map<String, Object> open = new HashMap<>(params);
+    open.put("session_id", sid);
+    JsonNode pty = result("pty.open", open);
+    String ptyId = pty.get("pty_id").asString();
+    String recordingId = recordingOf(sid, ptyId);
+    DirectoryEvents.await(state.resolve("recordings"), Duration.ofSeconds(30), what,
+        () -> ready.test(output(events(fetch(recordingId)))));
+    result("pty.resize", Map.of("session_id", sid, "pty_id", ptyId, "cols", 100, "rows", 30));
+    result("pty.input", Map.of("session_id", sid, "pty_id", ptyId, "data", typed));
+    result("exec.wait", Map.of("session_id", sid, "process_id", pty.get("process_id").asString()));
+    result("session.close", Map.of("session_id", sid));
+    return new Terminal(ptyId, recordingId);
+  }
+
+  /** A terminal and its recording. */
+  private record Terminal(String ptyId, String recordingId) {}
 
   /** The id of the recording of terminal {@code ptyId}. */
   private String recordingOf(String sid, String ptyId) {
@@ -124,24 +149,17 @@ class RecordedServerTest {
     result("exec.kill", Map.of("session_id", sid, "process_id", killed, "signal", "KILL"));
     result("exec.wait", Map.of("session_id", sid, "process_id", killed));
 
-    JsonNode pty = result("pty.open", Map.of("session_id", sid, "shell", true,
-        "command", "printf 'ready\\n'; read line; printf 'got %s ✓\\n' \"$line\"; exit 4", "cols", 90, "rows", 20));
-    String ptyId = pty.get("pty_id").asString();
-    String ptyRecording = recordingOf(sid, ptyId);
     // typed before the program printed, the echo of the input would come first
-    DirectoryEvents.await(state.resolve("recordings"), Duration.ofSeconds(30), "the program's prompt",
-        () -> output(events(fetch(ptyRecording))).contains("ready\r\n"));
-    result("pty.resize", Map.of("session_id", sid, "pty_id", ptyId, "cols", 100, "rows", 30));
-    result("pty.input", Map.of("session_id", sid, "pty_id", ptyId, "data", "typed\r"));
-    result("exec.wait", Map.of("session_id", sid, "process_id", pty.get("process_id").asString()));
-    result("session.close", Map.of("session_id", sid));
+    Terminal pty = driveTerminal(sid, Map.of("shell", true,
+        "command", "printf 'ready\\n'; read line; printf 'got %s ✓\\n' \"$line\"; exit 4", "cols", 90, "rows", 20),
+        "the program's prompt", recorded -> recorded.contains("ready\r\n"), "typed\r");
 
     JsonNode list = result("recording.list", Map.of("session_id", sid)).get("recordings");
     assertThat(list).hasSize(2);
     JsonNode sessionRec = list.get(0).get("kind").asString().equals("session") ? list.get(0) : list.get(1);
     JsonNode ptyRec = sessionRec == list.get(0) ? list.get(1) : list.get(0);
-    assertThat(ptyRec.get("pty_id").asString()).isEqualTo(ptyId);
-    assertThat(ptyRec.get("recording_id").asString()).isEqualTo(ptyRecording);
+    assertThat(ptyRec.get("pty_id").asString()).isEqualTo(pty.ptyId());
+    assertThat(ptyRec.get("recording_id").asString()).isEqualTo(pty.recordingId());
 
     String session = output(events(fetch(sessionRec.get("recording_id").asString())));
     assertThat(session).contains("\u001b[1m$\u001b[0m printf 'héllo 🙂\\nno newline'\r\nhéllo 🙂\r\nno newline\r\n"
@@ -192,17 +210,10 @@ class RecordedServerTest {
     Files.write(root.resolve("first"), first);
     Files.write(root.resolve("second"), second);
     String sid = result("session.open", Map.of("client_name", "agent")).get("session_id").asString();
-    JsonNode pty = result("pty.open", Map.of("session_id", sid, "argv",
-        List.of("sh", "-c", "stty -opost -echo; cat first; read x; sleep 0.3; cat second"), "cols", 80, "rows", 24));
-    String ptyId = pty.get("pty_id").asString();
-    String recordingId = recordingOf(sid, ptyId);
     // stty has run once the first output is recorded: input is not echoed
-    DirectoryEvents.await(state.resolve("recordings"), Duration.ofSeconds(30), "the program's first output",
-        () -> output(events(fetch(recordingId))).endsWith("END\n"));
-    result("pty.resize", Map.of("session_id", sid, "pty_id", ptyId, "cols", 100, "rows", 30));
-    result("pty.input", Map.of("session_id", sid, "pty_id", ptyId, "data", "go\r"));
-    result("exec.wait", Map.of("session_id", sid, "process_id", pty.get("process_id").asString()));
-    result("session.close", Map.of("session_id", sid));
+    String recordingId = driveTerminal(sid, Map.of("argv",
+        List.of("sh", "-c", "stty -opost -echo; cat first; read x; sleep 0.3; cat second"), "cols", 80, "rows", 24),
+        "the program's first output", recorded -> recorded.endsWith("END\n"), "go\r").recordingId();
 
     List<CastEvent> events = events(fetch(recordingId));
     byte[] expected = new byte[first.length + second.length];
