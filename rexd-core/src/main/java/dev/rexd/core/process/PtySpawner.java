@@ -10,17 +10,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Starts children on pseudo-terminals through pty4j: the program leads its own Unix session with
  * the terminal as its controlling terminal, and the server ends it by hanging up that session
  * ({@link ProcessGroup#unixSession}). pty4j takes the program as {@code argv[0]}, so the program
- * sees its resolved path there. Each child is waited for by a daemon thread
+ * sees its resolved path there; a shell sets the terminal's size before it becomes the program
+ * ({@link #sizedFirst}). Each child is waited for by a daemon thread
  * ({@code rexd-pty-wait-N}). Loaded only when pty4j is on the class path (see {@link Spawners}).
  *
  * <pre>{@code
@@ -30,6 +33,11 @@ import org.jspecify.annotations.Nullable;
 final class PtySpawner implements Spawner {
   private static final AtomicInteger WAITERS = new AtomicInteger();
   private static final long CHDIR_WAIT_MILLIS = 10_000;
+  private static final Path SHELL = Path.of("/bin/sh");
+  /** {@code stty} by full path (the child's {@code PATH} may not name it), or null with no shell or stty. */
+  private static final @Nullable Path STTY = Files.isExecutable(SHELL)
+      ? Stream.of("/usr/bin/stty", "/bin/stty").map(Path::of).filter(Files::isExecutable).findFirst().orElse(null)
+      : null;
 
   @Override
   public Child spawn(ChildSpec spec) {
@@ -38,12 +46,9 @@ final class PtySpawner implements Spawner {
       throw new IllegalArgumentException("PtySpawner runs children on terminals only");
     }
     List<String> argv = spec.argv();
-    String[] cmd = argv.toArray(new String[0]);
-    // pty4j runs cmd[0] as given: the resolved program (it cannot pass argv[0] apart)
-    cmd[0] = spec.program().toString();
     PtyProcess process;
     try {
-      process = new PtyProcessBuilder(cmd)
+      process = new PtyProcessBuilder(sizedFirst(spec, size))
           .setEnvironment(spec.env())
           .setDirectory(spec.startDirectory().toString())
           .setInitialColumns(size.cols())
@@ -64,6 +69,27 @@ final class PtySpawner implements Spawner {
     waiter.setDaemon(true);
     waiter.start();
     return child;
+  }
+
+  /**
+   * The command pty4j starts: the program (pty4j runs {@code cmd[0]} as given, so the resolved
+   * program is its {@code argv[0]}), behind a {@code /bin/sh} that first gives the terminal its size.
+   * pty4j sets the size only after the child has started, so a program that reads it at once
+   * (an {@code stty size}, a full-screen editor) would otherwise see 0 by 0. The shell then
+   * {@code exec}s the program in its own place (same pid, same session) with the environment as
+   * asked: it drops the {@code PWD} it would add, or restores the one given.
+   */
+  private static String[] sizedFirst(ChildSpec spec, TerminalSize size) {
+    List<String> cmd = new ArrayList<>();
+    if (STTY != null) {
+      String pwd = spec.env().get("PWD");
+      cmd.addAll(List.of(SHELL.toString(), "-c", STTY + " cols " + size.cols() + " rows " + size.rows()
+          + " 2>/dev/null; " + (pwd == null ? "unset PWD" : "PWD=$1; export PWD") + "; shift; exec \"$@\"",
+          "sh", pwd == null ? "" : pwd));
+    }
+    cmd.add(spec.program().toString());
+    cmd.addAll(spec.argv().subList(1, spec.argv().size()));
+    return cmd.toArray(new String[0]);
   }
 
   /**

@@ -442,9 +442,13 @@ class PtyServiceTest {
     return sandboxed ? TestSandbox.hostPid(printed, commandLine) : printed;
   }
 
+  /**
+   * Joins every terminal's waiter and, in a sandbox, its status reader: that one holds the status
+   * pipe until the last process of the sandbox has gone, which may be after the terminal's exit.
+   */
   private static void joinTerminalThreads() throws InterruptedException {
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().startsWith("rexd-pty-")) {
+      if (t.getName().startsWith("rexd-pty-") || t.getName().startsWith("rexd-sandbox-")) {
         t.join(10_000);
         assertThat(t.isAlive()).as(t.getName() + " still running").isFalse();
       }
