@@ -80,8 +80,9 @@ public final class RexdMain implements Callable<Integer> {
 
   static int run(String[] args, PrintStream protocolOut, PrintStream err) {
     RexdMain main = new RexdMain(protocolOut, err);
-    if (main.takeStdioArgs(args)) {
-      // the common case, `rexd --stdio [--config FILE]`, starts without loading the option parser
+    if (main.takeServeArgs(args)) {
+      // the common cases, `rexd --stdio` and `rexd --http HOST:PORT`, start without loading the
+      // option parser (its Java 5 classes cannot go into a start-up archive)
       return main.call();
     }
     CommandLine cl = new CommandLine(main);
@@ -148,29 +149,50 @@ public final class RexdMain implements Callable<Integer> {
   }
 
   /**
-   * Takes {@code --stdio} with at most one {@code --config FILE} (or {@code --config=FILE}), in any
-   * order; returns false, taking nothing, for any other command line.
+   * Takes the two ways a server is usually started, {@code --stdio} or {@code --http HOST:PORT}
+   * (also {@code --http=HOST:PORT}), each with at most one {@code --config FILE} (or
+   * {@code --config=FILE}), {@code --http} also with {@code --insecure}, in any order; returns
+   * false, taking nothing, for any other command line.
    */
-  boolean takeStdioArgs(String[] args) {
+  boolean takeServeArgs(String[] args) {
     boolean sawStdio = false;
-    Path file = null;
+    boolean sawInsecure = false;
+    String address = null;
+    String file = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
+      String next = i + 1 < args.length && !args[i + 1].startsWith("-") ? args[i + 1] : null;
       if (a.equals("--stdio") && !sawStdio) {
         sawStdio = true;
-      } else if (a.equals("--config") && file == null && i + 1 < args.length && !args[i + 1].startsWith("-")) {
-        file = Path.of(args[++i]);
-      } else if (a.startsWith("--config=") && file == null && a.length() > "--config=".length()) {
-        file = Path.of(a.substring("--config=".length()));
+      } else if (a.equals("--insecure") && !sawInsecure) {
+        sawInsecure = true;
+      } else if (a.equals("--http") && address == null && next != null) {
+        address = next;
+        i++;
+      } else if (a.equals("--config") && file == null && next != null) {
+        file = next;
+        i++;
+      } else if (address == null && isValued(a, "--http=")) {
+        address = a.substring("--http=".length());
+      } else if (file == null && isValued(a, "--config=")) {
+        file = a.substring("--config=".length());
       } else {
         return false;
       }
     }
-    if (sawStdio) {
-      stdio = true;
-      config = file;
+    if (sawStdio == (address != null) || (sawInsecure && sawStdio)) {
+      return false;
     }
-    return sawStdio;
+    stdio = sawStdio;
+    http = address;
+    insecure = sawInsecure;
+    config = file == null ? null : Path.of(file);
+    return true;
+  }
+
+  /** Whether {@code arg} is {@code prefix} followed by a value. */
+  private static boolean isValued(String arg, String prefix) {
+    return arg.startsWith(prefix) && arg.length() > prefix.length();
   }
 
   /** {@code --check-sandbox}: each check on its own line; 1 when sandboxing cannot work here. */
