@@ -102,6 +102,9 @@ public final class RexdMain implements Callable<Integer> {
       err.println("rexd: choose one of --stdio, --http HOST:PORT or --connect URL (see --help)");
       return 2;
     }
+    if (http != null) {
+      HttpMode.initJettyInBackground();
+    }
     RexdConfig cfg;
     try {
       cfg = config == null ? RexdConfig.defaults() : RexdConfig.load(config);
