@@ -44,7 +44,8 @@ import tools.jackson.databind.JsonNode;
  * the table (Markdown) to stdout.
  *
  * <p>Figures: (1) cold start of {@code bin/rexd --stdio} to the first {@code session.open} answer
- * vs {@code /bin/true} and a bare JVM; (2) {@code fs.stat} p50/p99 per transport vs that transport's
+ * vs {@code /bin/true} and a bare JVM, and {@code bin/rexd --http} to its first {@code /healthz}
+ * 200 vs that cold start; (2) {@code fs.stat} p50/p99 per transport vs that transport's
  * raw echo; (3) {@code exec.start} → {@code exec.exit} of {@code true} vs a bare
  * {@code ProcessBuilder}; (4) stdout MB/s of text and random bytes vs the raw pipe; (5) 64 sessions
  * × 16 concurrent processes, runs/s, every exit and byte checked; (6) the stdio server's RSS idle and
@@ -171,12 +172,17 @@ public final class Harness {
     Map<String, String> sync = new LinkedHashMap<>(env);
     sync.put("REXD_ARCHIVE", "sync");
     startAndAnswer(List.of(o.rexd.toString(), "--stdio"), request, sync);
+    List<String> makeHttpArchive = new ArrayList<>(List.of("env", "REXD_ARCHIVE=create"));   // --http has its own
+    env.forEach((k, v) -> makeHttpArchive.add(k + "=" + v));
+    makeHttpArchive.addAll(List.of(o.rexd.toString(), "--http"));
+    spawnWait(makeHttpArchive);
 
     Map<String, List<String>> variants = new LinkedHashMap<>();
     variants.put("/bin/true", List.of("/bin/true"));
     variants.put("hello", List.of(java, "-cp", classes, Hello.class.getName()));
     variants.put("hello17", List.of(plainJava, "-cp", classes, Hello.class.getName()));
     variants.put("rexd", List.of(o.rexd.toString(), "--stdio"));
+    variants.put("http", List.of(o.rexd.toString()));
     variants.put("plain", List.of(plainJava, "-jar", jar.toString(), "--stdio"));
     Map<String, long[]> samples = new LinkedHashMap<>();
     variants.keySet().forEach(k -> samples.put(k, new long[o.coldRuns]));
@@ -184,6 +190,7 @@ public final class Harness {
       for (Map.Entry<String, List<String>> v : variants.entrySet()) {
         samples.get(v.getKey())[i] = v.getKey().equals("/bin/true") ? spawnWait(v.getValue())
             : v.getKey().startsWith("hello") ? startAndLine(v.getValue())
+            : v.getKey().equals("http") ? HttpReady.time(v.getValue(), env, root, serverLog)
             : startAndAnswer(v.getValue(), request, v.getKey().equals("rexd") ? env : Map.of());
       }
     }
@@ -192,6 +199,7 @@ public final class Harness {
     Stats hello17 = Stats.of(samples.get("hello17"));
     Stats rexd = Stats.of(samples.get("rexd"));
     Stats plain = Stats.of(samples.get("plain"));
+    Stats http = Stats.of(samples.get("http"));
     String jdk = "JDK " + launcher.getOrDefault("version", "?");
     table.add(Table.row("1", "cold start, median (min)", "bin/rexd --stdio", ms(rexd.p50()) + " (" + ms(rexd.min()) + ")",
         "bare JVM hello world, " + jdk, ms(hello.p50()) + " (" + ms(hello.min()) + ")", rexd.p50() / hello.p50(),
@@ -202,6 +210,9 @@ public final class Harness {
         + ", no flags)", ms(plain.p50()) + " (" + ms(plain.min()) + ")", "bare JVM hello world, JDK "
         + Runtime.version().feature(), ms(hello17.p50()) + " (" + ms(hello17.min()) + ")",
         plain.p50() / hello17.p50(), "bin/rexd never slower", rexd.p50() <= plain.p50()));
+    table.add(Table.row("1", "--http ready: launch to the first /healthz 200, median (min)", "http",
+        ms(http.p50()) + " (" + ms(http.min()) + ")", "bin/rexd --stdio cold start", ms(rexd.p50()),
+        http.p50() / rexd.p50(), "≤ 2×", http.p50() <= 2 * rexd.p50()));
   }
 
   static long spawnWait(List<String> cmd) throws Exception {
