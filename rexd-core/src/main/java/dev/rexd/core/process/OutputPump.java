@@ -117,18 +117,19 @@ final class OutputPump implements Runnable {
         while (in.read() >= 0) {
           // drained and discarded: the child must not block while it is being ended
         }
-      }
-      for (int n; (n = in.read(buf)) >= 0; ) {
-        int granted = budget.grant(n);
-        if (granted > 0 && !failed) {
-          try {
-            emit(encoder.feed(buf, 0, granted));
-          } catch (Error e) {
-            fail(e);
+      } else {
+        for (int n; (n = in.read(buf)) >= 0; ) {
+          int granted = budget.grant(n);
+          if (granted > 0 && !failed) {
+            try {
+              emit(encoder.feed(buf, 0, granted));
+            } catch (Error e) {
+              fail(e);
+            }
           }
-        }
-        if (n == buf.length && n < BUFFER_BYTES) {
-          buf = larger(buf);
+          if (n == buf.length && n < BUFFER_BYTES) {
+            buf = larger(buf);
+          }
         }
       }
     } catch (IOException e) {

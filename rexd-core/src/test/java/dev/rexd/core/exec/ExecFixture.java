@@ -177,6 +177,10 @@ final class ExecFixture implements AutoCloseable {
     } catch (NoSuchFileException e) {
       return false;
     } catch (IOException e) {
+      // the process went between opening its stat file and reading it (ESRCH)
+      if (Files.notExists(Path.of("/proc/" + pid))) {
+        return false;
+      }
       throw new IllegalStateException(e);
     }
   }
