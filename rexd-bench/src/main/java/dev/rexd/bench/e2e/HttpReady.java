@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 final class HttpReady {
   private static final long TRY_EVERY_MILLIS = 2;
   private static final long GIVE_UP_SECONDS = 60;
+  private static final int ANSWER_WITHIN_MILLIS = 5_000;
 
   private HttpReady() {}
 
@@ -61,6 +62,7 @@ final class HttpReady {
   /** Whether {@code GET /healthz} on {@code port} answers 200 now (false while nothing listens). */
   private static boolean healthy(int port) {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(ANSWER_WITHIN_MILLIS);   // a socket accepted before the server can answer: try again
       OutputStream out = s.getOutputStream();
       out.write(("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
