@@ -30,7 +30,8 @@ class PtySpawnerTest {
 
   @Test
   void theProgramSeesItsSizeFromItsFirstInstruction() throws Exception {
-    // stty reads the size first thing: with the size set only after the start, as pty4j does, it raced to "0 0"
+    // stty reads the size first thing: with the size set only after the start, as pty4j does,
+    // it raced to "0 0"
     for (int i = 0; i < 20; i++) {
       TerminalSize size = new TerminalSize(70 + i, 20 + i);
       assertThat(run(Path.of("/bin/stty"), List.of("stty", "size"), Map.of(), size))
