@@ -399,6 +399,15 @@ public final class Harness {
           targeted ? stat.p50() <= 2 * floor.p50() : null));
       table.add(Table.row("2", "fs.stat p99", transport, us(stat.p99()), floorNames.get(transport) + " p99",
           us(floor.p99()), stat.p99() / floor.p99(), "", null));
+      if (transport.equals("websocket")) {
+        Stats jettyFloor;
+        try (JettyWebSocketEcho server = JettyWebSocketEcho.start(); Echo e = Echo.websocket(server.uri())) {
+          jettyFloor = sample(o.statCalls, o.statCalls / 2, () -> e.roundTrip(frame));
+        }
+        table.add(Table.row("2", "fs.stat p50 / p99", transport, us(stat.p50()) + " / " + us(stat.p99()),
+            "WebSocket echo on the same Jetty p50 / p99", us(jettyFloor.p50()) + " / " + us(jettyFloor.p99()),
+            stat.p50() / jettyFloor.p50(), "≤ 2× echo on the same Jetty", stat.p50() <= 2 * jettyFloor.p50()));
+      }
       if (post != null) {
         com.sun.net.httpserver.HttpServer echo = HttpRpc.echoServer();
         Stats postFloor;
