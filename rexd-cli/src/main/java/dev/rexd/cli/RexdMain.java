@@ -153,9 +153,9 @@ public final class RexdMain implements Callable<Integer> {
 
   /**
    * Takes the two ways a server is usually started, {@code --stdio} or {@code --http HOST:PORT}
-   * (also {@code --http=HOST:PORT}), each with at most one {@code --config FILE} (or
-   * {@code --config=FILE}), {@code --http} also with {@code --insecure}, in any order; returns
-   * false, taking nothing, for any other command line.
+   * (also {@code --http=HOST:PORT}), each with at most one {@code --config FILE} (or in the
+   * form {@code --config=FILE}), and for {@code --http} also {@code --insecure}, in any order;
+   * returns false, taking nothing, for any other command line.
    */
   boolean takeServeArgs(String[] args) {
     boolean sawStdio = false;

@@ -75,9 +75,9 @@ final class PtySpawner implements Spawner {
    * The command pty4j starts: the program (pty4j runs {@code cmd[0]} as given, so the resolved
    * program is its {@code argv[0]}), behind a {@code /bin/sh} that first gives the terminal its size.
    * pty4j sets the size only after the child has started, so a program that reads it at once
-   * (an {@code stty size}, a full-screen editor) would otherwise see 0 by 0. The shell then
-   * {@code exec}s the program in its own place (same pid, same session) with the environment as
-   * asked: it drops the {@code PWD} it would add, or restores the one given.
+   * (an {@code stty size}, a full-screen editor) would otherwise see 0 by 0. The shell then puts
+   * the program in its own place with {@code exec} (same pid, same session), with the environment
+   * as asked: it drops the {@code PWD} it would add, or restores the one given.
    */
   private static String[] sizedFirst(ChildSpec spec, TerminalSize size) {
     List<String> cmd = new ArrayList<>();
