@@ -172,10 +172,7 @@ public final class Harness {
     Map<String, String> sync = new LinkedHashMap<>(env);
     sync.put("REXD_ARCHIVE", "sync");
     startAndAnswer(List.of(o.rexd.toString(), "--stdio"), request, sync);
-    List<String> makeHttpArchive = new ArrayList<>(List.of("env", "REXD_ARCHIVE=create"));   // --http has its own
-    env.forEach((k, v) -> makeHttpArchive.add(k + "=" + v));
-    makeHttpArchive.addAll(List.of(o.rexd.toString(), "--http"));
-    spawnWait(makeHttpArchive);
+    HttpReady.time(List.of(o.rexd.toString()), sync, root, serverLog);   // --http has an archive of its own
 
     Map<String, List<String>> variants = new LinkedHashMap<>();
     variants.put("/bin/true", List.of("/bin/true"));
