@@ -62,7 +62,7 @@ final class CoreMethods {
   }
 
   static void registerExec(MethodRegistry r, ExecService exec, Executor executor) {
-    r.registerAsync(RexdMethods.EXEC_START,
+    r.registerQuickAsync(RexdMethods.EXEC_START,
         (call, p) -> exec.startAsync(call, call.session(p.sessionId()), p, executor));
     r.register(RexdMethods.EXEC_WAIT, (call, p) -> exec.await(call.session(p.sessionId()), p));
     r.registerQuick(RexdMethods.EXEC_KILL, (call, p) -> exec.kill(call.session(p.sessionId()), p));

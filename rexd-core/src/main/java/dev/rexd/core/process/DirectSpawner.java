@@ -83,6 +83,12 @@ final class DirectSpawner implements Spawner {
     }
   }
 
+  /** A piped child: one {@code posix_spawn}, which returns once the child has exec'd. */
+  @Override
+  public boolean spawnsAtOnce(ChildSpec spec) {
+    return spec.terminal() == null;
+  }
+
   @Override
   public Child spawn(ChildSpec r) {
     if (r.terminal() != null) {

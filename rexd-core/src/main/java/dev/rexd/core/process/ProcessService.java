@@ -111,15 +111,16 @@ public final class ProcessService {
   }
 
   /**
-   * {@link #start}, except that a start a hook holds (an approval) waits without a thread: the
-   * stage completes once the hooks decided and, when they allowed it, the process was started on
-   * {@code executor}; it fails with the refusal otherwise.
+   * {@link #start} for a caller that must not wait: when the hooks decided at once and the
+   * spawner starts this child at once ({@link Spawner#spawnsAtOnce}), the process starts on the
+   * calling thread; otherwise it starts on {@code executor}, once the hooks decided, without a
+   * thread waiting for a start they hold (an approval). The stage fails with a refusal.
    */
   public CompletionStage<ManagedProcess> startAsync(CallContext call, Session session, ProcessRequest request,
       Executor executor) {
     ensureRunning();
     CompletableFuture<Verdict> v = events.beforeStart(new StartContext(session, request)).toCompletableFuture();
-    if (v.isDone() && !v.isCompletedExceptionally()) {
+    if (v.isDone() && !v.isCompletedExceptionally() && spawner.get().spawnsAtOnce(request.spec())) {
       return CompletableFuture.completedFuture(startAllowed(call, session, request, v.join()));
     }
     return v.thenApplyAsync(verdict -> startAllowed(call, session, request, verdict), executor);

@@ -17,4 +17,13 @@ package dev.rexd.core.process;
 @FunctionalInterface
 public interface Spawner {
   Child spawn(ChildSpec spec);
+
+  /**
+   * Whether {@link #spawn} of {@code spec} returns after a few system calls, with no helper
+   * program or thread to wait for, so that a start may run on the thread that read the request.
+   * False unless a spawner knows better.
+   */
+  default boolean spawnsAtOnce(ChildSpec spec) {
+    return false;
+  }
 }

@@ -80,7 +80,24 @@ public final class Spawners {
     Spawner terminals = terminalsPresent() ? new PtySpawner() : spec -> {
       throw noTerminals();
     };
-    return spec -> spec.terminal() == null ? pipes.spawn(spec) : terminals.spawn(spec);
+    return new PipesAndTerminals(pipes, terminals);
+  }
+
+  /** Each child to the spawner of its kind. */
+  private record PipesAndTerminals(Spawner pipes, Spawner terminals) implements Spawner {
+    @Override
+    public Child spawn(ChildSpec spec) {
+      return of(spec).spawn(spec);
+    }
+
+    @Override
+    public boolean spawnsAtOnce(ChildSpec spec) {
+      return of(spec).spawnsAtOnce(spec);
+    }
+
+    private Spawner of(ChildSpec spec) {
+      return spec.terminal() == null ? pipes : terminals;
+    }
   }
 
   /** {@code -32007 pty_unavailable}. */

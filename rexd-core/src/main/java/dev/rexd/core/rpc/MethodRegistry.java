@@ -60,6 +60,18 @@ public final class MethodRegistry {
   }
 
   /**
+   * Registers the handler of a method that runs on the thread that read the request and answers
+   * through a stage: it does at once only what a quick handler may (see {@link #registerQuick})
+   * and hands over to a thread of its own whatever may wait ({@code exec.start}: a
+   * {@code posix_spawn} at once, a held or slower start on the executor).
+   *
+   * @throws IllegalArgumentException when a handler for that name exists already
+   */
+  public <P, R> MethodRegistry registerQuickAsync(RexdMethod<P, R> method, AsyncHandler<P, R> handler) {
+    return add(new Entry<>(method, handler, true));
+  }
+
+  /**
    * Registers the handler of {@code method}, which answers through a stage.
    *
    * @throws IllegalArgumentException when a handler for that name exists already
