@@ -35,10 +35,7 @@ public interface Child {
   /** The child's stderr, or null on a terminal (merged into {@link #stdout()}). */
   @Nullable InputStream stderr();
 
-  /**
-   * Completes once the child ended and was reaped (never exceptionally), on a thread of the child's
-   * own: what depends on it may block there (the process's exit event is sent from it).
-   */
+  /** Completes once the child ended and was reaped (never exceptionally). */
   CompletableFuture<ChildExit> exit();
 
   /**

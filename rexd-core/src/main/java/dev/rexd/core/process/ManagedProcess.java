@@ -40,10 +40,9 @@ import org.jspecify.annotations.Nullable;
  * pump per output stream (two on pipes, one on a terminal). Where the child's streams close by
  * themselves when it exits ({@link Child#outputClosesOnExit()}), the pumps start in
  * {@link #begin()} instead and hold their streams from then on, reading only after
- * {@link #startPumps()}. When every output stream reached EOF and the child was reaped, whichever
- * of them came last (a pump, or the thread that reaped the child) settles the final state on its
- * own thread, sends the exit event (so it is the last event, sent once) and completes
- * {@link #awaitExit}. Pumps and stdin feeders run on {@link ProcessThreads},
+ * {@link #startPumps()}. When every output stream reached EOF and the child was reaped, the last
+ * pump settles the final state, sends the exit event (so it is the last event, sent once) and
+ * completes {@link #awaitExit}. Pumps and stdin feeders run on {@link ProcessThreads},
  * named {@code rexd-proc-<id>-stdout}, {@code -stderr} and {@code -stdin} while they do.
  *
  * <p>Text ({@code strip_ansi}): each stream goes through a {@link LiveText}, and its events and
@@ -89,8 +88,7 @@ public final class ManagedProcess {
   private final OutputHistory history;
   private final OutputPump stdout;
   private final @Nullable OutputPump stderr;
-  /** The pumps still reading, plus one until the child was reaped; the exit is settled at zero. */
-  private final AtomicInteger outstanding;
+  private final AtomicInteger runningPumps;
   private final AtomicBoolean pumpsStarted = new AtomicBoolean();
   private final Set<Integer> signalsSent = ConcurrentHashMap.newKeySet();
   private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
@@ -132,12 +130,12 @@ public final class ManagedProcess {
     this.texts = request.stripAnsi() ? new LiveText[] {new LiveText(), new LiveText()} : null;
     this.textFlushes = textFlushes;
     this.budget = new OutputBudget(request.maxOutputBytes(), () -> terminator.terminate(this));
-    this.stdout = new OutputPump(StreamName.STDOUT, child.stdout(), budget, this::deliver, this::settleIfLast,
+    this.stdout = new OutputPump(StreamName.STDOUT, child.stdout(), budget, this::deliver, this::pumpDone,
         this::pumpFailed);
     InputStream err = child.stderr();
     this.stderr = err == null ? null
-        : new OutputPump(StreamName.STDERR, err, budget, this::deliver, this::settleIfLast, this::pumpFailed);
-    this.outstanding = new AtomicInteger(err == null ? 2 : 3);
+        : new OutputPump(StreamName.STDERR, err, budget, this::deliver, this::pumpDone, this::pumpFailed);
+    this.runningPumps = new AtomicInteger(err == null ? 1 : 2);
   }
 
   /** The {@code process_id}. */
@@ -389,24 +387,25 @@ public final class ManagedProcess {
   }
 
   /**
-   * The child itself exited and was reaped: stdin takes no more input. On a pseudo-terminal, its
-   * leftovers are hung up; on pipes with output still open, the exit is reported once the output
-   * closed, or {@code exit_linger_ms} from now, when background jobs it left hold the output open
-   * (they keep running, their output discarded). With the output already closed, the exit is
-   * settled here.
+   * The child itself exited: stdin takes no more input. On a pseudo-terminal, its leftovers are
+   * hung up; on pipes, the exit is reported once the output closed, or {@code exit_linger_ms} from
+   * now, when background jobs it left hold the output open (they keep running, their output
+   * discarded).
    */
   private void childExited() {
     stdin.markEnded();
     if (request.onPseudoTerminal()) {
       terminator.terminate(this);
-    } else if (outstanding.get() > 1) {
-      try {
-        lingerCheck = terminator.schedule(this::lingerPassed, session.limits().exitLingerMs());
-      } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-        // the server is going down and ends the group: the output closes
-      }
+      return;
     }
-    settleIfLast();
+    if (finalState != null) {
+      return;   // the output closed first: nothing can linger
+    }
+    try {
+      lingerCheck = terminator.schedule(this::lingerPassed, session.limits().exitLingerMs());
+    } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+      // the server is going down and ends the group: the output closes
+    }
   }
 
   /**
@@ -415,7 +414,7 @@ public final class ManagedProcess {
    * With none left, the pumps are only behind and report it at EOF, so nothing is lost.
    */
   private void lingerPassed() {
-    if (outstanding.get() > 0 && group.alive()) {
+    if (runningPumps.get() > 0 && group.alive()) {
       ProcessThreads.run(threadName("exit"), this::finish);
     }
   }
@@ -504,17 +503,15 @@ public final class ManagedProcess {
     terminator.terminate(this);
   }
 
-  /** One outstanding part (a pump, the reaping) is done; the last one settles the exit. */
-  private void settleIfLast() {
-    if (outstanding.decrementAndGet() == 0) {
+  private void pumpDone() {
+    if (runningPumps.decrementAndGet() == 0) {
       finish();
     }
   }
 
   /**
-   * Settles the final state and sends the exit event, once: when the output closed and the child
-   * was reaped (on the thread that did the last of the two), or when the exit linger passed.
-   * Output read later is discarded.
+   * Settles the final state and sends the exit event, once: on the last pump thread when the
+   * output closed, or when the exit linger passed. Output read later is discarded.
    */
   private void finish() {
     ChildExit how = child.exit().join();

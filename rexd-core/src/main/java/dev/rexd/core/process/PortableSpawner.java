@@ -88,8 +88,7 @@ final class PortableSpawner implements Spawner {
     }
     ProcessGroup group = setsid != null ? ProcessGroup.leader(process.pid()) : ProcessGroup.tree(process.toHandle());
     return new PortableChild(process, group, setsid != null,
-        process.onExit().thenApplyAsync(p -> ChildExit.jdkExitValue(p.exitValue()),
-            task -> ProcessThreads.run("rexd-exec-exit-" + process.pid(), task)));
+        process.onExit().thenApply(p -> ChildExit.jdkExitValue(p.exitValue())));
   }
 
   /** A child started by {@link ProcessBuilder}; the JDK reaps it and closes its stdin when it exits. */
