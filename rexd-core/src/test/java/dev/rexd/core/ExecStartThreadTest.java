@@ -44,7 +44,7 @@ class ExecStartThreadTest {
   }
 
   /**
-   * Notes the thread of each piped spawn of {@code true} (by name or path; the server may probe
+   * Notes the thread of each spawn of {@code true} (by name or path; the server may probe
    * terminals first), then starts the child with the system's spawner.
    */
   private static final class ThreadNotingSpawner implements Spawner {
@@ -58,7 +58,7 @@ class ExecStartThreadTest {
     @Override
     public Child spawn(ChildSpec spec) {
       List<String> argv = spec.argv();
-      if (spec.terminal() == null && argv.get(argv.size() - 1).endsWith("true")) {
+      if (argv.get(argv.size() - 1).endsWith("true")) {
         threads.add(Thread.currentThread().getName());
       }
       return Spawners.system().spawn(spec);
@@ -73,13 +73,21 @@ class ExecStartThreadTest {
   @Test
   void aChildStartedAtOnceStartsOnTheThreadThatReadTheRequest() throws Exception {
     ThreadNotingSpawner spawner = new ThreadNotingSpawner(true);
-    assertThat(runTrue(RexdServer.builder().spawner(spawner), spawner)).isEqualTo(Thread.currentThread().getName());
+    assertThat(runTrue(RexdServer.builder().spawner(spawner), spawner, ""))
+        .isEqualTo(Thread.currentThread().getName());
   }
 
   @Test
   void aSpawnerThatMayWaitStartsOnTheExecutor() throws Exception {
     ThreadNotingSpawner spawner = new ThreadNotingSpawner(false);
-    assertThat(runTrue(RexdServer.builder().spawner(spawner), spawner)).isEqualTo(EXECUTOR);
+    assertThat(runTrue(RexdServer.builder().spawner(spawner), spawner, "")).isEqualTo(EXECUTOR);
+  }
+
+  @Test
+  void aChildOnATerminalStartsOnTheExecutor() throws Exception {
+    assumeTrue(Spawners.terminalsPresent(), "no pseudo-terminals in this JVM");
+    ThreadNotingSpawner spawner = new ThreadNotingSpawner(true);
+    assertThat(runTrue(RexdServer.builder().spawner(spawner), spawner, ",\"tty\":true")).isEqualTo(EXECUTOR);
   }
 
   @Test
@@ -87,7 +95,7 @@ class ExecStartThreadTest {
     SandboxCheck check = SandboxCheck.run(SandboxSettings.defaults());
     assumeTrue(check.usable(), () -> "no sandbox on this host: " + check.items());
     ThreadNotingSpawner spawner = new ThreadNotingSpawner(true);
-    assertThat(runTrue(RexdServer.builder().spawner(spawner).sandbox(SandboxSettings.defaults()), spawner))
+    assertThat(runTrue(RexdServer.builder().spawner(spawner).sandbox(SandboxSettings.defaults()), spawner, ""))
         .isEqualTo(EXECUTOR);
   }
 
@@ -99,15 +107,19 @@ class ExecStartThreadTest {
     assertThat(Spawners.portable().spawnsAtOnce(piped)).isFalse();
   }
 
-  /** Runs {@code true} through a server built from {@code builder}; returns the thread its spawn ran on. */
-  private String runTrue(RexdServer.Builder builder, ThreadNotingSpawner spawner) throws Exception {
+  /**
+   * Runs {@code true} (with {@code moreParams} in its {@code exec.start}) through a server built
+   * from {@code builder}; returns the thread its spawn ran on.
+   */
+  private String runTrue(RexdServer.Builder builder, ThreadNotingSpawner spawner, String moreParams)
+      throws Exception {
     try (RexdServer server = builder.allowedRoot(root).executor(executor).build()) {
       ConnectionPeer peer = new ConnectionPeer();
       server.connect(peer);
       peer.request("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"session.open\",\"params\":{\"client_name\":\"t\"}}");
       String sid = result(peer.next()).get("session_id").asString();
       peer.request("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"exec.start\",\"params\":{\"session_id\":\"" + sid
-          + "\",\"argv\":[\"true\"]}}");
+          + "\",\"argv\":[\"true\"]" + moreParams + "}}");
       assertThat(result(peer.next()).get("process_id").asString()).isNotEmpty();
       String thread = spawner.threads.poll(10, TimeUnit.SECONDS);
       assertThat(thread).as("a spawn within 10 s").isNotNull();

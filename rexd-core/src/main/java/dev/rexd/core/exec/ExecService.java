@@ -28,6 +28,7 @@ import dev.rexd.core.rpc.CallContext;
 import dev.rexd.core.session.Session;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -64,10 +65,18 @@ public final class ExecService {
     return new ExecStartResult(process.id(), process.startedAt());
   }
 
-  /** {@link #start}, answering later without a thread when a hook holds the start (an approval). */
+  /**
+   * {@link #start} for the thread that read the request: a child on pipes is checked and, when
+   * its spawner starts it at once, started right here (see {@link ProcessService#startAsync});
+   * with {@code tty} everything goes to {@code executor}, since the first terminal waits for the
+   * probe of terminals. A start a hook holds (an approval) answers later without a thread.
+   */
   public CompletionStage<ExecStartResult> startAsync(CallContext call, Session session, ExecStartParams p,
       Executor executor) {
-    return processes.startAsync(call, session, request(session, p), executor)
+    CompletionStage<ProcessRequest> request = Boolean.TRUE.equals(p.tty())
+        ? CompletableFuture.supplyAsync(() -> request(session, p), executor)
+        : CompletableFuture.completedFuture(request(session, p));
+    return request.thenCompose(r -> processes.startAsync(call, session, r, executor))
         .thenApply(process -> new ExecStartResult(process.id(), process.startedAt()));
   }
 
