@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/rexd} runs JNA's and pty4j's native libraries from where the build unpacked them,
- * never from a copy the libraries would otherwise make in a temporary directory on every start.
+ * The launcher, {@code bin/rexd}, runs JNA's and pty4j's native libraries from where the build
+ * unpacked them, never from a copy the libraries would otherwise make in a temporary directory on
+ * every start.
  */
 class NativeLibrariesIT {
   /** The architectures {@code bin/rexd} maps to the libraries' directory names. */

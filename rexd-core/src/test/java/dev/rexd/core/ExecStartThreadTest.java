@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code exec.start} spawns on the thread that read the request when the spawner starts the child
- * at once (one {@code posix_spawn}), and on the server's executor when it may wait: a spawner that
- * does not say so, or the sandbox around any spawner.
+ * A start through {@code exec.start} spawns on the thread that read the request when the spawner
+ * starts the child at once (one {@code posix_spawn}), and on the server's executor when it may
+ * wait: a spawner that does not say so, a child on a terminal, or the sandbox around any spawner.
  */
 class ExecStartThreadTest {
   private static final String EXECUTOR = "test-executor";

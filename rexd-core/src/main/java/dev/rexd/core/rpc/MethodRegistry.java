@@ -62,8 +62,8 @@ public final class MethodRegistry {
   /**
    * Registers the handler of a method that runs on the thread that read the request and answers
    * through a stage: it does at once only what a quick handler may (see {@link #registerQuick})
-   * and hands over to a thread of its own whatever may wait ({@code exec.start}: a
-   * {@code posix_spawn} at once, a held or slower start on the executor).
+   * and hands over to a thread of its own whatever may wait: {@code exec.start} runs one spawn
+   * through {@code posix_spawn} at once and hands a held or slower start to the executor.
    *
    * @throws IllegalArgumentException when a handler for that name exists already
    */
