@@ -212,6 +212,15 @@ public final class Harness {
         http.p50() / rexd.p50(), "≤ 2×", http.p50() <= 2 * rexd.p50()));
   }
 
+  /** A loopback port nothing listens on right now, for a server to be started on. */
+  static int freePort() {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static long spawnWait(List<String> cmd) throws Exception {
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ final class HttpReady {
 
   /** Launches {@code launcher --http 127.0.0.1:PORT} in {@code dir}, times its first 200, then stops it. */
   static long time(List<String> launcher, Map<String, String> env, Path dir, Path log) throws Exception {
-    int port = freePort();
+    int port = Harness.freePort();
     List<String> cmd = new ArrayList<>(launcher);
     cmd.addAll(List.of("--http", "127.0.0.1:" + port));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
@@ -72,12 +71,6 @@ final class HttpReady {
       return new String(status, StandardCharsets.US_ASCII).equals("HTTP/1.1 200");
     } catch (IOException notYet) {
       return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return probe.getLocalPort();
     }
   }
 }

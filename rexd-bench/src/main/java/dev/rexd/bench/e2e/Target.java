@@ -128,12 +128,7 @@ abstract class Target implements AutoCloseable {
    */
   static Target websocket(Path rexdScript, Path config, Path root, Path stderrLog, Map<String, String> env,
       StringBuilder why) {
-    int port;
-    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    int port = Harness.freePort();
     Process p;
     try {
       Path err = Files.createTempFile(stderrLog.getParent(), "http-", ".log");
