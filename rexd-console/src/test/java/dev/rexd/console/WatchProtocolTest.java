@@ -24,6 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,6 +138,28 @@ class WatchProtocolTest {
   }
 
   @Test
+  void anOwnerWatchingItsOwnSessionGetsExecStartedFirstAndNothingTwice() throws Exception {
+    try (ConsoleFixture f = new ConsoleFixture(tmp, ApprovalPolicy.off())) {
+      WirePeer bot = f.as(BOT);
+      String sid = bot.openSession();
+      bot.result("session.watch", params("session_id", sid));
+      for (int i = 0; i < 20; i++) {
+        String pid = bot.result("exec.start", params("session_id", sid, "argv", List.of("echo", "run " + i)))
+            .get("process_id").asString();
+        List<JsonNode> events = bot.eventsUntilExit(pid, "exec.exit");
+        assertThat(events).extracting(e -> e.get("method").asString())
+            .containsExactly("exec.started", "exec.stdout", "exec.exit");
+        assertThat(text(events, "exec.stdout")).isEqualTo("run " + i + "\n");
+        List<JsonNode> frames = List.copyOf(bot.arrivals);
+        int started = indexOf(frames, e -> e.path("method").asString("").equals("exec.started")
+            && e.get("params").get("process_id").asString().equals(pid));
+        int response = indexOf(frames, e -> e.path("result").path("process_id").asString("").equals(pid));
+        assertThat(started).as("exec.started before the exec.start response").isLessThan(response);
+      }
+    }
+  }
+
+  @Test
   void aLateWatcherGetsTheRetainedOutputFirstWithItsSeqThenTheLiveRest() throws Exception {
     try (ConsoleFixture f = new ConsoleFixture(tmp, ApprovalPolicy.off())) {
       WirePeer bot = f.as(BOT);
@@ -240,6 +263,15 @@ class WatchProtocolTest {
       out |= m.equals("exec.stdout");
       err |= m.equals("exec.stderr");
     }
+  }
+
+  private static int indexOf(List<JsonNode> frames, Predicate<JsonNode> which) {
+    for (int i = 0; i < frames.size(); i++) {
+      if (which.test(frames.get(i))) {
+        return i;
+      }
+    }
+    throw new AssertionError("no such frame among " + frames.size());
   }
 
   private static List<JsonNode> only(List<JsonNode> events, String method) {

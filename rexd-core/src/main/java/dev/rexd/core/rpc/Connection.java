@@ -158,6 +158,16 @@ public final class Connection implements EventChannel {
     return false;
   }
 
+  /** Queues {@code frame} for the writer if it fits now, behind every frame queued or being written. */
+  @Override
+  public boolean offer(String frame) {
+    if (open.get() && outbound.offer(frame)) {
+      LockSupport.unpark(writer);
+      return true;
+    }
+    return false;
+  }
+
   @Override
   public boolean isOpen() {
     return open.get();

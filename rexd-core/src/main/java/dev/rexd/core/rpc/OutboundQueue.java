@@ -55,17 +55,34 @@ final class OutboundQueue {
         if (!open.getAsBoolean()) {
           return false;
         }
-        if (bytes == 0 || bytes + size <= maxBytes) {
-          break;
+        if (addIfRoom(frame, size)) {
+          return true;
         }
         room.await(100, TimeUnit.MILLISECONDS);
       }
-      frames.addLast(frame);
-      bytes += size;
-      return true;
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Queues {@code frame} only if the bound leaves room for it now; false, without waiting, if not. */
+  boolean offer(Object frame) {
+    lock.lock();
+    try {
+      return addIfRoom(frame, sizeOf(frame));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** With the lock held. */
+  private boolean addIfRoom(Object frame, long size) {
+    if (bytes != 0 && bytes + size > maxBytes) {
+      return false;
+    }
+    frames.addLast(frame);
+    bytes += size;
+    return true;
   }
 
   /** The oldest frame, or null; its bytes count until {@link #written}. */

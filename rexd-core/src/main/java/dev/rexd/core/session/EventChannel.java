@@ -27,6 +27,15 @@ public interface EventChannel {
     return deliver(new String(frame, StandardCharsets.UTF_8));
   }
 
+  /**
+   * Queues one encoded notification only if the channel has room for it now, in order with what
+   * {@link #deliver} queued before; false, without blocking, when it has not or has closed. The
+   * default never queues, and the caller sends the frame its own way.
+   */
+  default boolean offer(String frame) {
+    return false;
+  }
+
   /** Whether the channel still accepts frames. */
   boolean isOpen();
 }

@@ -24,8 +24,9 @@ public interface SessionWatcher {
 
   /**
    * The connection this watcher feeds. When that connection is also subscribed (the owner
-   * watching its own session), it already receives the session's events as a subscriber, and only
-   * the lifecycle events come through the watcher: nothing arrives twice.
+   * watching its own session), it already receives the session's events as a subscriber, and the
+   * lifecycle events are queued on it directly when it has room, else offered to the watcher:
+   * nothing arrives twice.
    */
   EventChannel channel();
 }

@@ -90,4 +90,20 @@ class OutboundQueueTest {
       Thread.onSpinWait();
     }
   }
+
+  @Test
+  void anOfferTakesOnlyTheRoomThereIsAndNeverWaits() {
+    OutboundQueue q = new OutboundQueue(BOUND);
+    byte[] big = new byte[(int) BOUND * 2];
+    assertThat(q.offer(big)).as("an empty queue takes any frame").isTrue();
+    assertThat(q.offer("x")).as("no room behind a frame over the bound").isFalse();
+    Object taken = q.poll();
+    q.written(taken);
+    assertThat(q.offer("a".repeat(600))).isTrue();
+    assertThat(q.offer("b".repeat(600))).isFalse();
+    assertThat(q.offer("c".repeat(300))).isTrue();
+    assertThat((String) q.poll()).startsWith("a");
+    assertThat((String) q.poll()).startsWith("c");
+    assertThat(q.poll()).isNull();
+  }
 }
