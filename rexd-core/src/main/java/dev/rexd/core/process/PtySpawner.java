@@ -46,6 +46,7 @@ final class PtySpawner implements Spawner {
       throw new IllegalArgumentException("PtySpawner runs children on terminals only");
     }
     List<String> argv = spec.argv();
+    PtyNativeCache.useOnce();
     PtyProcess process;
     try {
       process = new PtyProcessBuilder(sizedFirst(spec, size))
