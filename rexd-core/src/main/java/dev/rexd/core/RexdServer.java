@@ -152,7 +152,6 @@ public final class RexdServer implements AutoCloseable {
         nanos -> metricsHolder.get().approvalWaited(nanos));
     this.ownsExecutor = b.executor == null;
     this.executor = b.executor != null ? b.executor : Executors.newCachedThreadPool(daemonThreads("rexd-call"));
-    Warmup.start(executor);
     MethodRegistry registry = new MethodRegistry();
     ProcessPolicy processPolicy = ProcessPolicy.defaults().withAllowShell(b.allowShell)
         .withAllowedCommands(b.allowedCommands).withDeniedCommands(b.deniedCommands).withAllowDetach(b.allowDetach);
