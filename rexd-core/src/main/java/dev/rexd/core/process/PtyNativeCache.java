@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where pty4j loads its native library from when the application has not said: a copy in the
  * user's cache ({@code $XDG_CACHE_HOME/rexd}, else {@code ~/.cache/rexd}), in a directory named
- * by the library's SHA-256, written once (to a temporary name, then renamed, so a JVM never loads
+ * by the library's SHA-256 (its first 128 bits), written once (to a temporary name, then renamed, so a JVM never loads
  * a half-written file) and shared by every later start. Without it pty4j unpacks the library into
  * a new {@code /tmp/pty4j-*} directory at each start and never removes it.
  *
@@ -40,10 +40,9 @@ final class PtyNativeCache {
   private static final Set<PosixFilePermission> OTHERS_WRITE =
       Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
   private static final String PRIVATE_DIR = "rwx------";
+  private static boolean done;
 
   private PtyNativeCache() {}
-
-  private static boolean done;
 
   /** Points pty4j at the cached copy, once per JVM, unless the application chose a place itself. */
   static synchronized void useOnce() {

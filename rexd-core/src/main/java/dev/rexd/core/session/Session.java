@@ -220,10 +220,10 @@ public final class Session {
 
   /**
    * Sends an event only watchers receive ({@code exec.started}, {@code pty.opened}, approvals,
-   * ...); the {@link SessionObserver} sees it whether or not anyone watches. The owner watching its
-   * own session gets it on its channel, in line with the session's other events (an
-   * {@code exec.started} before the process's output), unless the channel has no room for it just
-   * then; it then goes through the watcher, like every other watcher's.
+   * ...); the {@link SessionObserver} sees it whether or not anyone watches. The owner watching
+   * its own session gets it on its channel, in line with the session's other events (so that its
+   * process's {@code exec.started} comes before the output), unless the channel has no room for
+   * it just then; it then goes through the watcher, like every other watcher's.
    */
   public <E> void publishToWatchers(RexdEvent<E> event, E params) {
     observer.published(this, event, params);
