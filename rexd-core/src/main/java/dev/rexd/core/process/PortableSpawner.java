@@ -18,11 +18,13 @@ import org.jspecify.annotations.Nullable;
  * JVM's child is never a group leader, so {@code setsid} calls {@code setsid(2)} and execs the
  * command in place, and the child's pid is its group id. Without a {@code setsid} binary the child
  * is started directly and signalled as a process tree (see {@link ProcessGroup#tree}). SIGQUIT is
- * unblocked for the spawn (see {@link ChildSignalMask}).
+ * unblocked for the spawn (see {@link ChildSignalMask}), and signals the server ignores are reset
+ * (see {@link InheritedSignals}).
  *
- * <p>Limits: two execs per start (the JDK's helper, then {@code setsid}); the program sees the
- * resolved path as {@code argv[0]}, not the name it was started by; and the JDK reports a signal
- * death as exit value {@code 128 + n}, so {@link ChildExit} cannot tell it from an exit code.
+ * <p>Limits: two execs per start (the JDK's helper, then {@code setsid}; three with {@code env});
+ * the program sees the resolved path as {@code argv[0]}, not the name it was started by; and the
+ * JDK reports a signal death as exit value {@code 128 + n}, so {@link ChildExit} cannot tell it
+ * from an exit code.
  *
  * <pre>{@code
  * Spawner spawner = new PortableSpawner(PortableSpawner.findSetsid());
@@ -64,7 +66,7 @@ final class PortableSpawner implements Spawner {
       throw Spawners.noTerminals();
     }
     List<String> argv = spec.argv();
-    List<String> cmd = new ArrayList<>(argv.size() + 2);
+    List<String> cmd = new ArrayList<>(InheritedSignals.resetCommand());
     if (setsid != null) {
       cmd.add(setsid.toString());
       cmd.add("--");

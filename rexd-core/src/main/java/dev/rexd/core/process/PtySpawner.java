@@ -78,10 +78,11 @@ final class PtySpawner implements Spawner {
    * pty4j sets the size only after the child has started, so a program that reads it at once
    * (an {@code stty size}, a full-screen editor) would otherwise see 0 by 0. The shell then puts
    * the program in its own place with {@code exec} (same pid, same session), with the environment
-   * as asked: it drops the {@code PWD} it would add, or restores the one given.
+   * as asked: it drops the {@code PWD} it would add, or restores the one given. When the server
+   * ignores signals, {@code env} resets them first ({@link InheritedSignals}).
    */
   private static String[] sizedFirst(ChildSpec spec, TerminalSize size) {
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(InheritedSignals.resetCommand());
     if (STTY != null) {
       String pwd = spec.env().get("PWD");
       cmd.addAll(List.of(SHELL.toString(), "-c", STTY + " cols " + size.cols() + " rows " + size.rows()
