@@ -4,9 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,21 +67,10 @@ class InheritedSignalsTest {
       Path cwd = Path.of(args[0]);
       List<String> grep = List.of("grep", "SigIgn:", "/proc/self/status");
       Path program = Path.of("/bin/grep");
-      System.out.println(read(new PtySpawner().spawn(new ChildSpec(grep, program, cwd, Map.of(),
+      System.out.println(ChildOutput.of(new PtySpawner().spawn(new ChildSpec(grep, program, cwd, Map.of(),
           new TerminalSize(80, 24)))).trim());
-      System.out.println(read(new PortableSpawner(PortableSpawner.findSetsid()).spawn(new ChildSpec(grep, program,
-          cwd, Map.of(), null))).trim());
-    }
-
-    private static String read(Child child) throws Exception {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (InputStream in = child.stdout()) {
-        in.transferTo(out);
-      } catch (IOException e) {
-        // Linux ends a terminal's output with EIO once the program has gone
-      }
-      child.exit().get(10, TimeUnit.SECONDS);
-      return out.toString(UTF_8);
+      System.out.println(ChildOutput.of(new PortableSpawner(PortableSpawner.findSetsid()).spawn(
+          new ChildSpec(grep, program, cwd, Map.of(), null))).trim());
     }
   }
 }

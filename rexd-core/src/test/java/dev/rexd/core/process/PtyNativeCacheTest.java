@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.pty4j.PtyProcess;
 import com.sun.jna.Platform;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -152,14 +151,7 @@ class PtyNativeCacheTest {
     public static void main(String[] args) throws Exception {
       Child child = new PtySpawner().spawn(new ChildSpec(List.of("echo", "on a terminal"), Path.of("/bin/echo"),
           Path.of(args[0]), Map.of(), new TerminalSize(80, 24)));
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (InputStream in = child.stdout()) {
-        in.transferTo(out);
-      } catch (IOException e) {
-        // Linux ends a terminal's output with EIO once the program has gone
-      }
-      child.exit().get(10, TimeUnit.SECONDS);
-      System.out.println(out.toString(UTF_8).trim());
+      System.out.println(ChildOutput.of(child).trim());
       System.out.println(System.getProperty(PtyNativeCache.PREFERRED_FOLDER));
     }
   }

@@ -1,16 +1,11 @@
 package dev.rexd.core.process;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,13 +54,8 @@ class PtySpawnerTest {
   private String run(Path program, List<String> argv, Map<String, String> env, TerminalSize size)
       throws Exception {
     Child child = new PtySpawner().spawn(new ChildSpec(argv, program, cwd, env, size));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (InputStream in = child.stdout()) {
-      in.transferTo(out);
-    } catch (IOException e) {
-      // Linux ends a terminal's output with EIO once the program has gone
-    }
-    assertThat(child.exit().get(10, TimeUnit.SECONDS)).isEqualTo(ChildExit.jdkExitValue(0));
-    return out.toString(UTF_8);
+    String out = ChildOutput.of(child);
+    assertThat(child.exit().join()).isEqualTo(ChildExit.jdkExitValue(0));
+    return out;
   }
 }
