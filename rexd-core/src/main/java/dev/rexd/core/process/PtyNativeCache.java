@@ -21,9 +21,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where pty4j loads its native library from when the application has not said: a copy in the
  * user's cache ({@code $XDG_CACHE_HOME/rexd}, else {@code ~/.cache/rexd}), in a directory named
- * by the library's SHA-256 (its first 128 bits), written once (to a temporary name, then renamed, so a JVM never loads
- * a half-written file) and shared by every later start. Without it pty4j unpacks the library into
- * a new {@code /tmp/pty4j-*} directory at each start and never removes it.
+ * by the library's SHA-256 (its first 128 bits), written once (to a temporary name, then renamed,
+ * so a JVM never loads a half-written file) and shared by every later start. Without it pty4j
+ * unpacks the library into a new {@code /tmp/pty4j-*} directory at each start and never removes
+ * it.
  *
  * <p>Left alone when {@code pty4j.preferred.native.folder} or {@code pty4j.tmpdir} is set
  * ({@code bin/rexd} sets the first), off Linux, and when the cache directory is not the user's
