@@ -87,6 +87,7 @@ public final class Harness {
         --transports=in-process,stdio,websocket        only these transports
         --peer=PATH                 side by side with another REXD stdio server (PATH --stdio)
         --peer-rounds=N --peer-stream-mib=N            rounds and stream size of the side-by-side run
+        --exec-warm-up=N            execs each fresh server runs there before its execs are timed
         --fan-out [--hosts=N --sessions-per-host=N --commands=N --in-flight=N]
                                     one client JVM driving N rexd --stdio hosts
         --sandbox                   exec figures with [sandbox] mode = "bwrap" as well
@@ -968,6 +969,8 @@ public final class Harness {
     int profileRuns = 5;
     int statCalls = 5000;
     int execRuns = 200;
+    /** Execs of {@code true} each fresh server runs before the side-by-side run times its execs. */
+    int execWarmUp = 200;
     int textMiB = 1024;
     int randomMiB = 256;
     int sessions = 64;
@@ -1005,6 +1008,7 @@ public final class Harness {
           o.profileRuns = 2;
           o.statCalls = 1000;
           o.execRuns = 50;
+          o.execWarmUp = 50;
           o.textMiB = 128;
           o.randomMiB = 32;
           o.runsPerSession = 4;
@@ -1041,6 +1045,8 @@ public final class Harness {
           o.statCalls = Integer.parseInt(v);
         } else if (a.startsWith("--exec-runs=")) {
           o.execRuns = Integer.parseInt(v);
+        } else if (a.startsWith("--exec-warm-up=")) {
+          o.execWarmUp = Integer.parseInt(v);
         } else if (a.startsWith("--runs-per-session=")) {
           o.runsPerSession = Integer.parseInt(v);
         } else if (a.startsWith("--repo=")) {
@@ -1052,6 +1058,9 @@ public final class Harness {
         } else {
           throw new IllegalArgumentException("unknown option " + a);
         }
+      }
+      if (o.execWarmUp < 0) {
+        throw new IllegalArgumentException("--exec-warm-up must be 0 or more");
       }
       if (o.repoDir == null) {
         Path p = Path.of("").toAbsolutePath();

@@ -18,10 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * both. One table: each figure for ours, for the peer, their ratio (ours / peer) and the target.
  *
  * <p>Figures: cold start to the first {@code session.open} answer; idle RSS after one session
- * open; {@code fs.stat} and {@code exec true} p50 / p99 (with a bare spawn+wait of {@code true}
- * from this JVM beside them); a stream of 1000-byte lines, timed after an untimed
- * 64 MiB one (bytes delivered of those written, MB/s, peak server RSS over idle); 64 sessions × 16
- * processes (runs/s, runs lost). An exit event the peer never sends is noted, never waited for.
+ * open; {@code fs.stat} and {@code exec true} p50 / p99 after a warm-up per fresh server (with a
+ * bare spawn+wait of {@code true} from this JVM beside them), and the p50 of each fresh server's
+ * first {@value #FIRST_CALLS} calls, before its JIT compiler has caught up; a stream of 1000-byte
+ * lines, timed after an untimed 64 MiB one (bytes delivered of those written, MB/s, peak server
+ * RSS over idle); 64 sessions × 16 processes (runs/s, runs lost). An exit event the peer never sends is noted, never waited for.
  *
  * <pre>{@code
  * bin/rexd-bench --peer target/peers/go-rexd
@@ -33,6 +34,8 @@ final class SideBySide {
   private static final long SILENCE_SECONDS = 10;
   /** How long an exec of {@code true} may take before its exit counts as lost. */
   private static final long LOST_EXIT_SECONDS = 10;
+  /** A fresh server's first calls of each kind, timed on their own as part of its warm-up. */
+  private static final int FIRST_CALLS = 40;
   /** Copies of the 16 MiB file streamed untimed before the timed stream. */
   private static final int WARM_UP_COPIES = 4;
   private static final String OPEN = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"session.open\","
@@ -111,7 +114,7 @@ final class SideBySide {
 
   private void smallCalls() throws Exception {
     Harness.section("P2. fs.stat round trip");
-    Stats[] stats = alternate(o.statCalls, o.statCalls / 2, (c, sid, server) -> {
+    Rounds rounds = alternate(o.statCalls, o.statCalls / 2, (c, sid, server) -> {
       String params = "{\"session_id\":\"" + sid + "\",\"path\":\"README.md\"}";
       if (!c.call("fs.stat", params).path("exists").asBoolean()) {
         throw new IllegalStateException("fs.stat README.md found nothing");
@@ -122,13 +125,14 @@ final class SideBySide {
         return System.nanoTime() - t0;
       };
     });
-    latencyRows("fs.stat", stats, "≤ 1.0×");
+    latencyRows("fs.stat", rounds.warm(), "≤ 1.0×");
+    firstCallsRow("fs.stat", rounds.first());
   }
 
   private void exec() throws Exception {
     Harness.section("P3. exec round trip");
     long[] lostExits = new long[2];
-    Stats[] stats = alternate(o.execRuns, o.execRuns / 5, (c, sid, server) -> {
+    Rounds rounds = alternate(o.execRuns, o.execWarmUp, (c, sid, server) -> {
       String params = "{\"session_id\":\"" + sid + "\",\"argv\":[\"true\"],\"stdin\":\"\"}";
       return () -> {
         while (true) {
@@ -151,7 +155,9 @@ final class SideBySide {
             + " (none within " + LOST_EXIT_SECONDS + " s); each such exec was run and timed again");
       }
     }
+    Stats[] stats = rounds.warm();
     latencyRows("exec.start → exec.exit of true", stats, "p50 ≤ 1.0×");
+    firstCallsRow("exec.start → exec.exit of true", rounds.first());
     Stats bare = Harness.sample(o.execRuns, o.execRuns / 5, () -> Harness.spawnWait(List.of("true")));
     table.add(Table.row("P", "exec true p50, over a bare spawn+wait of true from this JVM", "stdio",
         Harness.us(stats[0].p50()), "ProcessBuilder spawn+wait p50", Harness.us(bare.p50()),
@@ -165,6 +171,14 @@ final class SideBySide {
         target.startsWith("p50") ? "" : target, target.startsWith("p50") ? null : s[0].p99() <= s[1].p99());
   }
 
+  private void firstCallsRow(String what, Stats[] s) {
+    int calls = s[0].n() / o.peerRounds;
+    if (calls > 0) {
+      row(what + " p50, a fresh server's first " + calls + " calls", Harness.us(s[0].p50()),
+          Harness.us(s[1].p50()), s[0].p50() / s[1].p50(), "", null);
+    }
+  }
+
   /** Makes the sampler for a connected client and its session on server 0 (ours) or 1 (the peer). */
   @FunctionalInterface
   private interface SamplerFactory {
@@ -172,23 +186,36 @@ final class SideBySide {
   }
 
   /**
-   * {@code o.peerRounds} rounds; in each, both servers (in alternating order) get a fresh process,
-   * a warm-up, then {@code n / rounds} samples. Index 0 is ours, 1 the peer's.
+   * Per server, index 0 ours and 1 the peer's: the first {@link #FIRST_CALLS} calls of each fresh
+   * server, and the calls timed after its warm-up.
    */
-  private Stats[] alternate(int n, int warmup, SamplerFactory factory) throws Exception {
+  private record Rounds(Stats[] first, Stats[] warm) {}
+
+  /**
+   * {@code o.peerRounds} rounds; in each, both servers (in alternating order) get a fresh process
+   * and {@code warmup} calls, of which the first {@link #FIRST_CALLS} are timed on their own, then
+   * {@code n / rounds} timed calls.
+   */
+  private Rounds alternate(int n, int warmup, SamplerFactory factory) throws Exception {
     int per = Math.max(1, n / o.peerRounds);
+    int first = Math.min(FIRST_CALLS, warmup);
+    long[][] firstAll = new long[2][first * o.peerRounds];
     long[][] all = new long[2][per * o.peerRounds];
     for (int round = 0; round < o.peerRounds; round++) {
       for (int k = 0; k < 2; k++) {
         int s = (round + k) % 2;
         try (Target t = target(s)) {
           RawClient c = t.client();
-          Stats st = Harness.sample(per, warmup, factory.make(c, c.openSession("bench"), s));
+          Harness.Sample sample = factory.make(c, c.openSession("bench"), s);
+          Stats early = Harness.sample(first, 0, sample);
+          Stats st = Harness.sample(per, warmup - first, sample);
+          System.arraycopy(early.sorted(), 0, firstAll[s], round * first, first);
           System.arraycopy(st.sorted(), 0, all[s], round * per, per);
         }
       }
     }
-    return new Stats[] {Stats.of(all[0]), Stats.of(all[1])};
+    return new Rounds(new Stats[] {Stats.of(firstAll[0]), Stats.of(firstAll[1])},
+        new Stats[] {Stats.of(all[0]), Stats.of(all[1])});
   }
 
   // ---------------------------------------------------------------- streaming
