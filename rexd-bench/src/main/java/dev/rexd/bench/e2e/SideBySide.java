@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * bare spawn+wait of {@code true} from this JVM beside them), and the p50 of each fresh server's
  * first {@value #FIRST_CALLS} calls, before its JIT compiler has caught up; a stream of 1000-byte
  * lines, timed after an untimed 64 MiB one (bytes delivered of those written, MB/s, peak server
- * RSS over idle); 64 sessions × 16 processes (runs/s, runs lost). An exit event the peer never sends is noted, never waited for.
+ * RSS over idle); 64 sessions × 16 processes (runs/s, runs lost). An exit event the peer never
+ * sends is noted, never waited for.
  *
  * <pre>{@code
  * bin/rexd-bench --peer target/peers/go-rexd
