@@ -239,7 +239,7 @@ public final class Connection implements EventChannel {
           if (!open.get()) {
             return;
           }
-          LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));   // enqueue unparks
+          LockSupport.park(this);   // each enqueue unparks, and so does closing
         }
       }
     } finally {
@@ -255,6 +255,7 @@ public final class Connection implements EventChannel {
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, name + " cannot write: " + e);
       open.set(false);
+      LockSupport.unpark(writer);   // when another thread's direct write failed
       outbound.clear();
       end();
       return false;
@@ -286,6 +287,7 @@ public final class Connection implements EventChannel {
         }
       }
       open.set(false);
+      LockSupport.unpark(writer);
       outbound.clear();
       transport.close();
       closed.complete(null);

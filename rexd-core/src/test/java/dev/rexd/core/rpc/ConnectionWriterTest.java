@@ -1,0 +1,115 @@
+package dev.rexd.core.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rexd.api.transport.Transport;
+import dev.rexd.core.RexdServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The connection's writer thread sleeps until there is something to write or the connection ends:
+ * no timed wake-ups while idle, and it still ends however the connection does.
+ */
+class ConnectionWriterTest {
+  @TempDir Path root;
+
+  /** Records sent frames, or fails every send once {@code failing} is set. */
+  private static final class Peer implements Transport {
+    final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
+    volatile boolean failing;
+    volatile @Nullable Listener listener;
+
+    @Override
+    public void start(Listener l) {
+      listener = l;
+    }
+
+    @Override
+    public CompletableFuture<Void> send(String frame) {
+      if (failing) {
+        return CompletableFuture.failedFuture(new IOException("peer gone"));
+      }
+      sent.add(frame);
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> sendUtf8(byte[] frame) {
+      return send(new String(frame, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void anIdleWriterWaitsWithoutATimeout() throws Exception {
+    try (RexdServer server = RexdServer.builder().allowedRoot(root).build()) {
+      Peer peer = new Peer();
+      Connection c = server.connect(peer);
+      Thread writer = writerOf(c);
+      assertThat(awaitParked(writer)).isEqualTo(Thread.State.WAITING);
+
+      assertThat(c.deliver("{\"n\":1}")).isTrue();
+      assertThat(peer.sent.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"n\":1}");
+      assertThat(awaitParked(writer)).isEqualTo(Thread.State.WAITING);
+    }
+  }
+
+  @Test
+  void theWriterEndsWhenTheTransportCloses() throws Exception {
+    try (RexdServer server = RexdServer.builder().allowedRoot(root).build()) {
+      Peer peer = new Peer();
+      Connection c = server.connect(peer);
+      Thread writer = writerOf(c);
+      awaitParked(writer);
+
+      peer.listener.onClosed(null);
+      c.closed().get(10, TimeUnit.SECONDS);
+      writer.join(TimeUnit.SECONDS.toMillis(10));
+      assertThat(writer.isAlive()).isFalse();
+    }
+  }
+
+  @Test
+  void theWriterEndsWhenAnotherThreadsWriteFails() throws Exception {
+    try (RexdServer server = RexdServer.builder().allowedRoot(root).build()) {
+      Peer peer = new Peer();
+      Connection c = server.connect(peer);
+      Thread writer = writerOf(c);
+      awaitParked(writer);
+
+      peer.failing = true;
+      assertThat(c.deliver("{\"n\":1}")).isFalse();   // written here, not by the writer, and failed
+      c.closed().get(10, TimeUnit.SECONDS);
+      writer.join(TimeUnit.SECONDS.toMillis(10));
+      assertThat(writer.isAlive()).isFalse();
+    }
+  }
+
+  private static Thread writerOf(Connection c) {
+    String name = c + "-writer";
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no thread " + name));
+  }
+
+  /** Waits (10 s at most) until {@code t} waits, and returns how: with or without a timeout. */
+  private static Thread.State awaitParked(Thread t) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    Thread.State s = t.getState();
+    while (s != Thread.State.WAITING && s != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      s = t.getState();
+    }
+    return s;
+  }
+}
