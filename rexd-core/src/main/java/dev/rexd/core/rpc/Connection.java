@@ -174,6 +174,12 @@ public final class Connection implements EventChannel {
   }
 
   @Override
+  public boolean whenClosed(Runnable action) {
+    closed.thenRun(action);
+    return true;
+  }
+
+  @Override
   public String toString() {
     return name;
   }

@@ -38,4 +38,13 @@ public interface EventChannel {
 
   /** Whether the channel still accepts frames. */
   boolean isOpen();
+
+  /**
+   * Runs {@code action} once the channel has closed (at once when it already has) and returns
+   * true; false when this channel cannot tell, and its user has to look at {@link #isOpen()} from
+   * time to time instead. The action is held until the channel closes. The default cannot tell.
+   */
+  default boolean whenClosed(Runnable action) {
+    return false;
+  }
 }

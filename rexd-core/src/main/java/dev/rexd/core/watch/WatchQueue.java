@@ -29,6 +29,10 @@ import org.jspecify.annotations.Nullable;
 final class WatchQueue implements SessionWatcher {
   private static final System.Logger LOG = System.getLogger(WatchQueue.class.getName());
   private static final AtomicLong IDS = new AtomicLong();
+  /** Queued to wake the drain when the queue's state changed; never delivered. */
+  private static final Object WAKE = new Object();
+  /** How often the drain looks at a channel that cannot tell when it closes. */
+  private static final long CHANNEL_CHECK_MILLIS = 100;
 
   private final EventChannel channel;
   private final long maxBytes;
@@ -58,7 +62,9 @@ final class WatchQueue implements SessionWatcher {
    */
   static WatchQueue start(EventChannel channel, long maxBytes, @Nullable String farewell, Runnable onStop) {
     WatchQueue q = new WatchQueue(channel, maxBytes, farewell, onStop);
-    Thread t = new Thread(q::drain, "rexd-watch-" + IDS.incrementAndGet());
+    LinkedBlockingQueue<Object> frames = q.frames;   // what the channel holds on to until it closes
+    boolean told = channel.whenClosed(() -> frames.add(WAKE));
+    Thread t = new Thread(() -> q.drain(told), "rexd-watch-" + IDS.incrementAndGet());
     t.setDaemon(true);
     t.start();
     return q;
@@ -132,11 +138,17 @@ final class WatchQueue implements SessionWatcher {
   /** Sends what is queued, then stops (the watched session closed). */
   void finish() {
     finishing.set(true);
+    wake();
   }
 
   /** Stops at once, dropping what is queued (unwatch, connection gone). */
   void stop() {
     stopped = true;
+    wake();
+  }
+
+  private void wake() {
+    frames.add(WAKE);
   }
 
   private boolean add(@Nullable OutputTag tag, Object frame, int size) {
@@ -152,16 +164,23 @@ final class WatchQueue implements SessionWatcher {
     if (queuedBytes.addAndGet(size) > maxBytes) {
       queuedBytes.addAndGet(-size);
       overflowed.set(true);
+      wake();
       return false;
     }
     frames.add(frame);
     return true;
   }
 
-  private void drain() {
+  /**
+   * Hands frames on until the queue stops, finishes or overflows, or the channel closes. It sleeps
+   * while there is nothing to do: every change of state queues a {@link #WAKE}, and so does the
+   * channel's closing when it can tell ({@code told}); otherwise the channel is looked at every
+   * {@value #CHANNEL_CHECK_MILLIS} ms.
+   */
+  private void drain(boolean told) {
     try {
       while (!stopped && channel.isOpen()) {
-        Object f = frames.poll(100, TimeUnit.MILLISECONDS);
+        Object f = frames.poll();
         if (f == null) {
           if (overflowed.get()) {
             if (farewell != null) {
@@ -172,6 +191,9 @@ final class WatchQueue implements SessionWatcher {
           if (finishing.get()) {
             return;
           }
+          f = told ? frames.take() : frames.poll(CHANNEL_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        if (f == null || f == WAKE) {
           continue;
         }
         if (f instanceof byte[] bytes) {
