@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rexd.api.transport.Transport;
 import dev.rexd.core.RexdServer;
+import dev.rexd.core.testing.ThreadStates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -57,39 +58,41 @@ class ConnectionWriterTest {
       Peer peer = new Peer();
       Connection c = server.connect(peer);
       Thread writer = writerOf(c);
-      assertThat(awaitParked(writer)).isEqualTo(Thread.State.WAITING);
+      assertThat(ThreadStates.awaitWaiting(writer)).isEqualTo(Thread.State.WAITING);
 
       assertThat(c.deliver("{\"n\":1}")).isTrue();
       assertThat(peer.sent.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"n\":1}");
-      assertThat(awaitParked(writer)).isEqualTo(Thread.State.WAITING);
+      assertThat(ThreadStates.awaitWaiting(writer)).isEqualTo(Thread.State.WAITING);
     }
   }
 
   @Test
   void theWriterEndsWhenTheTransportCloses() throws Exception {
-    try (RexdServer server = RexdServer.builder().allowedRoot(root).build()) {
-      Peer peer = new Peer();
-      Connection c = server.connect(peer);
-      Thread writer = writerOf(c);
-      awaitParked(writer);
-
-      peer.listener.onClosed(null);
-      c.closed().get(10, TimeUnit.SECONDS);
-      writer.join(TimeUnit.SECONDS.toMillis(10));
-      assertThat(writer.isAlive()).isFalse();
-    }
+    assertWriterEndsAfter((peer, c) -> peer.listener.onClosed(null));
   }
 
   @Test
   void theWriterEndsWhenAnotherThreadsWriteFails() throws Exception {
+    assertWriterEndsAfter((peer, c) -> {
+      peer.failing = true;
+      assertThat(c.deliver("{\"n\":1}")).isFalse();   // written here, not by the writer, and failed
+    });
+  }
+
+  /** What ends the connection in a test. */
+  @FunctionalInterface
+  private interface Ending {
+    void end(Peer peer, Connection c) throws Exception;
+  }
+
+  private void assertWriterEndsAfter(Ending ending) throws Exception {
     try (RexdServer server = RexdServer.builder().allowedRoot(root).build()) {
       Peer peer = new Peer();
       Connection c = server.connect(peer);
       Thread writer = writerOf(c);
-      awaitParked(writer);
+      ThreadStates.awaitWaiting(writer);
 
-      peer.failing = true;
-      assertThat(c.deliver("{\"n\":1}")).isFalse();   // written here, not by the writer, and failed
+      ending.end(peer, c);
       c.closed().get(10, TimeUnit.SECONDS);
       writer.join(TimeUnit.SECONDS.toMillis(10));
       assertThat(writer.isAlive()).isFalse();
@@ -100,16 +103,5 @@ class ConnectionWriterTest {
     String name = c + "-writer";
     return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError("no thread " + name));
-  }
-
-  /** Waits (10 s at most) until {@code t} waits, and returns how: with or without a timeout. */
-  private static Thread.State awaitParked(Thread t) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    Thread.State s = t.getState();
-    while (s != Thread.State.WAITING && s != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-      s = t.getState();
-    }
-    return s;
   }
 }

@@ -3,12 +3,15 @@ package dev.rexd.core.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rexd.core.session.EventChannel;
+import dev.rexd.core.testing.ThreadStates;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A watch queue's thread sleeps while it has nothing to hand on, without a time-out when its
@@ -52,25 +55,16 @@ class WatchQueueTest {
     return WatchQueue.start(channel, 1024, "{\"farewell\":true}", stopped::countDown);
   }
 
-  @Test
-  void anIdleQueueWaitsWithoutATimeOutAndEndsWhenItsChannelCloses() throws Exception {
-    Channel channel = new Channel(true);
+  /** Without a time-out when the channel tells when it closes; else it looks every 100 ms. */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void anIdleQueueSleepsAndEndsWhenItsChannelCloses(boolean tells) throws Exception {
+    Channel channel = new Channel(tells);
     CountDownLatch stopped = new CountDownLatch(1);
     WatchQueue q = start(channel, stopped);
     Thread drain = drainThread(q, channel);
-    assertThat(awaitWaiting(drain)).isEqualTo(Thread.State.WAITING);
-
-    channel.closed.complete(null);
-    assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
-  }
-
-  @Test
-  void aChannelThatCannotTellIsStillLeftWhenItCloses() throws Exception {
-    Channel channel = new Channel(false);
-    CountDownLatch stopped = new CountDownLatch(1);
-    WatchQueue q = start(channel, stopped);
-    Thread drain = drainThread(q, channel);
-    assertThat(awaitWaiting(drain)).isEqualTo(Thread.State.TIMED_WAITING);
+    assertThat(ThreadStates.awaitWaiting(drain))
+        .isEqualTo(tells ? Thread.State.WAITING : Thread.State.TIMED_WAITING);
 
     channel.closed.complete(null);
     assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
@@ -81,14 +75,14 @@ class WatchQueueTest {
     Channel stoppedChannel = new Channel(true);
     CountDownLatch stopped = new CountDownLatch(1);
     WatchQueue s = start(stoppedChannel, stopped);
-    awaitWaiting(drainThread(s, stoppedChannel));
+    ThreadStates.awaitWaiting(drainThread(s, stoppedChannel));
     s.stop();
     assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
 
     Channel finishedChannel = new Channel(true);
     CountDownLatch finished = new CountDownLatch(1);
     WatchQueue f = start(finishedChannel, finished);
-    awaitWaiting(drainThread(f, finishedChannel));
+    ThreadStates.awaitWaiting(drainThread(f, finishedChannel));
     f.force("{\"last\":true}");
     f.finish();
     assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
@@ -97,7 +91,7 @@ class WatchQueueTest {
     Channel slowChannel = new Channel(true);
     CountDownLatch overflowed = new CountDownLatch(1);
     WatchQueue o = start(slowChannel, overflowed);
-    awaitWaiting(drainThread(o, slowChannel));
+    ThreadStates.awaitWaiting(drainThread(o, slowChannel));
     assertThat(o.offer("x".repeat(2048))).isFalse();   // past the 1 KiB bound
     assertThat(overflowed.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(slowChannel.got).containsExactly("{\"farewell\":true}");
@@ -111,16 +105,5 @@ class WatchQueueTest {
     assertThat(q.offer("{\"n\":1}")).isTrue();
     assertThat(channel.got.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"n\":1}");
     return channel.deliverer;
-  }
-
-  /** Waits (10 s at most) until {@code t} waits, and returns how: with or without a time-out. */
-  private static Thread.State awaitWaiting(Thread t) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    Thread.State s = t.getState();
-    while (s != Thread.State.WAITING && s != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-      s = t.getState();
-    }
-    return s;
   }
 }
