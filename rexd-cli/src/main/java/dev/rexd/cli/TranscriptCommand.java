@@ -5,6 +5,7 @@ import dev.rexd.core.config.RexdConfig;
 import dev.rexd.core.recording.CommandLines;
 import dev.rexd.core.transcript.TranscriptConfig;
 import dev.rexd.core.transcript.TranscriptEntry;
+import dev.rexd.core.transcript.TranscriptLog;
 import dev.rexd.core.transcript.TranscriptReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -77,13 +79,15 @@ final class TranscriptCommand implements Callable<Integer> {
       while (true) {
         printEntries(followed.reader());
         out.flush();
-        if (!follow || !pause()) {
+        if (!follow) {
           break;
         }
-        if (followed.rotated()) { // the lines written just before the rename, then the new file
+        if (followed.rotated()) { // the lines written just before the rename, then the next file
           printEntries(followed.reader());
           skipped += followed.reader().skipped();
-          followed.reopen();
+          followed.next();
+        } else if (!pause()) {
+          break;
         }
       }
       skipped += followed.reader().skipped();
@@ -113,7 +117,9 @@ final class TranscriptCommand implements Callable<Integer> {
 
   /**
    * The transcript file open for reading, and which file it is: rotation renames it and starts a
-   * new file at the same path, which {@code --follow} then reads on in.
+   * new file at the same path. {@code --follow} then reads on in the file written after it: the
+   * next rotated one when the transcript was rotated more than once between two looks, else the
+   * new file at the path.
    */
   private static final class FollowedFile implements AutoCloseable {
     private final Path path;
@@ -123,9 +129,9 @@ final class TranscriptCommand implements Callable<Integer> {
 
     FollowedFile(Path path) throws IOException {
       this.path = path;
-      this.in = Files.newInputStream(path);
-      this.key = fileKey(path);
+      this.in = InputStream.nullInputStream();
       this.reader = new TranscriptReader(in);
+      open(path);
     }
 
     TranscriptReader reader() {
@@ -142,12 +148,44 @@ final class TranscriptCommand implements Callable<Integer> {
       }
     }
 
-    void reopen() throws IOException {
-      InputStream next = Files.newInputStream(path);
-      in.close();
-      in = next;
-      key = fileKey(path);
-      reader = new TranscriptReader(in);
+    /** Goes on to the file written after the one being read. */
+    void next() throws IOException {
+      List<Path> rotated = TranscriptLog.rotatedFiles(path);
+      for (int i = 0; i < rotated.size() - 1; i++) {
+        if (key != null && key.equals(keyOrNull(rotated.get(i)))) {
+          try {
+            open(rotated.get(i + 1));
+            return;
+          } catch (NoSuchFileException deletedMeanwhile) {
+            break;
+          }
+        }
+      }
+      open(path);
+    }
+
+    /** Opens {@code file}, knowing which file it opened even if it is renamed meanwhile. */
+    private void open(Path file) throws IOException {
+      while (true) {
+        Object before = fileKey(file);
+        InputStream next = Files.newInputStream(file);
+        if (before == null || before.equals(keyOrNull(file))) {   // null: the file system has no keys
+          in.close();
+          in = next;
+          key = before;
+          reader = new TranscriptReader(next);
+          return;
+        }
+        next.close();   // renamed between the look and the open: look again
+      }
+    }
+
+    private static @Nullable Object keyOrNull(Path file) {
+      try {
+        return fileKey(file);
+      } catch (IOException e) {
+        return null;
+      }
     }
 
     private static @Nullable Object fileKey(Path path) throws IOException {

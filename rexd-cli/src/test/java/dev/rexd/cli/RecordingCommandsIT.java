@@ -244,14 +244,54 @@ class RecordingCommandsIT {
   @Test
   void transcriptFollowPrintsNewCommandsAcrossARotation() throws Exception {
     Path file = tmp.resolve("followed.jsonl");
-    Path errFile = tmp.resolve("follow.err");
-    try (TranscriptLog log = TranscriptLog.open(TranscriptConfig.at(file).withMaxFileBytes(700))) {
-      transcribe(log, "p_1", "first");
-      Process p = RexdProcess.builder(List.of("transcript", "--follow", file.toString())).directory(tmp.toFile())
-          .redirectError(errFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-      BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-      Thread pump = new Thread(() -> {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (TranscriptLog log = TranscriptLog.open(TranscriptConfig.at(file).withMaxFileBytes(700));
+        Follower follower = Follower.start(file, tmp, log)) {
+      follower.await("$ echo first");
+      transcribe(log, "p_2", "second");
+      follower.await("$ echo second");
+      for (int i = 3; i <= 5; i++) { // 700 bytes hold two lines: the 3rd and the 5th rotate the file
+        transcribe(log, "p_" + i, "rotated-" + i);
+        follower.await("$ echo rotated-" + i);
+      }
+      try (var files = Files.list(tmp)) {
+        assertThat(files.filter(f -> f.getFileName().toString().startsWith("followed.jsonl.")).count()).isEqualTo(2);
+      }
+    }
+  }
+
+  /**
+   * Rotated several times between two of {@code --follow}'s looks (it looks every 250 ms), the
+   * transcript's files are all read, in order: none in between is skipped.
+   */
+  @Test
+  void transcriptFollowReadsEveryFileOfABurstOfRotations() throws Exception {
+    Path file = tmp.resolve("burst.jsonl");
+    try (TranscriptLog log = TranscriptLog.open(TranscriptConfig.at(file).withMaxFileBytes(700));
+        Follower follower = Follower.start(file, tmp, log)) {
+      follower.await("$ echo first");
+      for (int i = 2; i <= 9; i++) { // within a millisecond or two: four rotations
+        transcribe(log, "p_" + i, "burst-" + i);
+      }
+      for (int i = 2; i <= 9; i++) {
+        follower.await("$ echo burst-" + i);
+      }
+      assertThat(TranscriptLog.rotatedFiles(file)).hasSizeGreaterThanOrEqualTo(4);
+    }
+  }
+
+  /** {@code rexd transcript --follow FILE} running, its output lines queued as they come. */
+  private static final class Follower implements AutoCloseable {
+    private final Process process;
+    private final Thread pump;
+    private final Path errFile;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    private Follower(Process process, Path errFile) {
+      this.process = process;
+      this.errFile = errFile;
+      this.pump = new Thread(() -> {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8))) {
           for (String line; (line = out.readLine()) != null; ) {
             lines.add(line);
           }
@@ -261,22 +301,32 @@ class RecordingCommandsIT {
       });
       pump.setDaemon(true);
       pump.start();
-      try {
-        awaitLine(lines, "$ echo first", errFile);
-        transcribe(log, "p_2", "second");
-        awaitLine(lines, "$ echo second", errFile);
-        for (int i = 3; i <= 5; i++) { // 700 bytes hold two lines: the 3rd and the 5th rotate the file
-          transcribe(log, "p_" + i, "rotated-" + i);
-          awaitLine(lines, "$ echo rotated-" + i, errFile);
+    }
+
+    /** Writes a first command ("first"), then starts following the file. */
+    static Follower start(Path file, Path dir, TranscriptLog log) throws Exception {
+      transcribe(log, "p_1", "first");
+      Path errFile = dir.resolve(file.getFileName() + "-follow.err");
+      Process p = RexdProcess.builder(List.of("transcript", "--follow", file.toString())).directory(dir.toFile())
+          .redirectError(errFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+      return new Follower(p, errFile);
+    }
+
+    /** Waits (30 s at most) for {@code expected}, passing over other lines. */
+    void await(String expected) throws Exception {
+      for (String line; (line = lines.poll(30, TimeUnit.SECONDS)) != null; ) {
+        if (line.equals(expected)) {
+          return;
         }
-        try (var files = Files.list(tmp)) {
-          assertThat(files.filter(f -> f.getFileName().toString().startsWith("followed.jsonl.")).count()).isEqualTo(2);
-        }
-      } finally {
-        p.destroy();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        pump.join(10_000);
       }
+      fail("no line '" + expected + "' within 30 s; stderr: " + Files.readString(errFile));
+    }
+
+    @Override
+    public void close() throws Exception {
+      process.destroy();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      pump.join(10_000);
     }
   }
 
@@ -285,15 +335,6 @@ class RecordingCommandsIT {
     byte[] out = (word + "\n").getBytes(StandardCharsets.UTF_8);
     t.output(out, 0, out.length);
     t.ended(0, null, false, 1, out.length, 0, false);
-  }
-
-  private static void awaitLine(BlockingQueue<String> lines, String expected, Path errFile) throws Exception {
-    for (String line; (line = lines.poll(30, TimeUnit.SECONDS)) != null; ) {
-      if (line.equals(expected)) {
-        return;
-      }
-    }
-    fail("no line '" + expected + "' within 30 s; stderr: " + Files.readString(errFile));
   }
 
   @Test

@@ -13,7 +13,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +39,9 @@ public final class TranscriptLog implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(TranscriptLog.class.getName());
   private static final DateTimeFormatter ROTATED =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  /** A rotated file's name after {@code FILE.}: its UTC time, {@code -N} after it for another in that ms. */
+  private static final Pattern ROTATED_SUFFIX = Pattern.compile("(\\d{8}T\\d{6}\\.\\d{3}Z)(?:-(\\d+))?");
 
   private final TranscriptConfig config;
   private FileChannel channel;
@@ -136,6 +144,33 @@ public final class TranscriptLog implements AutoCloseable {
     Files.move(config.path(), target, StandardCopyOption.ATOMIC_MOVE);
     channel = openAppending(config.path());
     size = channel.size();
+  }
+
+  /**
+   * The files the transcript at {@code path} was rotated to ({@code FILE.<UTC time>}, and
+   * {@code FILE.<UTC time>-N} for more than one in a millisecond), oldest first; empty when there
+   * are none or the directory cannot be listed.
+   */
+  public static List<Path> rotatedFiles(Path path) {
+    Path dir = path.toAbsolutePath().getParent();
+    String prefix = path.getFileName() + ".";
+    record Rotated(Path file, String time, long n) {}
+    List<Rotated> found = new ArrayList<>();
+    try (Stream<Path> siblings = Files.list(dir)) {
+      siblings.forEach(f -> {
+        String name = f.getFileName().toString();
+        if (name.startsWith(prefix)) {
+          Matcher m = ROTATED_SUFFIX.matcher(name.substring(prefix.length()));
+          if (m.matches()) {
+            found.add(new Rotated(f, m.group(1), m.group(2) == null ? 0 : Long.parseLong(m.group(2))));
+          }
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+    return found.stream().sorted(Comparator.comparing(Rotated::time).thenComparingLong(Rotated::n))
+        .map(Rotated::file).toList();
   }
 
   @Override

@@ -132,6 +132,28 @@ class TranscriptLogTest {
   }
 
   @Test
+  void rotatedFilesAreListedOldestFirstWithTheirEntriesInOrder() throws IOException {
+    Path file = dir.resolve("t.jsonl");
+    try (TranscriptLog log = TranscriptLog.open(TranscriptConfig.at(file).withMaxFileBytes(300))) {
+      for (int i = 0; i < 12; i++) {   // one line per file: most rotations fall in the same millisecond
+        log.begin("sess_1", "agent", null, "p_" + i, List.of("true"), null, "/srv", List.of())
+            .ended(0, null, false, 1, 0, 0, false);
+      }
+    }
+    Files.writeString(dir.resolve("t.jsonl.bak"), "not a rotated file\n");
+    Files.writeString(dir.resolve("t.jsonl.20261206T000000.000Z-x"), "nor this\n");
+
+    List<String> order = new ArrayList<>();
+    for (Path f : TranscriptLog.rotatedFiles(file)) {
+      read(f).forEach(e -> order.add(e.processId()));
+    }
+    read(file).forEach(e -> order.add(e.processId()));
+    assertThat(order).containsExactly("p_0", "p_1", "p_2", "p_3", "p_4", "p_5", "p_6", "p_7", "p_8", "p_9", "p_10",
+        "p_11");
+    assertThat(TranscriptLog.rotatedFiles(dir.resolve("none.jsonl"))).isEmpty();
+  }
+
+  @Test
   void aTornLastLineIsSkippedByReadersAndNeverSwallowsTheNextLine() throws IOException {
     Path file = dir.resolve("t.jsonl");
     try (TranscriptLog log = TranscriptLog.open(TranscriptConfig.at(file))) {
