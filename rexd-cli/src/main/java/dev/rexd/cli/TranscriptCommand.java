@@ -161,7 +161,11 @@ final class TranscriptCommand implements Callable<Integer> {
           }
         }
       }
-      open(path);
+      try {
+        open(path);
+      } catch (NoSuchFileException midRotation) {
+        // renamed away and not yet made again: still at the end of the old file, look again later
+      }
     }
 
     /** Opens {@code file}, knowing which file it opened even if it is renamed meanwhile. */
