@@ -41,7 +41,7 @@ public final class TranscriptLog implements AutoCloseable {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   /** A rotated file's name after {@code FILE.}: its UTC time, {@code -N} after it for another in that ms. */
-  private static final Pattern ROTATED_SUFFIX = Pattern.compile("(\\d{8}T\\d{6}\\.\\d{3}Z)(?:-(\\d+))?");
+  private static final Pattern ROTATED_SUFFIX = Pattern.compile("(\\d{8}T\\d{6}\\.\\d{3}Z)(?:-(\\d{1,9}))?");
 
   private final TranscriptConfig config;
   private FileChannel channel;
