@@ -243,14 +243,11 @@ class RecordingCommandsIT {
   /** {@code --follow} prints commands as they end, and reads on in the new file after a rotation. */
   @Test
   void transcriptFollowPrintsNewCommandsAcrossARotation() throws Exception {
-    Path file = tmp.resolve("followed.jsonl");
-    try (TranscriptLog log = TranscriptLog.open(TranscriptConfig.at(file).withMaxFileBytes(700));
-        Follower follower = Follower.start(file, tmp, log)) {
-      follower.await("$ echo first");
-      transcribe(log, "p_2", "second");
+    try (Follower follower = Follower.start(tmp.resolve("followed.jsonl"))) {
+      follower.transcribe("p_2", "second");
       follower.await("$ echo second");
       for (int i = 3; i <= 5; i++) { // 700 bytes hold two lines: the 3rd and the 5th rotate the file
-        transcribe(log, "p_" + i, "rotated-" + i);
+        follower.transcribe("p_" + i, "rotated-" + i);
         follower.await("$ echo rotated-" + i);
       }
       try (var files = Files.list(tmp)) {
@@ -266,11 +263,9 @@ class RecordingCommandsIT {
   @Test
   void transcriptFollowReadsEveryFileOfABurstOfRotations() throws Exception {
     Path file = tmp.resolve("burst.jsonl");
-    try (TranscriptLog log = TranscriptLog.open(TranscriptConfig.at(file).withMaxFileBytes(700));
-        Follower follower = Follower.start(file, tmp, log)) {
-      follower.await("$ echo first");
+    try (Follower follower = Follower.start(file)) {
       for (int i = 2; i <= 9; i++) { // within a millisecond or two: four rotations
-        transcribe(log, "p_" + i, "burst-" + i);
+        follower.transcribe("p_" + i, "burst-" + i);
       }
       for (int i = 2; i <= 9; i++) {
         follower.await("$ echo burst-" + i);
@@ -279,14 +274,19 @@ class RecordingCommandsIT {
     }
   }
 
-  /** {@code rexd transcript --follow FILE} running, its output lines queued as they come. */
+  /**
+   * A transcript of at most 700 bytes per file (two commands) and {@code rexd transcript --follow}
+   * running on it, its output lines queued as they come.
+   */
   private static final class Follower implements AutoCloseable {
+    private final TranscriptLog log;
     private final Process process;
     private final Thread pump;
     private final Path errFile;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-    private Follower(Process process, Path errFile) {
+    private Follower(TranscriptLog log, Process process, Path errFile) {
+      this.log = log;
       this.process = process;
       this.errFile = errFile;
       this.pump = new Thread(() -> {
@@ -303,13 +303,27 @@ class RecordingCommandsIT {
       pump.start();
     }
 
-    /** Writes a first command ("first"), then starts following the file. */
-    static Follower start(Path file, Path dir, TranscriptLog log) throws Exception {
-      transcribe(log, "p_1", "first");
+    /** Writes a first command ("first") to {@code file}, follows it, and waits until it is printed. */
+    static Follower start(Path file) throws Exception {
+      TranscriptLog log = TranscriptLog.open(TranscriptConfig.at(file).withMaxFileBytes(700));
+      RecordingCommandsIT.transcribe(log, "p_1", "first");
+      Path dir = file.getParent();
       Path errFile = dir.resolve(file.getFileName() + "-follow.err");
       Process p = RexdProcess.builder(List.of("transcript", "--follow", file.toString())).directory(dir.toFile())
           .redirectError(errFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-      return new Follower(p, errFile);
+      Follower follower = new Follower(log, p, errFile);
+      try {
+        follower.await("$ echo first");
+        return follower;
+      } catch (Exception | AssertionError e) {
+        follower.close();
+        throw e;
+      }
+    }
+
+    /** Writes a command that printed {@code word} to the transcript. */
+    void transcribe(String processId, String word) {
+      RecordingCommandsIT.transcribe(log, processId, word);
     }
 
     /** Waits (30 s at most) for {@code expected}, passing over other lines. */
@@ -324,9 +338,11 @@ class RecordingCommandsIT {
 
     @Override
     public void close() throws Exception {
-      process.destroy();
-      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      pump.join(10_000);
+      try (log) {
+        process.destroy();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        pump.join(10_000);
+      }
     }
   }
 
