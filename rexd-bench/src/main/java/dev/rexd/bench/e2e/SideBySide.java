@@ -193,9 +193,9 @@ final class SideBySide {
   private record Rounds(Stats[] first, Stats[] warm) {}
 
   /**
-   * {@code o.peerRounds} rounds; in each, both servers (in alternating order) get a fresh process
-   * and {@code warmup} calls, of which the first {@link #FIRST_CALLS} are timed on their own, then
-   * {@code n / rounds} timed calls.
+   * Runs {@code o.peerRounds} rounds; in each, both servers (in alternating order) get a fresh
+   * process and {@code warmup} calls, of which the first {@link #FIRST_CALLS} are timed on their
+   * own, then {@code n / rounds} timed calls.
    */
   private Rounds alternate(int n, int warmup, SamplerFactory factory) throws Exception {
     int per = Math.max(1, n / o.peerRounds);

@@ -29,8 +29,8 @@ public interface EventChannel {
 
   /**
    * Queues one encoded notification only if the channel has room for it now, in order with what
-   * {@link #deliver} queued before; false, without blocking, when it has not or has closed. The
-   * default never queues, and the caller sends the frame its own way.
+   * was queued before by {@link #deliver}; false, without blocking, when it has not or has closed.
+   * The default never queues, and the caller sends the frame its own way.
    */
   default boolean offer(String frame) {
     return false;

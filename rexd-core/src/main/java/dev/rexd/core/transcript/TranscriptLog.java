@@ -40,7 +40,7 @@ public final class TranscriptLog implements AutoCloseable {
   private static final DateTimeFormatter ROTATED =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  /** A rotated file's name after {@code FILE.}: its UTC time, {@code -N} after it for another in that ms. */
+  /** A rotated file's name after {@code FILE.}: its UTC time, then {@code -N} for another one. */
   private static final Pattern ROTATED_SUFFIX = Pattern.compile("(\\d{8}T\\d{6}\\.\\d{3}Z)(?:-(\\d{1,9}))?");
 
   private final TranscriptConfig config;
@@ -147,9 +147,9 @@ public final class TranscriptLog implements AutoCloseable {
   }
 
   /**
-   * The files the transcript at {@code path} was rotated to ({@code FILE.<UTC time>}, and
-   * {@code FILE.<UTC time>-N} for more than one in a millisecond), oldest first; empty when there
-   * are none or the directory cannot be listed.
+   * The files the transcript at {@code path} was rotated to, oldest first: each is named after
+   * the file and its UTC time ({@code FILE.<UTC time>}), with {@code -N} added for more than one
+   * in a millisecond. Empty when there are none or the directory cannot be listed.
    */
   public static List<Path> rotatedFiles(Path path) {
     Path dir = path.toAbsolutePath().getParent();

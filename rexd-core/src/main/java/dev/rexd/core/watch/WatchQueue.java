@@ -174,8 +174,8 @@ final class WatchQueue implements SessionWatcher {
   /**
    * Hands frames on until the queue stops, finishes or overflows, or the channel closes. It sleeps
    * while there is nothing to do: every change of state queues a {@link #WAKE}, and so does the
-   * channel's closing when it can tell ({@code told}); otherwise the channel is looked at every
-   * {@value #CHANNEL_CHECK_MILLIS} ms.
+   * channel's closing when it can tell ({@code told}); otherwise the channel is looked at once
+   * every {@value #CHANNEL_CHECK_MILLIS} ms.
    */
   private void drain(boolean told) {
     try {

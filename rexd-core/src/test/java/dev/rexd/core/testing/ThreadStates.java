@@ -15,8 +15,9 @@ public final class ThreadStates {
   private ThreadStates() {}
 
   /**
-   * Waits (10 s at most) until {@code t} waits, and returns its state then: {@code WAITING} or
-   * {@code TIMED_WAITING}, or whatever it was at the deadline.
+   * Waits (10 s at most) until {@code t} waits, and returns its state then: waiting with no
+   * time-out ({@code WAITING}) or with one ({@code TIMED_WAITING}), or whatever it was at the
+   * deadline.
    */
   public static Thread.State awaitWaiting(Thread t) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
