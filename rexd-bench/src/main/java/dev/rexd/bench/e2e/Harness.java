@@ -59,6 +59,10 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Harness {
   private static final double MB = 1e6;
+  /** Calls of a fresh server timed on their own: those it runs before its JIT compiler caught up. */
+  static final int FIRST_CALLS = 40;
+  /** Calls per turn when {@code fs.stat} and its echoes take turns. */
+  private static final int STAT_TURN = 250;
 
   private final Options o;
   private final Table table = new Table();
@@ -88,6 +92,7 @@ public final class Harness {
         --peer=PATH                 side by side with another REXD stdio server (PATH --stdio)
         --peer-rounds=N --peer-stream-mib=N            rounds and stream size of the side-by-side run
         --exec-warm-up=N            execs each fresh server runs there before its execs are timed
+        --stat-warm-up=N            untimed fs.stat calls (and echoes) before the timed ones (15000)
         --fan-out [--hosts=N --sessions-per-host=N --commands=N --in-flight=N]
                                     one client JVM driving N rexd --stdio hosts
         --sandbox                   exec figures with [sandbox] mode = "bwrap" as well
@@ -348,22 +353,31 @@ public final class Harness {
 
   // ---------------------------------------------------------------- 2. small call
 
+  /**
+   * {@code fs.stat} over each transport against its echoes ({@link StatFloors}), all on connections
+   * open at once. The server and the echoes take turns, after a warm-up in the same turns, so that
+   * the JIT compilers of the server and of this client, and the machine's drift, fall on all of
+   * them alike: timed one after the other, the first measured ran with the coldest client. A
+   * fresh server's first {@value #FIRST_CALLS} calls are a row of their own, call by call in turn
+   * with the fresh echoes'.
+   */
   private void smallCalls() throws Exception {
     section("2. fs.stat round trip");
     String frame = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"fs.stat\",\"params\":{\"session_id\":"
         + "\"sess_0123456789abcdef01234567\",\"path\":\"README.md\"}}";
-    Map<String, String> floorNames = Map.of("in-process", "in-memory transport echo", "stdio", "pipe echo (cat)",
-        "websocket", "WebSocket echo (minimal server)");
     for (String transport : o.transports) {
+      boolean targeted = !transport.equals("in-process");
       Target t = target(transport);
       if (t == null) {
-        table.add(Table.row("2", "fs.stat p50", transport, "n/a", floorNames.get(transport), "", Double.NaN,
-            "≤ 2× echo", false));
+        table.add(Table.row("2", "fs.stat p50", transport, "n/a", "echo", "", Double.NaN,
+            targeted ? "≤ 2× echo" : "", targeted ? false : null));
         continue;
       }
-      Stats stat;
+      Stats[] first;
+      Stats[] timed;
       Stats post = null;
-      try (t) {
+      List<String> floorNames;
+      try (t; StatFloors floors = StatFloors.open(transport)) {
         RawClient c = t.client();
         String sid = c.openSession("bench-stat");
         String params = "{\"session_id\":\"" + sid + "\",\"path\":\"README.md\"}";
@@ -371,50 +385,41 @@ public final class Harness {
         if (!r.path("exists").asBoolean()) {
           throw new IllegalStateException("fs.stat README.md: " + r);
         }
-        stat = sample(o.statCalls, o.statCalls / 2, () -> {
+        List<Sample> samplers = new ArrayList<>();
+        samplers.add(() -> {
           long t0 = System.nanoTime();
           c.call("fs.stat", params);
           return System.nanoTime() - t0;
         });
+        for (Echo e : floors.echoes()) {
+          samplers.add(() -> e.roundTrip(frame));
+        }
+        floorNames = floors.names();
+        first = takeTurns(FIRST_CALLS, 0, 1, samplers);
+        timed = takeTurns(o.statCalls, o.statWarmUp, STAT_TURN, samplers);
         if (transport.equals("websocket")) {
           HttpRpc rpc = new HttpRpc(t.rpcUri());
           String postFrame = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"fs.stat\",\"params\":" + params + "}";
           post = sample(o.statCalls / 2, o.statCalls / 4, () -> rpc.roundTrip(postFrame));
         }
       }
-      Stats floor;
-      switch (transport) {
-        case "in-process" -> {
-          try (Echo e = Echo.inMemory()) {
-            floor = sample(o.statCalls, o.statCalls / 2, () -> e.roundTrip(frame));
-          }
-        }
-        case "stdio" -> {
-          try (Echo e = Echo.pipe()) {
-            floor = sample(o.statCalls, o.statCalls / 2, () -> e.roundTrip(frame));
-          }
-        }
-        default -> {
-          try (MiniWebSocketEcho server = MiniWebSocketEcho.start(); Echo e = Echo.websocket(server.uri())) {
-            floor = sample(o.statCalls, o.statCalls / 2, () -> e.roundTrip(frame));
-          }
-        }
-      }
-      boolean targeted = !transport.equals("in-process");
-      table.add(Table.row("2", "fs.stat p50", transport, us(stat.p50()), floorNames.get(transport) + " p50",
+      Stats stat = timed[0];
+      Stats floor = timed[1];
+      table.add(Table.row("2", "fs.stat p50", transport, us(stat.p50()), floorNames.get(0) + " p50",
           us(floor.p50()), stat.p50() / floor.p50(), targeted ? "≤ 2× echo" : "",
           targeted ? stat.p50() <= 2 * floor.p50() : null));
-      table.add(Table.row("2", "fs.stat p99", transport, us(stat.p99()), floorNames.get(transport) + " p99",
+      table.add(Table.row("2", "fs.stat p99", transport, us(stat.p99()), floorNames.get(0) + " p99",
           us(floor.p99()), stat.p99() / floor.p99(), "", null));
       if (transport.equals("websocket")) {
-        Stats jettyFloor;
-        try (JettyWebSocketEcho server = JettyWebSocketEcho.start(); Echo e = Echo.websocket(server.uri())) {
-          jettyFloor = sample(o.statCalls, o.statCalls / 2, () -> e.roundTrip(frame));
-        }
+        Stats jetty = timed[2];
         table.add(Table.row("2", "fs.stat p50 / p99", transport, us(stat.p50()) + " / " + us(stat.p99()),
-            "WebSocket echo on the same Jetty p50 / p99", us(jettyFloor.p50()) + " / " + us(jettyFloor.p99()),
-            stat.p50() / jettyFloor.p50(), "≤ 2× echo on the same Jetty", stat.p50() <= 2 * jettyFloor.p50()));
+            floorNames.get(1) + " p50 / p99", us(jetty.p50()) + " / " + us(jetty.p99()),
+            stat.p50() / jetty.p50(), "≤ 2× echo on the same Jetty", stat.p50() <= 2 * jetty.p50()));
       }
+      int last = first.length - 1;
+      table.add(Table.row("2", "fs.stat p50, a fresh server's first " + FIRST_CALLS + " calls", transport,
+          us(first[0].p50()), floorNames.get(last - 1) + ", its first " + FIRST_CALLS + " p50",
+          us(first[last].p50()), first[0].p50() / first[last].p50(), "", null));
       if (post != null) {
         com.sun.net.httpserver.HttpServer echo = HttpRpc.echoServer();
         Stats postFloor;
@@ -893,6 +898,36 @@ public final class Harness {
     long nanos() throws Exception;
   }
 
+  /**
+   * Times {@code calls} calls of each sampler, after {@code warmup} untimed ones each. The samplers
+   * take turns of {@code turn} calls, in the warm-up too, and who goes first rotates, so whatever
+   * drifts during the run (JIT compilation, the machine's load) falls on each of them alike.
+   */
+  static Stats[] takeTurns(int calls, int warmup, int turn, List<Sample> samplers) throws Exception {
+    int k = samplers.size();
+    for (int done = 0; done < warmup; done += turn) {
+      for (Sample s : samplers) {
+        for (int i = 0; i < Math.min(turn, warmup - done); i++) {
+          s.nanos();
+        }
+      }
+    }
+    long[][] nanos = new long[k][calls];
+    for (int done = 0, round = 0; done < calls; done += turn, round++) {
+      for (int j = 0; j < k; j++) {
+        int s = (round + j) % k;
+        for (int i = done; i < Math.min(done + turn, calls); i++) {
+          nanos[s][i] = samplers.get(s).nanos();
+        }
+      }
+    }
+    Stats[] stats = new Stats[k];
+    for (int s = 0; s < k; s++) {
+      stats[s] = Stats.of(nanos[s]);
+    }
+    return stats;
+  }
+
   static Stats sample(int n, int warmup, Sample s) throws Exception {
     for (int i = 0; i < warmup; i++) {
       s.nanos();
@@ -968,6 +1003,11 @@ public final class Harness {
     int coldRuns = 20;
     int profileRuns = 5;
     int statCalls = 5000;
+    /**
+     * Untimed {@code fs.stat} calls (and echoes) before the timed ones: a fresh {@code --http}
+     * server reaches its steady state over /ws only after about 10,000 calls.
+     */
+    int statWarmUp = 15_000;
     int execRuns = 200;
     /** Execs of {@code true} each fresh server runs before the side-by-side run times its execs. */
     int execWarmUp = 200;
@@ -1007,6 +1047,7 @@ public final class Harness {
           o.coldRuns = 5;
           o.profileRuns = 2;
           o.statCalls = 1000;
+          o.statWarmUp = 500;
           o.execRuns = 50;
           o.execWarmUp = 50;
           o.textMiB = 128;
@@ -1043,6 +1084,8 @@ public final class Harness {
           o.coldRuns = Integer.parseInt(v);
         } else if (a.startsWith("--stat-calls=")) {
           o.statCalls = Integer.parseInt(v);
+        } else if (a.startsWith("--stat-warm-up=")) {
+          o.statWarmUp = Integer.parseInt(v);
         } else if (a.startsWith("--exec-runs=")) {
           o.execRuns = Integer.parseInt(v);
         } else if (a.startsWith("--exec-warm-up=")) {
@@ -1061,6 +1104,9 @@ public final class Harness {
       }
       if (o.execWarmUp < 0) {
         throw new IllegalArgumentException("--exec-warm-up must be 0 or more");
+      }
+      if (o.statWarmUp < 0) {
+        throw new IllegalArgumentException("--stat-warm-up must be 0 or more");
       }
       if (o.repoDir == null) {
         Path p = Path.of("").toAbsolutePath();

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Figures: cold start to the first {@code session.open} answer; idle RSS after one session
  * open; {@code fs.stat} and {@code exec true} p50 / p99 after a warm-up per fresh server (with a
  * bare spawn+wait of {@code true} from this JVM beside them), and the p50 of each fresh server's
- * first {@value #FIRST_CALLS} calls, before its JIT compiler has caught up; a stream of 1000-byte
+ * first {@value Harness#FIRST_CALLS} calls, before its JIT compiler has caught up; a stream of 1000-byte
  * lines, timed after an untimed 64 MiB one (bytes delivered of those written, MB/s, peak server
  * RSS over idle); 64 sessions × 16 processes (runs/s, runs lost). An exit event the peer never
  * sends is noted, never waited for.
@@ -36,7 +36,6 @@ final class SideBySide {
   /** How long an exec of {@code true} may take before its exit counts as lost. */
   private static final long LOST_EXIT_SECONDS = 10;
   /** A fresh server's first calls of each kind, timed on their own as part of its warm-up. */
-  private static final int FIRST_CALLS = 40;
   /** Copies of the 16 MiB file streamed untimed before the timed stream. */
   private static final int WARM_UP_COPIES = 4;
   private static final String OPEN = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"session.open\","
@@ -187,19 +186,19 @@ final class SideBySide {
   }
 
   /**
-   * Per server, index 0 ours and 1 the peer's: the first {@link #FIRST_CALLS} calls of each fresh
+   * Per server, index 0 ours and 1 the peer's: the first {@link Harness#FIRST_CALLS} calls of each fresh
    * server, and the calls timed after its warm-up.
    */
   private record Rounds(Stats[] first, Stats[] warm) {}
 
   /**
    * Runs {@code o.peerRounds} rounds; in each, both servers (in alternating order) get a fresh
-   * process and {@code warmup} calls, of which the first {@link #FIRST_CALLS} are timed on their
+   * process and {@code warmup} calls, of which the first {@link Harness#FIRST_CALLS} are timed on their
    * own, then {@code n / rounds} timed calls.
    */
   private Rounds alternate(int n, int warmup, SamplerFactory factory) throws Exception {
     int per = Math.max(1, n / o.peerRounds);
-    int first = Math.min(FIRST_CALLS, warmup);
+    int first = Math.min(Harness.FIRST_CALLS, warmup);
     long[][] firstAll = new long[2][first * o.peerRounds];
     long[][] all = new long[2][per * o.peerRounds];
     for (int round = 0; round < o.peerRounds; round++) {
