@@ -46,10 +46,10 @@ import tools.jackson.databind.JsonNode;
  * <p>Figures: (1) cold start of {@code bin/rexd --stdio} to the first {@code session.open} answer
  * vs {@code /bin/true} and a bare JVM, and {@code bin/rexd --http} to its first {@code /healthz}
  * 200 vs that cold start; (2) {@code fs.stat} p50/p99 per transport vs that transport's
- * raw echo; (3) {@code exec.start} → {@code exec.exit} of {@code true} vs a bare
- * {@code ProcessBuilder}; (4) stdout MB/s of text and random bytes vs the raw pipe; (5) 64 sessions
- * × 16 concurrent processes, runs/s, every exit and byte checked; (6) the stdio server's RSS idle and
- * with 256 open sessions.
+ * raw echoes, taking turns with them, and a fresh server's first calls; (3) {@code exec.start} → {@code exec.exit} of {@code true} vs a bare
+ * {@code ProcessBuilder}; (4) stdout MB/s of text and random bytes vs the raw pipe; (5) 64
+ * sessions × 16 concurrent processes, runs/s, every exit and byte checked; (6) the stdio server's
+ * RSS idle and with 256 open sessions.
  *
  * <pre>{@code
  * bin/rexd-bench                 # everything, under 5 minutes

@@ -20,10 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Figures: cold start to the first {@code session.open} answer; idle RSS after one session
  * open; {@code fs.stat} and {@code exec true} p50 / p99 after a warm-up per fresh server (with a
  * bare spawn+wait of {@code true} from this JVM beside them), and the p50 of each fresh server's
- * first {@value Harness#FIRST_CALLS} calls, before its JIT compiler has caught up; a stream of 1000-byte
- * lines, timed after an untimed 64 MiB one (bytes delivered of those written, MB/s, peak server
- * RSS over idle); 64 sessions × 16 processes (runs/s, runs lost). An exit event the peer never
- * sends is noted, never waited for.
+ * first {@value Harness#FIRST_CALLS} calls, before its JIT compiler has caught up; a stream of
+ * 1000-byte lines, timed after an untimed 64 MiB one (bytes delivered of those written, MB/s, peak
+ * server RSS over idle); 64 sessions × 16 processes (runs/s, runs lost). An exit event the peer
+ * never sends is noted, never waited for.
  *
  * <pre>{@code
  * bin/rexd-bench --peer target/peers/go-rexd
@@ -35,7 +35,6 @@ final class SideBySide {
   private static final long SILENCE_SECONDS = 10;
   /** How long an exec of {@code true} may take before its exit counts as lost. */
   private static final long LOST_EXIT_SECONDS = 10;
-  /** A fresh server's first calls of each kind, timed on their own as part of its warm-up. */
   /** Copies of the 16 MiB file streamed untimed before the timed stream. */
   private static final int WARM_UP_COPIES = 4;
   private static final String OPEN = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"session.open\","
@@ -186,15 +185,15 @@ final class SideBySide {
   }
 
   /**
-   * Per server, index 0 ours and 1 the peer's: the first {@link Harness#FIRST_CALLS} calls of each fresh
-   * server, and the calls timed after its warm-up.
+   * Per server, index 0 ours and 1 the peer's: the first {@link Harness#FIRST_CALLS} calls of
+   * each fresh server, and the calls timed after its warm-up.
    */
   private record Rounds(Stats[] first, Stats[] warm) {}
 
   /**
    * Runs {@code o.peerRounds} rounds; in each, both servers (in alternating order) get a fresh
-   * process and {@code warmup} calls, of which the first {@link Harness#FIRST_CALLS} are timed on their
-   * own, then {@code n / rounds} timed calls.
+   * process and {@code warmup} calls, of which the first {@link Harness#FIRST_CALLS} are timed on
+   * their own, then {@code n / rounds} timed calls.
    */
   private Rounds alternate(int n, int warmup, SamplerFactory factory) throws Exception {
     int per = Math.max(1, n / o.peerRounds);
@@ -279,7 +278,8 @@ final class SideBySide {
 
   /**
    * Waits for the stream's exec.exit; returns when it arrived, or, if no frame comes for
-   * {@value #SILENCE_SECONDS} s before it does (a server that loses the event), when the last frame did.
+   * {@value #SILENCE_SECONDS} s before it does (a server that loses the event), when the last
+   * frame did.
    */
   private static long awaitExitOrSilence(RawClient c, Proc p) throws Exception {
     while (true) {
@@ -296,8 +296,8 @@ final class SideBySide {
   }
 
   /**
-   * After exec.exit, waits until no frame has come for 300 ms: a peer may send output after the exit,
-   * which then counts as delivered (the rate is taken at the exit).
+   * After exec.exit, waits until no frame has come for 300 ms: a peer may send output after the
+   * exit, which then counts as delivered (the rate is taken at the exit).
    */
   private static void awaitQuiet(RawClient c) throws InterruptedException {
     long seen = -1;
