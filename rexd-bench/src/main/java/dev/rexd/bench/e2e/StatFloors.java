@@ -7,7 +7,7 @@ import java.util.List;
  * The echoes a transport's {@code fs.stat} round trip is compared with, each connected and
  * answering until {@link #close()}: the in-memory transport echo, {@code cat} on a pipe, or, for
  * WebSocket, the minimal RFC 6455 server and a Jakarta echo on the same Jetty as
- * {@code bin/rexd --http}. The first is the floor of the transport's "≤ 2× echo" row.
+ * {@code bin/rexd --http}, the floor of the WebSocket target.
  *
  * <pre>{@code
  * try (StatFloors floors = StatFloors.open("websocket")) {
