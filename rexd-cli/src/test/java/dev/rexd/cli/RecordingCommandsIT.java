@@ -135,9 +135,9 @@ class RecordingCommandsIT {
   }
 
   /**
-   * A recording made by a real {@code rexd --http} server plays and prints from
-   * its {@code /recordings/{id}.cast} URL (with the token from {@code REXD_AUTH_TOKEN}) and by its id
-   * from a target ({@code --target}).
+   * A recording made by a real {@code rexd --http} server plays and prints from the URL
+   * of its {@code /recordings/{id}.cast} (with the token from {@code REXD_AUTH_TOKEN}) and by
+   * its id from a target ({@code --target}).
    */
   @Test
   void playAndCatFetchARecordingByUrlAndByIdFromATarget() throws Exception {

@@ -46,8 +46,9 @@ import tools.jackson.databind.JsonNode;
  * <p>Figures: (1) cold start of {@code bin/rexd --stdio} to the first {@code session.open} answer
  * vs {@code /bin/true} and a bare JVM, and {@code bin/rexd --http} to its first {@code /healthz}
  * 200 vs that cold start; (2) {@code fs.stat} p50/p99 per transport vs that transport's
- * raw echoes, taking turns with them, and a fresh server's first calls; (3) {@code exec.start} → {@code exec.exit} of {@code true} vs a bare
- * {@code ProcessBuilder}; (4) stdout MB/s of text and random bytes vs the raw pipe; (5) 64
+ * raw echoes, taking turns with them, and a fresh server's first calls; (3) the time from
+ * an {@code exec.start} to the {@code exec.exit} of {@code true} vs a bare spawn+wait with a
+ * JDK {@code ProcessBuilder}; (4) stdout MB/s of text and random bytes vs the raw pipe; (5) 64
  * sessions × 16 concurrent processes, runs/s, every exit and byte checked; (6) the stdio server's
  * RSS idle and with 256 open sessions.
  *
@@ -354,12 +355,12 @@ public final class Harness {
   // ---------------------------------------------------------------- 2. small call
 
   /**
-   * {@code fs.stat} over each transport against its echoes ({@link StatFloors}), all on connections
-   * open at once. The server and the echoes take turns, after a warm-up in the same turns, so that
-   * the JIT compilers of the server and of this client, and the machine's drift, fall on all of
-   * them alike: timed one after the other, the first measured ran with the coldest client. A
-   * fresh server's first {@value #FIRST_CALLS} calls are a row of their own, call by call in turn
-   * with the fresh echoes'.
+   * Times {@code fs.stat} over each transport against its echoes ({@link StatFloors}), all on
+   * connections open at once. The server and the echoes take turns, after a warm-up in the same
+   * turns, so that the JIT compilers of the server and of this client, and the machine's drift,
+   * fall on all of them alike: timed one after the other, the first measured ran with the coldest
+   * client. A fresh server's first {@value #FIRST_CALLS} calls are a row of their own, call by
+   * call in turn with the fresh echoes'.
    */
   private void smallCalls() throws Exception {
     section("2. fs.stat round trip");

@@ -278,8 +278,8 @@ final class SideBySide {
 
   /**
    * Waits for the stream's exec.exit; returns when it arrived, or, if no frame comes for
-   * {@value #SILENCE_SECONDS} s before it does (a server that loses the event), when the last
-   * frame did.
+   * the {@value #SILENCE_SECONDS} s before it does (a server that loses the event), when the
+   * last frame did.
    */
   private static long awaitExitOrSilence(RawClient c, Proc p) throws Exception {
     while (true) {

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The echoes a transport's {@code fs.stat} round trip is compared with, each connected and
  * answering until {@link #close()}: the in-memory transport echo, {@code cat} on a pipe, or, for
- * WebSocket, the minimal RFC 6455 server and a Jakarta echo on the same Jetty as
- * {@code bin/rexd --http}, the floor of the WebSocket target.
+ * WebSocket, the minimal RFC 6455 server and a Jakarta echo on the same Jetty as that of the
+ * server {@code bin/rexd --http} runs, the floor of the WebSocket target.
  *
  * <pre>{@code
  * try (StatFloors floors = StatFloors.open("websocket")) {
