@@ -62,6 +62,10 @@ public final class Connection implements EventChannel {
   /** Held while a frame is taken from the queue and written, or written directly. */
   private final ReentrantLock writing = new ReentrantLock();
   private volatile @Nullable Thread writer;
+  /** What {@link #whenClosed} was given and not yet run or forgotten. */
+  private final Set<CloseAction> closeActions = ConcurrentHashMap.newKeySet();
+  /** Set before the close actions run: one added from then on runs at once. */
+  private volatile boolean closing;
 
   Connection(Transport transport, Dispatcher dispatcher, SessionManager sessions, boolean ownsSessions,
       int maxMessageBytes, long maxQueuedBytes) {
@@ -174,9 +178,29 @@ public final class Connection implements EventChannel {
   }
 
   @Override
-  public boolean whenClosed(Runnable action) {
-    closed.thenRun(action);
-    return true;
+  public Runnable whenClosed(Runnable action) {
+    CloseAction entry = new CloseAction(action);
+    closeActions.add(entry);
+    if (closing) {
+      runOnce(entry);
+    }
+    return () -> closeActions.remove(entry);
+  }
+
+  /** Runs a close action unless it already ran or was forgotten. */
+  private void runOnce(CloseAction entry) {
+    if (closeActions.remove(entry)) {
+      entry.action.run();
+    }
+  }
+
+  /** One {@link #whenClosed} registration, told apart from another of the same action. */
+  private static final class CloseAction {
+    private final Runnable action;
+
+    CloseAction(Runnable action) {
+      this.action = action;
+    }
   }
 
   @Override
@@ -296,6 +320,8 @@ public final class Connection implements EventChannel {
       LockSupport.unpark(writer);
       outbound.clear();
       transport.close();
+      closing = true;
+      closeActions.forEach(this::runOnce);
       closed.complete(null);
     }, name + "-closer");
     closer.setDaemon(true);

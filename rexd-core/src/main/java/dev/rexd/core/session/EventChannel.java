@@ -1,6 +1,7 @@
 package dev.rexd.core.session;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a session's events go: a streaming connection subscribed to it.
@@ -40,11 +41,12 @@ public interface EventChannel {
   boolean isOpen();
 
   /**
-   * Runs {@code action} once the channel has closed (at once when it already has) and returns
-   * true; false when this channel cannot tell, and its user has to look at {@link #isOpen()} from
-   * time to time instead. The action is held until the channel closes. The default cannot tell.
+   * Runs {@code action} once the channel has closed (at once when it already has). Returns what
+   * forgets the action, for a user done before the channel closes, so that the channel holds on
+   * to nothing of it; null when this channel cannot tell when it closes, and its user has to look
+   * at {@link #isOpen()} from time to time instead. The default cannot tell.
    */
-  default boolean whenClosed(Runnable action) {
-    return false;
+  default @Nullable Runnable whenClosed(Runnable action) {
+    return null;
   }
 }

@@ -62,9 +62,8 @@ final class WatchQueue implements SessionWatcher {
    */
   static WatchQueue start(EventChannel channel, long maxBytes, @Nullable String farewell, Runnable onStop) {
     WatchQueue q = new WatchQueue(channel, maxBytes, farewell, onStop);
-    LinkedBlockingQueue<Object> frames = q.frames;   // what the channel holds on to until it closes
-    boolean told = channel.whenClosed(() -> frames.add(WAKE));
-    Thread t = new Thread(() -> q.drain(told), "rexd-watch-" + IDS.incrementAndGet());
+    Runnable forgetClose = channel.whenClosed(q::wake);
+    Thread t = new Thread(() -> q.drain(forgetClose), "rexd-watch-" + IDS.incrementAndGet());
     t.setDaemon(true);
     t.start();
     return q;
@@ -174,10 +173,11 @@ final class WatchQueue implements SessionWatcher {
   /**
    * Hands frames on until the queue stops, finishes or overflows, or the channel closes. It sleeps
    * while there is nothing to do: every change of state queues a {@link #WAKE}, and so does the
-   * channel's closing when it can tell ({@code told}); otherwise the channel is looked at once
-   * every {@value #CHANNEL_CHECK_MILLIS} ms.
+   * channel's closing when it can tell (then {@code forgetClose} is not null, and is run when the
+   * drain ends); otherwise the channel is looked at every {@value #CHANNEL_CHECK_MILLIS} ms.
    */
-  private void drain(boolean told) {
+  private void drain(@Nullable Runnable forgetClose) {
+    boolean told = forgetClose != null;
     try {
       while (!stopped && channel.isOpen()) {
         Object f = frames.poll();
@@ -211,6 +211,9 @@ final class WatchQueue implements SessionWatcher {
       LOG.log(System.Logger.Level.WARNING, "watch queue failed", e);
     } finally {
       stopped = true;
+      if (forgetClose != null) {
+        forgetClose.run();
+      }
       frames.clear();
       onStop.run();
     }

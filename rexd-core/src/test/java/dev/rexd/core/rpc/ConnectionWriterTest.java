@@ -12,13 +12,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The connection's writer thread sleeps until there is something to write or the connection ends:
- * no timed wake-ups while idle, and it still ends however the connection does.
+ * no timed wake-ups while idle, and it still ends however the connection does. What waits for the
+ * end without a thread of its own ({@code whenClosed}) is told once, unless it let go first.
  */
 class ConnectionWriterTest {
   @TempDir Path root;
@@ -77,6 +79,27 @@ class ConnectionWriterTest {
       peer.failing = true;
       assertThat(c.deliver("{\"n\":1}")).isFalse();   // written here, not by the writer, and failed
     });
+  }
+
+  @Test
+  void aCloseActionRunsOnceUnlessForgottenAndAtOnceWhenLate() throws Exception {
+    try (RexdServer server = RexdServer.builder().allowedRoot(root).build()) {
+      Peer peer = new Peer();
+      Connection c = server.connect(peer);
+      AtomicInteger kept = new AtomicInteger();
+      AtomicInteger forgotten = new AtomicInteger();
+      c.whenClosed(kept::incrementAndGet);
+      c.whenClosed(forgotten::incrementAndGet).run();
+
+      peer.listener.onClosed(null);
+      c.closed().get(10, TimeUnit.SECONDS);
+      assertThat(kept).hasValue(1);
+      assertThat(forgotten).hasValue(0);
+
+      AtomicInteger late = new AtomicInteger();
+      c.whenClosed(late::incrementAndGet);
+      assertThat(late).hasValue(1);
+    }
   }
 
   /** What ends the connection in a test. */

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rexd.core.session.EventChannel;
 import dev.rexd.core.testing.ThreadStates;
 import java.util.concurrent.BlockingQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +26,8 @@ class WatchQueueTest {
   private static final class Channel implements EventChannel {
     final BlockingQueue<String> got = new LinkedBlockingQueue<>();
     final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** The close actions held: neither run nor forgotten yet. */
+    final Set<Runnable> onClose = ConcurrentHashMap.newKeySet();
     final boolean tells;
     volatile Thread deliverer;
 
@@ -42,11 +47,17 @@ class WatchQueueTest {
     }
 
     @Override
-    public boolean whenClosed(Runnable action) {
-      if (tells) {
-        closed.thenRun(action);
+    public @Nullable Runnable whenClosed(Runnable action) {
+      if (!tells) {
+        return null;
       }
-      return tells;
+      onClose.add(action);
+      closed.thenRun(() -> {
+        if (onClose.remove(action)) {
+          action.run();
+        }
+      });
+      return () -> onClose.remove(action);
     }
   }
 
@@ -70,6 +81,7 @@ class WatchQueueTest {
     assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
   }
 
+  /** Each wakes the queue, which ends and leaves its channel holding nothing of it. */
   @Test
   void stopFinishAndOverflowEachWakeAnIdleQueue() throws Exception {
     Channel stoppedChannel = new Channel(true);
@@ -78,6 +90,7 @@ class WatchQueueTest {
     ThreadStates.awaitWaiting(drainThread(s, stoppedChannel));
     s.stop();
     assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(stoppedChannel.onClose).as("the close action forgotten").isEmpty();
 
     Channel finishedChannel = new Channel(true);
     CountDownLatch finished = new CountDownLatch(1);
@@ -87,6 +100,7 @@ class WatchQueueTest {
     f.finish();
     assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(finishedChannel.got).containsExactly("{\"last\":true}");
+    assertThat(finishedChannel.onClose).as("the close action forgotten").isEmpty();
 
     Channel slowChannel = new Channel(true);
     CountDownLatch overflowed = new CountDownLatch(1);
@@ -95,6 +109,7 @@ class WatchQueueTest {
     assertThat(o.offer("x".repeat(2048))).isFalse();   // past the 1 KiB bound
     assertThat(overflowed.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(slowChannel.got).containsExactly("{\"farewell\":true}");
+    assertThat(slowChannel.onClose).as("the close action forgotten").isEmpty();
   }
 
   /**
