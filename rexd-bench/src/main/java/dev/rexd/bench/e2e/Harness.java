@@ -452,52 +452,31 @@ public final class Harness {
 
   private void execRoundTrip() throws Exception {
     section("3. exec round trip");
-    Stats bare = sample(o.execRuns, o.execRuns / 5, () -> {
-      try {
-        return spawnWait(List.of("true"));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
+    Stats bare = sample(o.execRuns, o.execRuns / 5, () -> spawnWait(List.of("true")));
+    Stats setsid = sample(o.execRuns, o.execRuns / 5, () -> spawnWait(List.of("setsid", "--", "true")));
+    eachTarget((transport, t) -> {
+      RawClient c = t.client();
+      String sid = c.openSession("bench-exec");
+      if (!execAvailable(c, sid)) {
+        table.add(Table.row("3", "exec.start → exec.exit of true, p50", transport, "n/a",
+            "ProcessBuilder spawn+wait of true p50", us(bare.p50()), Double.NaN, "< 1×", false));
+        return;
       }
+      String params = "{\"session_id\":\"" + sid + "\",\"argv\":[\"true\"],\"stdin\":\"\"}";
+      Stats exec = sample(o.execRuns, o.execRuns / 5, () -> {
+        long t0 = System.nanoTime();
+        String pid = c.call("exec.start", params).get("process_id").asString();
+        RawClient.await(c.proc(pid).exit, 30_000);
+        long d = System.nanoTime() - t0;
+        c.forget(pid);
+        return d;
+      });
+      table.add(Table.row("3", "exec.start → exec.exit of true, p50", transport, us(exec.p50()),
+          "ProcessBuilder spawn+wait of true p50", us(bare.p50()), exec.p50() / bare.p50(), "< 1×",
+          exec.p50() < bare.p50()));
+      table.add(Table.row("3", "exec.start → exec.exit of true, p99", transport, us(exec.p99()),
+          "ProcessBuilder spawn+wait of true p99", us(bare.p99()), exec.p99() / bare.p99(), "", null));
     });
-    Stats setsid = sample(o.execRuns, o.execRuns / 5, () -> {
-      try {
-        return spawnWait(List.of("setsid", "--", "true"));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    for (String transport : o.transports) {
-      if (!isLocalTarget(transport)) {
-        continue;
-      }
-      Target target = target(transport);
-      if (target == null) {
-        continue;
-      }
-      try (Target t = target) {
-        RawClient c = t.client();
-        String sid = c.openSession("bench-exec");
-        if (!execAvailable(c, sid)) {
-          table.add(Table.row("3", "exec.start → exec.exit of true, p50", transport, "n/a",
-              "ProcessBuilder spawn+wait of true p50", us(bare.p50()), Double.NaN, "< 1×", false));
-          continue;
-        }
-        String params = "{\"session_id\":\"" + sid + "\",\"argv\":[\"true\"],\"stdin\":\"\"}";
-        Stats exec = sample(o.execRuns, o.execRuns / 5, () -> {
-          long t0 = System.nanoTime();
-          String pid = c.call("exec.start", params).get("process_id").asString();
-          RawClient.await(c.proc(pid).exit, 30_000);
-          long d = System.nanoTime() - t0;
-          c.forget(pid);
-          return d;
-        });
-        table.add(Table.row("3", "exec.start → exec.exit of true, p50", transport, us(exec.p50()),
-            "ProcessBuilder spawn+wait of true p50", us(bare.p50()), exec.p50() / bare.p50(), "< 1×",
-            exec.p50() < bare.p50()));
-        table.add(Table.row("3", "exec.start → exec.exit of true, p99", transport, us(exec.p99()),
-            "ProcessBuilder spawn+wait of true p99", us(bare.p99()), exec.p99() / bare.p99(), "", null));
-      }
-    }
     table.add(Table.row("3", "spawn+wait, p50 (what the server does today)", "", "",
         "ProcessBuilder setsid -- true", us(setsid.p50()), setsid.p50() / bare.p50(), "", null));
   }
@@ -542,31 +521,22 @@ public final class Harness {
     double pipeRandom = drain(randomCmd, randomBytes);
     String scaled = o.textMiB == 1024 && o.randomMiB == 256 ? "" : " (scaled: " + o.textMiB + " MiB text, "
         + o.randomMiB + " MiB random)";
-    for (String transport : o.transports) {
-      if (!isLocalTarget(transport)) {
-        continue;
+    eachTarget((transport, t) -> {
+      RawClient c = t.client();
+      String sid = c.openSession("bench-stream-probe");
+      if (!execAvailable(c, sid)) {
+        table.add(Table.row("4", "stdout MB/s, " + o.textMiB + " MiB text", transport, "n/a", "raw pipe (cat → Java)",
+            mbps(pipeText), Double.NaN, "≥ 300 MB/s", false));
+        table.add(Table.row("4", "stdout MB/s, " + o.randomMiB + " MiB random (base64)", transport, "n/a",
+            "raw pipe (cat → Java)", mbps(pipeRandom), Double.NaN, "≥ 300 MB/s", false));
+        return;
       }
-      Target target = target(transport);
-      if (target == null) {
-        continue;
-      }
-      try (Target t = target) {
-        RawClient c = t.client();
-        String sid = c.openSession("bench-stream-probe");
-        if (!execAvailable(c, sid)) {
-          table.add(Table.row("4", "stdout MB/s, " + o.textMiB + " MiB text", transport, "n/a", "raw pipe (cat → Java)",
-              mbps(pipeText), Double.NaN, "≥ 300 MB/s", false));
-          table.add(Table.row("4", "stdout MB/s, " + o.randomMiB + " MiB random (base64)", transport, "n/a",
-              "raw pipe (cat → Java)", mbps(pipeRandom), Double.NaN, "≥ 300 MB/s", false));
-          continue;
-        }
-        c.call("session.close", "{\"session_id\":\"" + sid + "\"}");
-        stream(c, warmCmd, 64L << 20, warmCrc, "warm-up");
-        double textRate = stream(c, textCmd, textBytes, textCrc, "text");
-        double randomRate = stream(c, randomCmd, randomBytes, randomCrc, "random");
-        streamRows(transport, scaled, textRate, pipeText, randomRate, pipeRandom);
-      }
-    }
+      c.call("session.close", "{\"session_id\":\"" + sid + "\"}");
+      stream(c, warmCmd, 64L << 20, warmCrc, "warm-up");
+      double textRate = stream(c, textCmd, textBytes, textCrc, "text");
+      double randomRate = stream(c, randomCmd, randomBytes, randomCrc, "random");
+      streamRows(transport, scaled, textRate, pipeText, randomRate, pipeRandom);
+    });
     for (String transport : List.of("in-process", "stdio")) {
       if (!o.transports.contains(transport) || execMissing != null) {
         continue;
@@ -715,33 +685,24 @@ public final class Harness {
 
   private void concurrency() throws Exception {
     section("5. concurrency");
-    for (String transport : o.transports) {
-      if (!isLocalTarget(transport)) {
-        continue;
+    eachTarget((transport, t) -> {
+      RawClient c = t.client();
+      String probe = c.openSession("bench-conc-probe");
+      if (!execAvailable(c, probe)) {
+        table.add(Table.row("5", o.sessions + " sessions × " + o.perSession + " processes, runs/s", transport,
+            "n/a", "", "", Double.NaN, "nothing lost", false));
+        return;
       }
-      Target target = target(transport);
-      if (target == null) {
-        continue;
+      c.call("session.close", "{\"session_id\":\"" + probe + "\"}");
+      ConcResult r = concurrent(c);
+      table.add(Table.row("5", o.sessions + " sessions × " + o.perSession + " concurrent processes, runs/s",
+          transport, String.format(Locale.ROOT, "%.0f runs/s", r.rate), "", r.runs + " runs of echo, "
+          + r.lost + " lost", Double.NaN, "nothing lost", r.lost == 0));
+      if (!r.problems.isEmpty()) {
+        table.note("concurrency over " + transport + ": " + r.problems.size() + " problem(s), first: "
+            + r.problems.peek());
       }
-      try (Target t = target) {
-        RawClient c = t.client();
-        String probe = c.openSession("bench-conc-probe");
-        if (!execAvailable(c, probe)) {
-          table.add(Table.row("5", o.sessions + " sessions × " + o.perSession + " processes, runs/s", transport,
-              "n/a", "", "", Double.NaN, "nothing lost", false));
-          continue;
-        }
-        c.call("session.close", "{\"session_id\":\"" + probe + "\"}");
-        ConcResult r = concurrent(c);
-        table.add(Table.row("5", o.sessions + " sessions × " + o.perSession + " concurrent processes, runs/s",
-            transport, String.format(Locale.ROOT, "%.0f runs/s", r.rate), "", r.runs + " runs of echo, "
-            + r.lost + " lost", Double.NaN, "nothing lost", r.lost == 0));
-        if (!r.problems.isEmpty()) {
-          table.note("concurrency over " + transport + ": " + r.problems.size() + " problem(s), first: "
-              + r.problems.peek());
-        }
-      }
-    }
+    });
   }
 
   record ConcResult(double rate, int runs, int lost, ConcurrentLinkedQueue<String> problems) {}
@@ -870,6 +831,24 @@ public final class Harness {
   }
 
   // ---------------------------------------------------------------- plumbing
+
+  /** What a figure measures on one transport's fresh server. */
+  @FunctionalInterface
+  private interface OnTarget {
+    void measure(String transport, Target t) throws Exception;
+  }
+
+  /** Runs {@code figure} on a fresh server of each chosen transport that this build serves. */
+  private void eachTarget(OnTarget figure) throws Exception {
+    for (String transport : o.transports) {
+      Target target = isLocalTarget(transport) ? target(transport) : null;
+      if (target != null) {
+        try (Target t = target) {
+          figure.measure(transport, t);
+        }
+      }
+    }
+  }
 
   private boolean isLocalTarget(String transport) {
     return transport.equals("in-process") || transport.equals("stdio") || transport.equals("websocket") && httpMissing == null;

@@ -189,13 +189,7 @@ abstract class Target implements AutoCloseable {
     public void close() {
       super.close();
       process.destroy();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      awaitOrKill(process);
     }
   }
 
@@ -245,15 +239,20 @@ abstract class Target implements AutoCloseable {
 
     @Override
     public void close() {
-      super.close();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        process.destroyForcibly();
+      super.close();   // stdin closed: the server ends
+      awaitOrKill(process);
+    }
+  }
+
+  /** Waits up to 10 s for a server process to end, then kills it. */
+  private static void awaitOrKill(Process process) {
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
     }
   }
 }
