@@ -4,7 +4,6 @@ import dev.rexd.api.transport.Transport;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -249,12 +248,7 @@ public final class HttpRpcTransport implements Transport {
   }
 
   /** Builds an {@link HttpRpcTransport}. */
-  public static final class Builder {
-    private final URI uri;
-    private @Nullable String token;
-    private final Map<String, String> headers = new LinkedHashMap<>();
-    private @Nullable ClientTls tls;
-    private Duration connectTimeout = Duration.ofSeconds(10);
+  public static final class Builder extends TransportBuilder<Builder> {
     private Duration callTimeout = Duration.ofMinutes(6);
     private int maxInFlight = 64;
     private Duration slotWait = Duration.ofSeconds(30);
@@ -262,35 +256,7 @@ public final class HttpRpcTransport implements Transport {
     private @Nullable OkHttpClient okHttpClient;
 
     private Builder(URI uri) {
-      String scheme = uri.getScheme();
-      if (!"http".equals(scheme) && !"https".equals(scheme)) {
-        throw new IllegalArgumentException("expected an http or https URI: " + uri);
-      }
-      this.uri = uri;
-    }
-
-    /** The bearer token, sent as {@code Authorization: Bearer}; null for none. */
-    public Builder token(@Nullable String token) {
-      this.token = token == null || token.isEmpty() ? null : token;
-      return this;
-    }
-
-    /** An extra header sent with every request (e.g. for a proxy in front of the server). */
-    public Builder header(String name, String value) {
-      headers.put(name, value);
-      return this;
-    }
-
-    /** Trust and client certificates for {@code https}. */
-    public Builder tls(@Nullable ClientTls tls) {
-      this.tls = tls;
-      return this;
-    }
-
-    /** How long to wait for a TCP/TLS connection (default 10 s). */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout;
-      return this;
+      super(uri, "http", "https");
     }
 
     /**

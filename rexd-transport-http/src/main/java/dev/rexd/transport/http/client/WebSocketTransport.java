@@ -371,47 +371,14 @@ public final class WebSocketTransport implements Transport {
   }
 
   /** Builds and connects a {@link WebSocketTransport}. */
-  public static final class Builder {
-    private final URI uri;
-    private @Nullable String token;
-    private final Map<String, String> headers = new LinkedHashMap<>();
-    private @Nullable ClientTls tls;
-    private Duration connectTimeout = Duration.ofSeconds(10);
+  public static final class Builder extends TransportBuilder<Builder> {
     private Duration sendTimeout = Duration.ofSeconds(60);
     private int maxMessageBytes = 32 << 20;
     private @Nullable Duration keepAlive;
     private Consumer<ClientManager> configurer = tyrus -> { };
 
     private Builder(URI uri) {
-      String scheme = uri.getScheme();
-      if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
-        throw new IllegalArgumentException("expected a ws or wss URI: " + uri);
-      }
-      this.uri = uri;
-    }
-
-    /** The bearer token, sent as {@code Authorization: Bearer} on the upgrade; null for none. */
-    public Builder token(@Nullable String token) {
-      this.token = token == null || token.isEmpty() ? null : token;
-      return this;
-    }
-
-    /** An extra header sent with the upgrade request (e.g. for a proxy in front of the server). */
-    public Builder header(String name, String value) {
-      headers.put(name, value);
-      return this;
-    }
-
-    /** Trust and client certificates for {@code wss}. */
-    public Builder tls(@Nullable ClientTls tls) {
-      this.tls = tls;
-      return this;
-    }
-
-    /** How long the connection and upgrade may take (default 10 s). */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout;
-      return this;
+      super(uri, "ws", "wss");
     }
 
     /** How long one frame may wait for a server that reads nothing before the socket closes (default 60 s). */
