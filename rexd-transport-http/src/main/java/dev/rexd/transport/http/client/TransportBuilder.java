@@ -24,7 +24,10 @@ abstract class TransportBuilder<B extends TransportBuilder<B>> {
   @Nullable ClientTls tls;
   Duration connectTimeout = Duration.ofSeconds(10);
 
-  /** @throws IllegalArgumentException when the URI's scheme is neither {@code plain} nor {@code secure} */
+  /**
+   * @throws IllegalArgumentException when the URI's scheme is neither {@code plain} nor
+   *     {@code secure}
+   */
   TransportBuilder(URI uri, String plain, String secure) {
     String scheme = uri.getScheme();
     if (!plain.equals(scheme) && !secure.equals(scheme)) {
