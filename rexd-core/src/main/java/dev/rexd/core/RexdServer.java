@@ -67,7 +67,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -110,7 +109,7 @@ public final class RexdServer implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final ExecutorService executor;
   private final boolean ownsExecutor;
-  private final AtomicReference<@Nullable CompletableFuture<Boolean>> ptyProbe;
+  private final TerminalCheck terminals;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final CountDownLatch closeDone = new CountDownLatch(1);
@@ -187,7 +186,7 @@ public final class RexdServer implements AutoCloseable {
     }
     this.metrics = new ServerMetrics(sessions, registry.names(), () -> approvals.pending().size());
     metricsHolder.set(metrics);
-    this.ptyProbe = new AtomicReference<>();
+    this.terminals = new TerminalCheck(PtyService::hostSupportsPtys, pty::available, executor);
     this.dispatcher = new Dispatcher(registry, executor, CallListener.all(List.of(audit, metrics)));
     this.idleSweeper = b.sessionIdleTimeout.isZero() ? null : startIdleSweeper(b.sessionIdleTimeout);
   }
@@ -309,7 +308,7 @@ public final class RexdServer implements AutoCloseable {
   /** The capability names {@code session.open} reports. */
   public List<String> capabilities() {
     List<String> caps = new ArrayList<>(List.of(Capabilities.EXEC, Capabilities.FS, Capabilities.EVENTS));
-    if (ptyWorks()) {
+    if (terminals.work()) {
       caps.add(Capabilities.PTY);
       caps.add(Capabilities.TTY);
     }
@@ -334,23 +333,6 @@ public final class RexdServer implements AutoCloseable {
    */
   public void advertise(String... names) {
     advertised.addAll(List.of(names));
-  }
-
-  /**
-   * Whether PTYs work here. Proving it spawns a terminal, which would double the time to the first
-   * response, so the proof runs in the background from the first call on; until it has finished
-   * the answer is the host check ({@link PtyService#hostSupportsPtys()}).
-   */
-  private boolean ptyWorks() {
-    CompletableFuture<Boolean> probe = ptyProbe.get();
-    if (probe == null) {
-      CompletableFuture<Boolean> started = new CompletableFuture<>();
-      if (ptyProbe.compareAndSet(null, started)) {
-        executor.execute(() -> started.complete(pty.available()));
-      }
-      probe = ptyProbe.get();
-    }
-    return probe.getNow(PtyService.hostSupportsPtys());
   }
 
   /** The open sessions. */

@@ -68,6 +68,25 @@ class SpawnerSeamTest {
   }
 
   @Test
+  void terminalsAreProvedThroughTheHostsSpawnerOnceASecondSessionOpens() throws Exception {
+    assumeTrue(Spawners.terminalsPresent(), "no pseudo-terminals in this JVM");
+    NotingSpawner host = new NotingSpawner();
+    try (RexdServer server = RexdServer.builder().allowedRoot(root).spawner(host).build()) {
+      ConnectionPeer peer = new ConnectionPeer();
+      server.connect(peer);
+      String first = openSession(peer);
+      assertThat(echo(peer, first)).isEqualTo("seam\n");
+      assertThat(host.asked.take().argv()).as("the first session's command, and no proof before it")
+          .containsExactly("echo", "seam");
+
+      openSession(peer);
+      ChildSpec proof = host.next("exit 0");
+      assertThat(proof.argv()).containsExactly("/bin/sh", "-c", "exit 0");
+      assertThat(proof.terminal()).isNotNull();
+    }
+  }
+
+  @Test
   void theSandboxWrapsTheHostsSpawner() throws Exception {
     SandboxCheck check = SandboxCheck.run(SandboxSettings.defaults());
     assumeTrue(check.usable(), () -> "no sandbox on this host: " + check.items());

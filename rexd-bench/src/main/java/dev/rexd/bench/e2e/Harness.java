@@ -331,8 +331,8 @@ public final class Harness {
     labels.put("config_toml_init", "RexdConfig.defaults() (builds a TOML mapper)");
     labels.put("jackson_first_use", "JSON mapper: first readTree / readValue / valueToTree");
     labels.put("server_build", "RexdServer.build()");
-    labels.put("first_session_open", "first session.open via handle() (waits for the PTY probe)");
-    labels.put("second_session_open", "second session.open");
+    labels.put("first_session_open", "first session.open via handle() (terminals by the host check)");
+    labels.put("second_session_open", "second session.open (starts the PTY probe in the background)");
     labels.put("pty_probe", "PTY probe alone, in a fresh JVM");
     String how = "JDK " + feature + ", bin/rexd's flags" + (flags.stream().anyMatch(f -> f.startsWith("-XX:AOTCache="))
         ? " + AOT cache" : "");

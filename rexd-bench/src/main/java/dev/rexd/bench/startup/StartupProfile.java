@@ -27,9 +27,9 @@ import picocli.CommandLine.Option;
  * as the first argument: the clock is shared by processes on Linux); picocli parsing a command
  * line shaped like rexd's; {@code RexdConfig.defaults()} (its class builds a TOML mapper);
  * the JSON mapper's first {@code readTree} and {@code valueToTree}; {@code RexdServer.build()};
- * the first {@code session.open} through {@code server.handle} (it waits for the capabilities,
- * so for the PTY probe started in the constructor); a second one. With {@code --probe-only} it times
- * the PTY probe alone in a fresh JVM instead.
+ * the first {@code session.open} through {@code server.handle} (its capabilities list terminals
+ * by the quick host check); a second one (which starts the PTY probe in the background). With
+ * {@code --probe-only} it times the PTY probe alone in a fresh JVM instead.
  *
  * <pre>{@code
  * java -cp ... dev.rexd.bench.startup.StartupProfile $(date +%s%N) [--probe-only]
