@@ -69,8 +69,8 @@ class PlayerBrowserTest extends BrowserTest {
   }
 
   /**
-   * The player's own controls pause, resume and seek (a click on the start of the progress bar
-   * shows the screen from before the pause again); the page's idle-time limit cuts a 4 s pause, so
+   * The player's own controls pause, resume and seek (a click a tenth into the progress bar shows
+   * the screen from before the pause again); the page's idle-time limit cuts a 4 s pause, so
    * the recording that lasted over 4 s ends before its third second. Without a limit it is asserted
    * to last 3 s at least: the player updates its clock every 100 ms and may stop it that much
    * short of the end, and the page's default limit (2 s) would end it before then.
@@ -100,8 +100,8 @@ class PlayerBrowserTest extends BrowserTest {
 
     WebElement bar = driver.findElement(By.cssSelector("#player .ap-progressbar .ap-bar"));
     new Actions(driver).moveToElement(driver.findElement(By.id("player")))
-        .moveToElement(bar, -bar.getSize().getWidth() / 2 + 2, 0).click().perform();
-    wait.until(d -> !playerText().contains("two-second"));
+        .moveToElement(bar, -bar.getSize().getWidth() * 2 / 5, 0).click().perform(); // a tenth in: in the pause
+    wait.until(d -> !playerText().contains("two-second") && playerText().contains("one-first"));
     assertThat(playerText()).contains("first; sleep 4"); // the command line, shown from the start
 
     js("const e = document.getElementById('idle-limit'); e.value = '0.5'; e.dispatchEvent(new Event('change'))");
