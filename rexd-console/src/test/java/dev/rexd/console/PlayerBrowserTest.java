@@ -61,7 +61,7 @@ class PlayerBrowserTest extends BrowserTest {
     new Select(driver.findElement(By.id("speed"))).selectByValue("2");
     driver.findElement(row).click();
     wait.until(ExpectedConditions.attributeToBe(By.id("player"), "data-state", "ended"));
-    String screen = playerText();
+    String screen = screenShowing("[exit 0");
     assertThat(screen).contains("printf 'compiling %s\\n' core api cli").contains("compiling cli")
         .contains("build finished: played-back-42").contains("[exit 0");
     assertThat(driver.getCurrentUrl()).doesNotContain("operator-token");
@@ -95,7 +95,7 @@ class PlayerBrowserTest extends BrowserTest {
     control("ap-playback-button");
     wait.until(ExpectedConditions.attributeToBe(By.id("player"), "data-state", "playing"));
     wait.until(ExpectedConditions.attributeToBe(By.id("player"), "data-state", "ended"));
-    assertThat(playerText()).contains("two-second");
+    screenShowing("two-second");
     assertThat(elapsedSeconds()).as("length without an idle limit").isGreaterThanOrEqualTo(3);
 
     WebElement bar = driver.findElement(By.cssSelector("#player .ap-progressbar .ap-bar"));
@@ -106,7 +106,7 @@ class PlayerBrowserTest extends BrowserTest {
 
     js("const e = document.getElementById('idle-limit'); e.value = '0.5'; e.dispatchEvent(new Event('change'))");
     wait.until(ExpectedConditions.attributeToBe(By.id("player"), "data-state", "ended"));
-    assertThat(playerText()).contains("two-second");
+    screenShowing("two-second");
     assertThat(elapsedSeconds()).as("length with pauses cut to 0.5 s").isLessThan(3);
   }
 
@@ -142,6 +142,17 @@ class PlayerBrowserTest extends BrowserTest {
     String mmss = String.valueOf(js("return document.querySelector('#player .ap-time-elapsed').textContent"));
     assertThat(mmss).matches("\\d\\d:\\d\\d");
     return Integer.parseInt(mmss.substring(0, 2)) * 60 + Integer.parseInt(mmss.substring(3));
+  }
+
+  /**
+   * The player's screen once it shows {@code text}: the player may report its end before it has
+   * painted the last frame.
+   */
+  private String screenShowing(String text) {
+    return wait.until(d -> {
+      String screen = playerText();
+      return screen.contains(text) ? screen : null;
+    });
   }
 
   /** The text asciinema-player shows in its terminal, line by line. */
