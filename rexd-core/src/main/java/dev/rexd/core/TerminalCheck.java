@@ -9,8 +9,8 @@ import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether terminals work on this host, as {@code session.open} lists it ({@code pty},
- * {@code tty}). The proof runs a shell on a pseudo-terminal: in a fresh JVM that is a couple of
+ * Whether terminals work on this host: {@code session.open} lists {@code pty} and {@code tty}
+ * only then. The proof runs a shell on a pseudo-terminal: in a fresh JVM that is a couple of
  * hundred milliseconds of CPU and compiler time, which a fresh server's first requests would wait
  * behind (a fresh stdio server's first 40 {@code fs.stat} calls took 1.3-1.5× as long while it
  * ran), and a server that opens one session never needs more than the first answer. So the first
@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * has finished its result is the answer.
  *
  * <pre>{@code
- * TerminalCheck terminals = new TerminalCheck(PtyService::hostSupportsPtys, pty::available, executor);
+ * TerminalCheck terminals =
+ *     new TerminalCheck(PtyService::hostSupportsPtys, pty::available, executor);
  * boolean listed = terminals.work();
  * }</pre>
  */

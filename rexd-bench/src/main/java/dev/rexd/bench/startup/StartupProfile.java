@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
  * line shaped like rexd's; {@code RexdConfig.defaults()} (its class builds a TOML mapper);
  * the JSON mapper's first {@code readTree} and {@code valueToTree}; {@code RexdServer.build()};
  * the first {@code session.open} through {@code server.handle} (its capabilities list terminals
- * by the quick host check); a second one (which starts the PTY probe in the background). With
- * {@code --probe-only} it times the PTY probe alone in a fresh JVM instead.
+ * by the quick host check); a second one (which starts the PTY probe in the background). With the
+ * flag {@code --probe-only} it times the PTY probe alone in a fresh JVM instead.
  *
  * <pre>{@code
  * java -cp ... dev.rexd.bench.startup.StartupProfile $(date +%s%N) [--probe-only]
