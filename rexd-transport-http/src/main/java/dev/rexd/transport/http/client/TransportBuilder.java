@@ -25,8 +25,7 @@ abstract class TransportBuilder<B extends TransportBuilder<B>> {
   Duration connectTimeout = Duration.ofSeconds(10);
 
   /**
-   * @throws IllegalArgumentException when the URI's scheme is neither {@code plain} nor
-   *     {@code secure}
+   * @throws IllegalArgumentException when the URI's scheme is not {@code plain} or {@code secure}
    */
   TransportBuilder(URI uri, String plain, String secure) {
     String scheme = uri.getScheme();
